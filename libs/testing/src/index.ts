@@ -1,0 +1,5 @@
+export { resolveKafkaBroker, type ResolvedBroker, type BrokerSource } from './kafka-broker';
+export { resolvePostgres, createTestDatabase, LOCAL_POSTGRES_URL, type ResolvedPostgres, type TestDatabase } from './postgres';
+export { testBrokers, testKafka } from './kafka-test-client';
+export { isDockerAvailable } from './docker';
+export { uniqueName } from './unique-name';
