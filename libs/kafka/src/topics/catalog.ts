@@ -1,0 +1,72 @@
+import { validateSagaTopicName, validateServiceName, validateTopicName } from '@platform/naming';
+import type { ZodType } from 'zod';
+import { UnknownTopicError } from '../errors';
+import { type CleanupPolicy, TOPIC_PRESETS, type TopicRole } from './presets';
+
+/** One topic a service owns: its name, shape on the cluster, key and payload schema. */
+export interface TopicDefinition<T = unknown> {
+  name: string;
+  role: TopicRole;
+  partitions: number;
+  /** undefined = replicationFactorFor(brokers) when the plan is applied. */
+  replicationFactor?: number;
+  /** undefined = minInSyncReplicasFor(replicationFactor). */
+  minInSyncReplicas?: number;
+  cleanupPolicy: CleanupPolicy;
+  retentionMs?: number;
+  /** What the key is, in words ("order id"): every event on the topic is keyed by it. */
+  key: string;
+  schema: ZodType<T>;
+  description?: string;
+  /** Expected peak messages per second and average size, for the storage estimate in the plan. */
+  expected?: { messagesPerSecond: number; averageMessageBytes: number };
+}
+
+export type TopicOptions<T> = Omit<TopicDefinition<T>, 'role' | 'cleanupPolicy'> & {
+  role?: TopicRole;
+  cleanupPolicy?: CleanupPolicy;
+};
+
+/** Declares a topic; the name is checked by @platform/naming and the role's preset fills the gaps. */
+export function defineTopic<T>(options: TopicOptions<T>): TopicDefinition<T> {
+  const role = options.role ?? 'events';
+  if (role === 'commands' || role === 'replies') validateSagaTopicName(options.name);
+  else validateTopicName(options.name);
+  if (!Number.isInteger(options.partitions) || options.partitions < 1) {
+    throw new RangeError(`Invalid partitions for topic "${options.name}": expected a whole number >= 1, received ${options.partitions}`);
+  }
+  const preset = TOPIC_PRESETS[role];
+  return { ...preset, ...options, role, cleanupPolicy: options.cleanupPolicy ?? preset.cleanupPolicy };
+}
+
+/** The topics one service owns. Producers and consumers only accept topics found in a catalog. */
+export interface TopicCatalog {
+  service: string;
+  topics: readonly TopicDefinition[];
+  get(name: string): TopicDefinition;
+  has(name: string): boolean;
+}
+
+export function defineCatalog(options: { service: string; topics: readonly TopicDefinition[] }): TopicCatalog {
+  validateServiceName(options.service);
+  const byName = new Map<string, TopicDefinition>();
+  for (const topic of options.topics) {
+    if (byName.has(topic.name)) throw new Error(`Topic "${topic.name}" is declared twice in the ${options.service} catalog.`);
+    byName.set(topic.name, topic);
+  }
+  return {
+    service: options.service,
+    topics: [...options.topics],
+    has: (name) => byName.has(name),
+    get: (name) => {
+      const topic = byName.get(name);
+      if (!topic) throw new UnknownTopicError(name, [...byName.keys()]);
+      return topic;
+    },
+  };
+}
+
+/** Several services' catalogs seen as one, e.g. a consumer of another service's topics. */
+export function mergeCatalogs(service: string, catalogs: readonly TopicCatalog[]): TopicCatalog {
+  return defineCatalog({ service, topics: catalogs.flatMap((catalog) => catalog.topics) });
+}

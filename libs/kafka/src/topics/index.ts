@@ -1,0 +1,12 @@
+export { defineTopic, defineCatalog, mergeCatalogs, type TopicDefinition, type TopicOptions, type TopicCatalog } from './catalog';
+export { TOPIC_PRESETS, type TopicRole, type CleanupPolicy, type TopicPreset } from './presets';
+export {
+  replicationFactorFor,
+  minInSyncReplicasFor,
+  partitionsFor,
+  storageBytesFor,
+  formatBytes,
+  type PartitionSizing,
+  type StorageSizing,
+} from './sizing';
+export { validatePayload } from './validate-payload';
