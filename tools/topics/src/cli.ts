@@ -1,0 +1,56 @@
+/**
+ * npm run topics -- plan  [--catalog apps/x/src/topic-catalog.ts ...] [--prune] [--allow-partition-increase]
+ * npm run topics -- apply [same options]
+ * Without --catalog, every apps/<app>/src/topic-catalog.ts is loaded.
+ */
+import { resolveKafkaBroker } from '@platform/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { join } from 'node:path';
+import { discoverCatalogFiles, loadCatalogs } from './load-catalogs';
+import { runTopicsCommand } from './topics-command';
+
+const USAGE = 'usage: topics <plan|apply> [--catalog FILE]... [--prune] [--allow-partition-increase]';
+
+export interface TopicsArgs {
+  command: 'plan' | 'apply';
+  catalogs: string[];
+  prune: boolean;
+  allowPartitionIncrease: boolean;
+}
+
+export function parseTopicsArgs(argv: readonly string[]): TopicsArgs {
+  const [command, ...rest] = argv;
+  if (command !== 'plan' && command !== 'apply') throw new Error(`Unknown command "${command ?? ''}". ${USAGE}`);
+  const args: TopicsArgs = { command, catalogs: [], prune: false, allowPartitionIncrease: false };
+  for (let i = 0; i < rest.length; i++) {
+    const flag = rest[i];
+    if (flag === '--prune') args.prune = true;
+    else if (flag === '--allow-partition-increase') args.allowPartitionIncrease = true;
+    else if (flag === '--catalog' && rest[i + 1]) args.catalogs.push(rest[++i]);
+    else throw new Error(`Unknown or incomplete option "${flag}". ${USAGE}`);
+  }
+  return args;
+}
+
+async function main(): Promise<void> {
+  const args = parseTopicsArgs(process.argv.slice(2));
+  const files = args.catalogs.length ? args.catalogs : discoverCatalogFiles(join(__dirname, '..', '..', '..'));
+  if (files.length === 0) throw new Error('No topic catalogs found (apps/*/src/topic-catalog.ts); pass --catalog FILE.');
+  const catalogs = loadCatalogs(files);
+  const { brokers } = await resolveKafkaBroker((line) => console.error(`topics: ${line}`));
+  const admin = new Kafka({ brokers, clientId: 'topics-cli', logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    console.log(`topics: ${args.command} for ${catalogs.map((c) => c.service).join(', ')} on ${brokers.join(',')}`);
+    await runTopicsCommand({ admin, catalogs, apply: args.command === 'apply', prune: args.prune, allowPartitionIncrease: args.allowPartitionIncrease, log: console.log });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`topics: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

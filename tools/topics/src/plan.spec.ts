@@ -1,0 +1,77 @@
+import type { ActualTopic } from './cluster-state';
+import type { DesiredTopic } from './desired-state';
+import { planTopics } from './plan';
+import { renderPlan } from './render-plan';
+
+const desired = (overrides: Partial<DesiredTopic> = {}): DesiredTopic => ({
+  name: 'orders.order.created',
+  owner: 'orders',
+  partitions: 12,
+  replicationFactor: 3,
+  configs: { 'cleanup.policy': 'delete', 'min.insync.replicas': '2', 'retention.ms': '604800000' },
+  ...overrides,
+});
+const actual = (overrides: Partial<ActualTopic> = {}): ActualTopic => ({
+  name: 'orders.order.created',
+  partitions: 12,
+  replicationFactor: 3,
+  configs: { 'cleanup.policy': 'delete', 'min.insync.replicas': '2', 'retention.ms': '604800000' },
+  ...overrides,
+});
+const cluster = (...topics: ActualTopic[]): Map<string, ActualTopic> => new Map(topics.map((t) => [t.name, t]));
+
+describe('planTopics', () => {
+  it('creates what is missing and leaves matching topics alone', () => {
+    const missing = desired({ name: 'orders.order.shipped' });
+    expect(planTopics([desired(), missing], cluster(actual()))).toEqual([{ kind: 'create', topic: missing }]);
+  });
+
+  it('alters configs that differ, listing old and new values', () => {
+    const plan = planTopics([desired()], cluster(actual({ configs: { 'cleanup.policy': 'delete', 'min.insync.replicas': '1', 'retention.ms': '604800000' } })));
+    expect(plan).toEqual([{ kind: 'alter-configs', topic: desired(), changes: [{ name: 'min.insync.replicas', from: '1', to: '2' }] }]);
+  });
+
+  it('refuses a partition increase unless explicitly allowed, warning that keys move', () => {
+    const [refusal] = planTopics([desired({ partitions: 24 })], cluster(actual()));
+    expect(refusal).toMatchObject({ kind: 'refuse', name: 'orders.order.created' });
+    expect(refusal.kind === 'refuse' && refusal.reason).toContain('--allow-partition-increase');
+    expect(planTopics([desired({ partitions: 24 })], cluster(actual()), { allowPartitionIncrease: true })).toEqual([
+      { kind: 'increase-partitions', topic: desired({ partitions: 24 }), from: 12, to: 24 },
+    ]);
+  });
+
+  it('refuses a partition decrease and an in-place replication change, with the reason', () => {
+    const plan = planTopics([desired({ partitions: 6, replicationFactor: 1 })], cluster(actual()), { allowPartitionIncrease: true });
+    expect(plan.map((a) => a.kind)).toEqual(['refuse', 'refuse']);
+    const reasons = plan.map((a) => (a.kind === 'refuse' ? a.reason : ''));
+    expect(reasons[0]).toContain('partition reassignment');
+    expect(reasons[1]).toContain('Kafka cannot remove partitions');
+  });
+
+  it('never deletes without prune, and prunes only undeclared topics of the catalogs\' domains', () => {
+    const topics = cluster(
+      actual(),
+      actual({ name: 'orders.order.cancelled' }),
+      actual({ name: 'billing.invoice.sent' }),
+      actual({ name: 'orders.order.created.dlt.billing' }),
+    );
+    expect(planTopics([desired()], topics)).toEqual([]);
+    expect(planTopics([desired()], topics, { prune: true })).toEqual([{ kind: 'delete', name: 'orders.order.cancelled' }]);
+  });
+});
+
+describe('renderPlan', () => {
+  it('prints one line per step and the storage estimate', () => {
+    const topic = desired({ storageBytes: 3 * 1024 ** 3 });
+    expect(renderPlan([{ kind: 'create', topic }], [topic])).toBe(
+      [
+        '+ create   orders.order.created (orders): 12 partitions, RF 3, cleanup.policy=delete min.insync.replicas=2 retention.ms=604800000',
+        '',
+        'Storage estimate (throughput × size × retention × replication):',
+        '  orders.order.created  3.0 GiB',
+        '  total  3.0 GiB',
+      ].join('\n'),
+    );
+    expect(renderPlan([], [])).toBe('No changes: the cluster matches the catalogs.');
+  });
+});

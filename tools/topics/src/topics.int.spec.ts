@@ -1,0 +1,84 @@
+import { defineCatalog, defineTopic } from '@platform/kafka';
+import { testKafka, uniqueName } from '@platform/testing';
+import type { Admin } from 'kafkajs';
+import { z } from 'zod';
+import { readClusterState } from './cluster-state';
+import { runTopicsCommand } from './topics-command';
+
+// A unique domain per run keeps this suite's topics (and --prune) away from every other suite's.
+const domain = uniqueName('t').replace(/[^a-z0-9]/g, '');
+const created = `${domain}.order.created`;
+const shipped = `${domain}.order.shipped`;
+
+function catalog(overrides: { partitions?: number; retentionMs?: number; withShipped?: boolean } = {}) {
+  const topics = [
+    defineTopic({ name: created, partitions: overrides.partitions ?? 3, key: 'order id', schema: z.unknown(), retentionMs: overrides.retentionMs }),
+  ];
+  if (overrides.withShipped) topics.push(defineTopic({ name: shipped, partitions: 2, key: 'order id', schema: z.unknown() }));
+  return defineCatalog({ service: 'orders', topics });
+}
+
+describe('topics plan/apply against the real cluster', () => {
+  let admin: Admin;
+  const quiet = { log: () => undefined };
+
+  beforeAll(async () => {
+    admin = testKafka('topics-test').admin();
+    await admin.connect();
+  });
+
+  afterAll(async () => {
+    const ours = (await admin.listTopics()).filter((name) => name.startsWith(`${domain}.`));
+    if (ours.length) await admin.deleteTopics({ topics: ours });
+    await admin.disconnect();
+  });
+
+  it('creates declared topics with their configs, then plans no changes', async () => {
+    const first = await runTopicsCommand({ admin, catalogs: [catalog({ withShipped: true })], apply: true, ...quiet });
+    expect(first.actions.map((a) => a.kind)).toEqual(['create', 'create']);
+    const state = await readClusterState(admin, ['cleanup.policy', 'retention.ms']);
+    expect(state.topics.get(created)).toMatchObject({ partitions: 3, configs: { 'cleanup.policy': 'delete', 'retention.ms': '604800000' } });
+    const second = await runTopicsCommand({ admin, catalogs: [catalog({ withShipped: true })], apply: false, ...quiet });
+    expect(second.actions).toEqual([]);
+  });
+
+  it('alters a changed retention in place', async () => {
+    await runTopicsCommand({ admin, catalogs: [catalog({ withShipped: true, retentionMs: 86_400_000 })], apply: true, ...quiet });
+    const state = await readClusterState(admin, ['retention.ms']);
+    expect(state.topics.get(created)?.configs['retention.ms']).toBe('86400000');
+  });
+
+  it('refuses a partition increase without the flag and changes nothing', async () => {
+    await expect(
+      runTopicsCommand({ admin, catalogs: [catalog({ withShipped: true, partitions: 6, retentionMs: 86_400_000 })], apply: true, ...quiet }),
+    ).rejects.toThrow('nothing was applied');
+    const state = await readClusterState(admin, []);
+    expect(state.topics.get(created)?.partitions).toBe(3);
+  });
+
+  it('grows partitions with --allow-partition-increase', async () => {
+    await runTopicsCommand({
+      admin,
+      catalogs: [catalog({ withShipped: true, partitions: 6, retentionMs: 86_400_000 })],
+      apply: true,
+      allowPartitionIncrease: true,
+      ...quiet,
+    });
+    const state = await readClusterState(admin, []);
+    expect(state.topics.get(created)?.partitions).toBe(6);
+  });
+
+  it('refuses a partition decrease', async () => {
+    await expect(runTopicsCommand({ admin, catalogs: [catalog({ withShipped: true, partitions: 2 })], apply: true, ...quiet })).rejects.toThrow(
+      'nothing was applied',
+    );
+  });
+
+  it('deletes an undeclared topic only with --prune', async () => {
+    const kept = await runTopicsCommand({ admin, catalogs: [catalog({ partitions: 6, retentionMs: 86_400_000 })], apply: true, ...quiet });
+    expect(kept.actions).toEqual([]);
+    expect(await admin.listTopics()).toContain(shipped);
+    await runTopicsCommand({ admin, catalogs: [catalog({ partitions: 6, retentionMs: 86_400_000 })], apply: true, prune: true, ...quiet });
+    expect(await admin.listTopics()).not.toContain(shipped);
+  });
+});
