@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './envelope';
 export * from './topics';
+export * from './admin';
