@@ -3,12 +3,21 @@
  * npm run kafka:status                              print nodes and bootstrap (exit 3 when down)
  * npm run kafka:down [-- --reset]                   stop it; --reset also deletes its data
  */
+import { assertNodeCount } from './cluster-settings';
 import { down, status, up } from './cluster';
 import { KafkaLocalError } from './errors';
+import { assertBasePort } from './layout';
 
-const USAGE = 'usage: kafka-local <up|down|status> [--nodes 1|3] [--base-port 9092] [--heap 1g] [--reset]';
+const USAGE =
+  'usage: kafka-local <up|down|status> [--nodes 1|3] [--base-port 9092] [--heap 1g] [--reset]';
 
-export function parseArgs(argv: string[]): { command: string; nodes?: number; basePort?: number; heap?: string; reset: boolean } {
+export function parseArgs(argv: string[]): {
+  command: string;
+  nodes?: number;
+  basePort?: number;
+  heap?: string;
+  reset: boolean;
+} {
   const [command = '', ...rest] = argv;
   const parsed: ReturnType<typeof parseArgs> = { command, reset: false };
   for (let i = 0; i < rest.length; i++) {
@@ -20,17 +29,40 @@ export function parseArgs(argv: string[]): { command: string; nodes?: number; ba
     };
     if (flag === '--nodes') parsed.nodes = integer(flag, value());
     else if (flag === '--base-port') parsed.basePort = integer(flag, value());
-    else if (flag === '--heap') parsed.heap = value();
+    else if (flag === '--heap') parsed.heap = heapSize(value());
     else if (flag === '--reset') parsed.reset = true;
     else throw new KafkaLocalError(`Unknown option ${flag}.`, USAGE);
   }
-  if (!['up', 'down', 'status'].includes(command)) throw new KafkaLocalError(`Unknown command "${command}".`, USAGE);
+  if (!['up', 'down', 'status'].includes(command))
+    throw new KafkaLocalError(`Unknown command "${command}".`, USAGE);
+  // Range checks here, so a typo is a usage error instead of a broker dying at bind time.
+  const nodes = parsed.nodes;
+  const basePort = parsed.basePort;
+  if (nodes !== undefined) asUsageError(() => assertNodeCount(nodes));
+  if (basePort !== undefined) asUsageError(() => assertBasePort(basePort, nodes ?? 1));
   return parsed;
+}
+
+function asUsageError(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    throw new KafkaLocalError((error as Error).message, USAGE);
+  }
+}
+
+/** The JVM's -Xmx syntax; anything else would only fail once java starts. */
+function heapSize(raw: string): string {
+  if (!/^\d+[kmgKMG]?$/.test(raw))
+    throw new KafkaLocalError(`--heap expects a JVM size like 512m or 1g, got "${raw}".`, USAGE);
+  return raw;
 }
 
 function integer(flag: string, raw: string): number {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new KafkaLocalError(`${flag} expects a positive whole number, got "${raw}".`, USAGE);
+  // Digits only: Number() would also accept "0x10", "1e3" or " 3 ".
+  if (!/^\d+$/.test(raw) || value <= 0)
+    throw new KafkaLocalError(`${flag} expects a positive whole number, got "${raw}".`, USAGE);
   return value;
 }
 
@@ -38,7 +70,12 @@ async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string): void => console.log(`kafka-local: ${line}`);
   if (args.command === 'up') {
-    const bootstrap = await up({ nodes: args.nodes, basePort: args.basePort, heap: args.heap, log });
+    const bootstrap = await up({
+      nodes: args.nodes,
+      basePort: args.basePort,
+      heap: args.heap,
+      log,
+    });
     console.log(bootstrap);
     return 0;
   }
@@ -53,9 +90,15 @@ async function main(): Promise<number> {
     return 3;
   }
   for (const node of current.nodes) {
-    log(`node ${node.nodeId}  127.0.0.1:${node.brokerPort}  ${node.running ? `running (pid ${node.pid})` : 'stopped'}`);
+    log(
+      `node ${node.nodeId}  127.0.0.1:${node.brokerPort}  ${node.running ? `running (pid ${node.pid})` : 'stopped'}`,
+    );
   }
-  log(current.running ? `KAFKA_BROKERS=${current.bootstrap}` : 'not running (start it with: npm run kafka:up)');
+  log(
+    current.running
+      ? `KAFKA_BROKERS=${current.bootstrap}`
+      : 'not running (start it with: npm run kafka:up)',
+  );
   return current.running ? 0 : 3;
 }
 

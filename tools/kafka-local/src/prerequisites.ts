@@ -33,8 +33,8 @@ export function checkJava(java = javaExecutable()): void {
   }
 }
 
-export function checkMaven(): void {
-  const result = spawnSync('mvn', ['--version'], { encoding: 'utf8' });
+export function checkMaven(mvn = 'mvn'): void {
+  const result = spawnSync(mvn, ['--version'], { encoding: 'utf8' });
   if (result.error || result.status !== 0) {
     throw new KafkaLocalError(
       'Maven (mvn) was not found; kafka-local uses it to fetch the Kafka jars from Maven Central.',

@@ -9,11 +9,15 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** A pid is ours only if that process still runs our node's config: pids get reused. */
+/**
+ * A pid is ours only if that process still runs our node's config: pids get reused.
+ * The config path must be a whole argument (not a substring), so another home whose path
+ * happens to end with ours is never mistaken for it.
+ */
 export function isOurProcess(pid: number, configFile: string): boolean {
   if (!isAlive(pid)) return false;
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(configFile);
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(configFile);
   } catch {
     return false;
   }
@@ -35,4 +39,20 @@ export async function waitForExit(pid: number, timeoutMs: number): Promise<boole
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return !isAlive(pid);
+}
+
+/** SIGTERM first so the broker flushes and closes its logs cleanly; SIGKILL only after the timeout. */
+export async function stopProcesses(pids: number[], timeoutMs: number): Promise<void> {
+  for (const pid of pids) signal(pid, 'SIGTERM');
+  for (const pid of pids) {
+    if (!(await waitForExit(pid, timeoutMs))) signal(pid, 'SIGKILL');
+  }
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
 }

@@ -3,12 +3,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLUSTER_ID } from './cluster-settings';
 import { KafkaLocalError } from './errors';
-import type { NodeLayout } from './layout';
+import type { NodePaths } from './layout';
 
 export const RESET_COMMAND = 'npm run kafka:down -- --reset';
 
 /** Formats a node's empty data folder, or checks that an existing one belongs to this cluster. */
-export function prepareStorage(java: string, classpath: string, node: NodeLayout): 'formatted' | 'reused' {
+export function prepareStorage(
+  java: string,
+  classpath: string,
+  node: NodePaths,
+): 'formatted' | 'reused' {
   const metaFile = join(node.dataDir, 'meta.properties');
   const hasFiles = existsSync(node.dataDir) && readdirSync(node.dataDir).length > 0;
   if (!hasFiles) {
@@ -29,10 +33,20 @@ export function prepareStorage(java: string, classpath: string, node: NodeLayout
   return 'reused';
 }
 
-function format(java: string, classpath: string, node: NodeLayout): void {
+function format(java: string, classpath: string, node: NodePaths): void {
   const result = spawnSync(
     java,
-    ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '--ignore-formatted', '-t', CLUSTER_ID, '-c', node.configFile],
+    [
+      '-cp',
+      classpath,
+      'kafka.tools.StorageTool',
+      'format',
+      '--ignore-formatted',
+      '-t',
+      CLUSTER_ID,
+      '-c',
+      node.configFile,
+    ],
     { encoding: 'utf8' },
   );
   if (result.status !== 0) {
@@ -43,7 +57,7 @@ function format(java: string, classpath: string, node: NodeLayout): void {
   }
 }
 
-function corrupted(node: NodeLayout, why: string): KafkaLocalError {
+function corrupted(node: NodePaths, why: string): KafkaLocalError {
   return new KafkaLocalError(
     `The data folder of node ${node.nodeId} (${node.dataDir}) looks corrupted: ${why}.`,
     `Reset the local cluster (deletes its topics and data) with: ${RESET_COMMAND}`,
@@ -55,6 +69,9 @@ export function parseProperties(text: string): Record<string, string> {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#') && line.includes('='))
-    .map((line) => [line.slice(0, line.indexOf('=')).trim(), line.slice(line.indexOf('=') + 1).trim()]);
+    .map((line) => [
+      line.slice(0, line.indexOf('=')).trim(),
+      line.slice(line.indexOf('=') + 1).trim(),
+    ]);
   return Object.fromEntries(entries);
 }
