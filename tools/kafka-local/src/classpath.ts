@@ -22,14 +22,28 @@ export function resolveClasspath(home: string, log: (line: string) => void): str
   }
   checkMaven();
   mkdirSync(home, { recursive: true });
-  log(`resolving Apache Kafka ${KAFKA_VERSION} from Maven Central (the first run downloads ~80 MB)…`);
+  log(
+    `resolving Apache Kafka ${KAFKA_VERSION} from Maven Central (the first run downloads ~80 MB)…`,
+  );
   const result = spawnSync(
     'mvn',
-    ['-q', '-B', '-f', POM, `-Dkafka.version=${KAFKA_VERSION}`, 'dependency:build-classpath', `-Dmdep.outputFile=${cacheFile}`],
+    [
+      '-q',
+      '-B',
+      '-f',
+      POM,
+      `-Dkafka.version=${KAFKA_VERSION}`,
+      'dependency:build-classpath',
+      `-Dmdep.outputFile=${cacheFile}`,
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
   if (result.status !== 0 || !existsSync(cacheFile)) {
-    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
+      .trim()
+      .split('\n')
+      .slice(-15)
+      .join('\n');
     throw new KafkaLocalError(
       `Maven could not resolve org.apache.kafka:kafka_2.13:${KAFKA_VERSION}:\n${output}`,
       'Check that Maven Central is reachable (mvn dependency:get -Dartifact=org.apache.kafka:kafka_2.13:' +

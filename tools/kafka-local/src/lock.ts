@@ -6,7 +6,11 @@ import { isAlive } from './processes';
  * Serialises `up`/`down` across processes (several Jest workers may ask for a broker at once).
  * A lock left by a dead process is taken over.
  */
-export async function withLock<T>(home: string, work: () => Promise<T>, timeoutMs = 180_000): Promise<T> {
+export async function withLock<T>(
+  home: string,
+  work: () => Promise<T>,
+  timeoutMs = 180_000,
+): Promise<T> {
   const lockDir = join(home, 'lock');
   const ownerFile = join(lockDir, 'owner');
   mkdirSync(home, { recursive: true });
@@ -19,7 +23,8 @@ export async function withLock<T>(home: string, work: () => Promise<T>, timeoutM
     } catch {
       const owner = Number(safeRead(ownerFile));
       if (owner && !isAlive(owner)) rmSync(lockDir, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lockDir} (held by pid ${owner}).`);
+      else if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for ${lockDir} (held by pid ${owner}).`);
       else await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

@@ -24,7 +24,12 @@ export async function waitForCluster(
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
-      if (cluster.brokers.length >= expectedBrokers && cluster.controller !== null && cluster.controller >= 0) return;
+      if (
+        cluster.brokers.length >= expectedBrokers &&
+        cluster.controller !== null &&
+        cluster.controller >= 0
+      )
+        return;
       lastError = `${cluster.brokers.length}/${expectedBrokers} brokers registered`;
     } catch (error) {
       lastError = (error as Error).message;
@@ -33,5 +38,7 @@ export async function waitForCluster(
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`The cluster at ${bootstrap} did not answer metadata requests in time (${lastError}).`);
+  throw new Error(
+    `The cluster at ${bootstrap} did not answer metadata requests in time (${lastError}).`,
+  );
 }
