@@ -203,7 +203,7 @@ describe('docker-compose.yml', () => {
   it('runs Postgres 16 with a healthcheck on ${POSTGRES_PORT:-5432}', () => {
     const postgres = compose.services.postgres;
     expect(postgres.image).toBe('postgres:16');
-    expect(postgres.ports).toEqual(['${POSTGRES_PORT:-5432}:5432']);
+    expect(postgres.ports).toEqual(['127.0.0.1:${POSTGRES_PORT:-5432}:5432']);
     expect(postgres.healthcheck?.test?.join(' ')).toContain('pg_isready');
     expect(
       postgres.environment?.POSTGRES_HOST_AUTH_METHOD ?? postgres.environment?.POSTGRES_PASSWORD,

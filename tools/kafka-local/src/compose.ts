@@ -68,7 +68,8 @@ export function renderOwnedCompose(nodeCount = COMPOSE_NODE_COUNT): OwnedCompose
 
 function renderKafkaService(nodeId: number, nodeCount: number): ComposeService {
   const host = kafkaServiceName(nodeId);
-  // Host ports match kafka-local's broker ports, so KAFKA_BROKERS is localhost:9092,... either way.
+  // Host ports match kafka-local's broker ports, so KAFKA_BROKERS is 127.0.0.1:9092,... either way.
+  // Published on loopback only: a plaintext, unauthenticated dev cluster must not face the network.
   const hostPort = DEFAULT_BROKER_PORT + nodeId - 1;
   const voters = Array.from(
     { length: nodeCount },
@@ -80,7 +81,7 @@ function renderKafkaService(nodeId: number, nodeCount: number): ComposeService {
     'broker.rack': rackOf(nodeId),
     'controller.quorum.voters': voters.join(','),
     listeners: `INTERNAL://:${INTERNAL_PORT},EXTERNAL://:${EXTERNAL_PORT},CONTROLLER://:${CONTROLLER_PORT}`,
-    'advertised.listeners': `INTERNAL://${host}:${INTERNAL_PORT},EXTERNAL://localhost:${hostPort}`,
+    'advertised.listeners': `INTERNAL://${host}:${INTERNAL_PORT},EXTERNAL://127.0.0.1:${hostPort}`,
     'listener.security.protocol.map': 'INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT',
     'inter.broker.listener.name': 'INTERNAL',
     'controller.listener.names': 'CONTROLLER',
@@ -94,7 +95,7 @@ function renderKafkaService(nodeId: number, nodeCount: number): ComposeService {
   return {
     image: `apache/kafka:${KAFKA_VERSION}`,
     hostname: host,
-    ports: [`${hostPort}:${EXTERNAL_PORT}`],
+    ports: [`127.0.0.1:${hostPort}:${EXTERNAL_PORT}`],
     environment,
     volumes: [`${kafkaVolumeName(nodeId)}:${DATA_DIR}`],
     healthcheck: {
@@ -115,7 +116,7 @@ function renderKafkaService(nodeId: number, nodeCount: number): ComposeService {
 function renderPostgresService(): ComposeService {
   return {
     image: 'postgres:16',
-    ports: ['${POSTGRES_PORT:-5432}:5432'],
+    ports: ['127.0.0.1:${POSTGRES_PORT:-5432}:5432'],
     environment: {
       POSTGRES_USER: 'postgres',
       POSTGRES_DB: 'postgres',
