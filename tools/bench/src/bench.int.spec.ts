@@ -1,0 +1,83 @@
+import { testKafka } from '@platform/testing';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { REPO_ROOT } from './cli';
+import { BENCH_TOPIC_PREFIX } from './context';
+import type { BenchResults } from './results';
+
+const run = promisify(execFile);
+
+// The whole harness as `npm run bench` starts it, on a tiny workload against the real broker.
+describe('npm run bench against the real broker', () => {
+  const admin = testKafka('bench-int').admin();
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bench-int-'));
+    await admin.connect();
+  });
+
+  afterAll(async () => {
+    await admin.disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('measures both baselines, writes latest.json in the contract shape and deletes its topics', async () => {
+    const file = join(dir, 'latest.json');
+    const benchTopics = async (): Promise<string[]> =>
+      (await admin.listTopics()).filter((t) => t.startsWith(BENCH_TOPIC_PREFIX));
+    const before = await benchTopics();
+
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [
+        '-r',
+        '@swc-node/register',
+        'tools/bench/src/cli.ts',
+        'consumer.raw-autocommit',
+        'producer.raw',
+        '--runs',
+        '2',
+        '--messages',
+        '2000',
+        '--out',
+        file,
+      ],
+      { cwd: REPO_ROOT, env: process.env, timeout: 150_000 },
+    );
+
+    const { results } = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+    expect(results.map((r) => r.scenario)).toEqual(['consumer.raw-autocommit', 'producer.raw']);
+    for (const result of results) {
+      expect(result).toEqual({
+        scenario: expect.any(String),
+        metric: 'msgs_per_s',
+        value: expect.any(Number),
+        baseline: null,
+        baselineValue: null,
+        ratio: null,
+        target: null,
+        meetsTarget: null,
+        runs: 2,
+        messages: 2000,
+        spread: {
+          min: expect.any(Number),
+          p25: expect.any(Number),
+          p75: expect.any(Number),
+          max: expect.any(Number),
+        },
+        samples: [expect.any(Number), expect.any(Number)],
+      });
+      expect(result.value).toBeGreaterThan(0);
+      expect(result.spread.min).toBeLessThanOrEqual(result.value);
+      expect(result.spread.max).toBeGreaterThanOrEqual(result.value);
+    }
+    expect(stdout).toMatch(/^producer\.raw +msgs_per_s +[\d,]+/m);
+    expect(stderr).toContain('consumer.raw-autocommit warm-up:');
+    expect(stderr).toContain('producer.raw run 2/2:');
+    expect(await benchTopics()).toEqual(before);
+  }, 180_000);
+});

@@ -1,0 +1,92 @@
+import { planScenarios, validateRegistry } from './plan';
+import { fakeScenario } from './fake-scenario';
+
+const producerRaw = fakeScenario('producer.raw');
+const producerKeyed = fakeScenario('producer.keyed', {
+  baseline: 'producer.raw',
+  target: '>= 0.95',
+});
+const consumerRaw = fakeScenario('consumer.raw-autocommit');
+const registry = [producerRaw, consumerRaw, producerKeyed];
+const names = (plan: { name: string }[]): string[] => plan.map((scenario) => scenario.name);
+
+describe('planScenarios', () => {
+  it('runs every registered scenario, in registry order, when none is named', () => {
+    expect(names(planScenarios([], registry))).toEqual([
+      'producer.raw',
+      'consumer.raw-autocommit',
+      'producer.keyed',
+    ]);
+  });
+
+  it('adds a baseline that was not requested, right before the scenario that needs it', () => {
+    expect(names(planScenarios(['consumer.raw-autocommit', 'producer.keyed'], registry))).toEqual([
+      'consumer.raw-autocommit',
+      'producer.raw',
+      'producer.keyed',
+    ]);
+  });
+
+  it('runs a requested baseline once, however often it is named or needed', () => {
+    expect(
+      names(planScenarios(['producer.keyed', 'producer.raw', 'producer.keyed'], registry)),
+    ).toEqual(['producer.raw', 'producer.keyed']);
+  });
+
+  it('rejects unknown names and lists the valid ones', () => {
+    let error: unknown;
+    try {
+      planScenarios(['producer.raw', 'nope', 'zzz'], registry);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({
+      name: 'BenchUsageError',
+      message: 'Unknown scenarios: nope, zzz.',
+      hint: 'Valid scenarios:\n  producer.raw\n  consumer.raw-autocommit\n  producer.keyed',
+    });
+  });
+});
+
+describe('validateRegistry', () => {
+  it('accepts scenarios whose baselines are registered baselines', () => {
+    expect(() => validateRegistry(registry)).not.toThrow();
+  });
+
+  it('rejects duplicate names', () => {
+    expect(() => validateRegistry([producerRaw, fakeScenario('producer.raw')])).toThrow(
+      'Scenario "producer.raw" is registered twice.',
+    );
+  });
+
+  it('rejects names that are not lower-case dotted words', () => {
+    expect(() => validateRegistry([fakeScenario('Producer Raw')])).toThrow(
+      'Invalid scenario name "Producer Raw"',
+    );
+  });
+
+  it('rejects an unknown baseline', () => {
+    expect(() => validateRegistry([producerKeyed])).toThrow(
+      'Scenario "producer.keyed" names baseline "producer.raw", which is not registered.',
+    );
+  });
+
+  it('rejects a baseline that has a baseline itself', () => {
+    const chained = fakeScenario('producer.outbox', { baseline: 'producer.keyed' });
+    expect(() => validateRegistry([...registry, chained])).toThrow(
+      'Scenario "producer.outbox" uses "producer.keyed" as baseline, but that scenario has a baseline itself.',
+    );
+  });
+
+  it('rejects a target without a baseline, and a target it cannot read', () => {
+    expect(() => validateRegistry([fakeScenario('a', { target: '>= 1' })])).toThrow(
+      'Scenario "a" has a target but no baseline to compare with.',
+    );
+    expect(() =>
+      validateRegistry([
+        producerRaw,
+        fakeScenario('b', { baseline: 'producer.raw', target: 'fast' }),
+      ]),
+    ).toThrow('Invalid target "fast"');
+  });
+});

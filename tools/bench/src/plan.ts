@@ -1,0 +1,72 @@
+import { BenchUsageError } from './errors';
+import type { Scenario } from './scenario';
+import { parseTarget } from './target';
+
+const NAME_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+
+/** Fails fast on a registry mistake: duplicate names, unknown or chained baselines, bad targets. */
+export function validateRegistry(registry: readonly Scenario[]): void {
+  const byName = new Map<string, Scenario>();
+  for (const scenario of registry) {
+    if (!NAME_PATTERN.test(scenario.name))
+      throw new BenchUsageError(
+        `Invalid scenario name "${scenario.name}", expected lower-case words joined by "." or "-".`,
+      );
+    if (byName.has(scenario.name))
+      throw new BenchUsageError(`Scenario "${scenario.name}" is registered twice.`);
+    byName.set(scenario.name, scenario);
+  }
+  for (const scenario of registry) {
+    if (scenario.target !== undefined) parseTarget(scenario.target);
+    if (scenario.baseline === undefined) {
+      if (scenario.target !== undefined)
+        throw new BenchUsageError(
+          `Scenario "${scenario.name}" has a target but no baseline to compare with.`,
+        );
+      continue;
+    }
+    const baseline = byName.get(scenario.baseline);
+    if (!baseline)
+      throw new BenchUsageError(
+        `Scenario "${scenario.name}" names baseline "${scenario.baseline}", which is not registered.`,
+      );
+    // One level only: a ratio means "against plain kafkajs", never against another of our layers.
+    if (baseline.baseline !== undefined)
+      throw new BenchUsageError(
+        `Scenario "${scenario.name}" uses "${baseline.name}" as baseline, but that scenario has a baseline itself.`,
+      );
+    if (baseline.metric !== scenario.metric)
+      throw new BenchUsageError(
+        `Scenario "${scenario.name}" (${scenario.metric}) and its baseline "${baseline.name}" (${baseline.metric}) measure different metrics.`,
+      );
+  }
+}
+
+/**
+ * The scenarios to run, in order: the requested ones (all registered ones when none are named),
+ * each preceded by its baseline when that was not requested, duplicates dropped.
+ */
+export function planScenarios(
+  requested: readonly string[],
+  registry: readonly Scenario[],
+): Scenario[] {
+  const byName = new Map(registry.map((scenario) => [scenario.name, scenario]));
+  const unknown = requested.filter((name) => !byName.has(name));
+  if (unknown.length > 0) {
+    const valid = registry.map((scenario) => `  ${scenario.name}`).join('\n');
+    throw new BenchUsageError(
+      `Unknown scenario${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`,
+      `Valid scenarios:\n${valid}`,
+    );
+  }
+  const wanted = requested.length > 0 ? requested.map((name) => byName.get(name)!) : [...registry];
+  const plan: Scenario[] = [];
+  const add = (scenario: Scenario): void => {
+    if (!plan.includes(scenario)) plan.push(scenario);
+  };
+  for (const scenario of wanted) {
+    if (scenario.baseline !== undefined) add(byName.get(scenario.baseline)!);
+    add(scenario);
+  }
+  return plan;
+}

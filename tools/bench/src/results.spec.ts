@@ -1,0 +1,92 @@
+import { buildResults, formatTable } from './results';
+import { fakeScenario } from './fake-scenario';
+
+const producerRaw = fakeScenario('producer.raw');
+const producerKeyed = fakeScenario('producer.keyed', {
+  baseline: 'producer.raw',
+  target: '>= 0.95',
+});
+
+describe('buildResults', () => {
+  const results = buildResults([
+    { scenario: producerRaw, messages: 50_000, samples: [20_000, 18_000, 22_000, 19_000, 21_000] },
+    {
+      scenario: producerKeyed,
+      messages: 50_000,
+      samples: [19_000.04, 18_500, 17_000, 20_000, 18_000],
+    },
+  ]);
+
+  it('keeps the contract keys first and null baseline fields on a baseline', () => {
+    expect(results.results[0]).toEqual({
+      scenario: 'producer.raw',
+      metric: 'msgs_per_s',
+      value: 20_000,
+      baseline: null,
+      baselineValue: null,
+      ratio: null,
+      target: null,
+      meetsTarget: null,
+      runs: 5,
+      messages: 50_000,
+      spread: { min: 18_000, p25: 19_000, p75: 21_000, max: 22_000 },
+      samples: [20_000, 18_000, 22_000, 19_000, 21_000],
+    });
+    expect(Object.keys(results.results[0]).slice(0, 10)).toEqual([
+      'scenario',
+      'metric',
+      'value',
+      'baseline',
+      'baselineValue',
+      'ratio',
+      'target',
+      'meetsTarget',
+      'runs',
+      'messages',
+    ]);
+  });
+
+  it('compares medians with the baseline measured in the same run and checks the target', () => {
+    expect(results.results[1]).toMatchObject({
+      scenario: 'producer.keyed',
+      value: 18_500,
+      baseline: 'producer.raw',
+      baselineValue: 20_000,
+      ratio: 0.925,
+      target: '>= 0.95',
+      meetsTarget: false,
+      samples: [19_000, 18_500, 17_000, 20_000, 18_000],
+    });
+  });
+
+  it('says yes when the target is met', () => {
+    const { results: met } = buildResults([
+      { scenario: producerRaw, messages: 10, samples: [100] },
+      { scenario: producerKeyed, messages: 10, samples: [95] },
+    ]);
+    expect(met[1]).toMatchObject({ ratio: 0.95, meetsTarget: true });
+  });
+
+  it('refuses a scenario whose baseline was not measured', () => {
+    expect(() => buildResults([{ scenario: producerKeyed, messages: 10, samples: [1] }])).toThrow(
+      'Baseline "producer.raw" of "producer.keyed" was not measured in this run.',
+    );
+  });
+});
+
+describe('formatTable', () => {
+  it('prints one aligned row per scenario', () => {
+    const table = formatTable(
+      buildResults([
+        { scenario: producerRaw, messages: 10, samples: [20_000, 18_000, 22_000] },
+        { scenario: producerKeyed, messages: 10, samples: [19_000, 19_000, 19_000] },
+      ]),
+    );
+    expect(table.split('\n')).toEqual([
+      'scenario        metric      median     min     max        p25–p75  baseline      ratio  target   ok',
+      '--------------  ----------  ------  ------  ------  -------------  ------------  -----  -------  ---',
+      'producer.raw    msgs_per_s  20,000  18,000  22,000  19,000–21,000  —                 —  —        —',
+      'producer.keyed  msgs_per_s  19,000  19,000  19,000  19,000–19,000  producer.raw  0.950  >= 0.95  yes',
+    ]);
+  });
+});

@@ -1,0 +1,130 @@
+import type { Metric, Scenario } from './scenario';
+import { ratio as ratioOf, round, summarize } from './stats';
+import { meetsTarget } from './target';
+
+/**
+ * One line of bench/results/latest.json. The first ten keys are the contract later issues keep;
+ * the rest are extras. Baselines carry baseline, baselineValue, ratio, target and meetsTarget as null.
+ */
+export interface BenchResult {
+  scenario: string;
+  metric: Metric;
+  /** Median of the counted runs. */
+  value: number;
+  baseline: string | null;
+  /** The baseline's median from the same bench run. */
+  baselineValue: number | null;
+  /** value / baselineValue (unrounded medians), 4 decimals. */
+  ratio: number | null;
+  target: string | null;
+  /** Whether ratio satisfies target; null when there is no target. */
+  meetsTarget: boolean | null;
+  /** Counted runs (the warm-up is not counted). */
+  runs: number;
+  /** Messages per run. */
+  messages: number;
+  /** Spread of the counted runs: min/max and the interquartile range (p25/p75, linear interpolation). */
+  spread: { min: number; p25: number; p75: number; max: number };
+  /** Each counted run's value, in run order. */
+  samples: number[];
+}
+
+export interface BenchResults {
+  results: BenchResult[];
+}
+
+export interface Measurement {
+  scenario: Scenario;
+  messages: number;
+  /** Counted runs only. */
+  samples: number[];
+}
+
+const VALUE_DECIMALS = 1;
+const RATIO_DECIMALS = 4;
+
+export function buildResults(measurements: readonly Measurement[]): BenchResults {
+  const medians = new Map(measurements.map((m) => [m.scenario.name, summarize(m.samples).median]));
+  return {
+    results: measurements.map(({ scenario, messages, samples }) => {
+      const summary = summarize(samples);
+      const baselineValue =
+        scenario.baseline === undefined ? undefined : medians.get(scenario.baseline);
+      if (scenario.baseline !== undefined && baselineValue === undefined) {
+        throw new Error(
+          `Baseline "${scenario.baseline}" of "${scenario.name}" was not measured in this run.`,
+        );
+      }
+      const rawRatio = baselineValue === undefined ? null : ratioOf(summary.median, baselineValue);
+      // The stored, rounded ratio is what the target is checked against, so the file never contradicts itself.
+      const ratio = rawRatio === null ? null : round(rawRatio, RATIO_DECIMALS);
+      const target = scenario.target ?? null;
+      return {
+        scenario: scenario.name,
+        metric: scenario.metric,
+        value: round(summary.median, VALUE_DECIMALS),
+        baseline: scenario.baseline ?? null,
+        baselineValue: baselineValue === undefined ? null : round(baselineValue, VALUE_DECIMALS),
+        ratio,
+        target,
+        meetsTarget: target === null ? null : ratio !== null && meetsTarget(ratio, target),
+        runs: samples.length,
+        messages,
+        spread: {
+          min: round(summary.min, VALUE_DECIMALS),
+          p25: round(summary.p25, VALUE_DECIMALS),
+          p75: round(summary.p75, VALUE_DECIMALS),
+          max: round(summary.max, VALUE_DECIMALS),
+        },
+        samples: samples.map((sample) => round(sample, VALUE_DECIMALS)),
+      };
+    }),
+  };
+}
+
+const HEADERS = [
+  'scenario',
+  'metric',
+  'median',
+  'min',
+  'max',
+  'p25–p75',
+  'baseline',
+  'ratio',
+  'target',
+  'ok',
+];
+
+/** The human view of the results: one row per scenario, numbers right-aligned. */
+export function formatTable({ results }: BenchResults): string {
+  const rows = results.map((r) => [
+    r.scenario,
+    r.metric,
+    formatNumber(r.value),
+    formatNumber(r.spread.min),
+    formatNumber(r.spread.max),
+    `${formatNumber(r.spread.p25)}–${formatNumber(r.spread.p75)}`,
+    r.baseline ?? '—',
+    r.ratio === null ? '—' : r.ratio.toFixed(3),
+    r.target ?? '—',
+    r.meetsTarget === null ? '—' : r.meetsTarget ? 'yes' : 'NO',
+  ]);
+  const widths = HEADERS.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => row[column].length)),
+  );
+  const numeric = new Set([2, 3, 4, 5, 7]);
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, column) =>
+        numeric.has(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]),
+      )
+      .join('  ')
+      .trimEnd();
+  return [line(HEADERS), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
+    '\n',
+  );
+}
+
+function formatNumber(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}

@@ -1,0 +1,15 @@
+import { validateRegistry } from '../plan';
+import { scenarios } from './index';
+
+describe('the scenario registry', () => {
+  it('is valid: unique names, registered one-level baselines, readable targets', () => {
+    expect(() => validateRegistry(scenarios)).not.toThrow();
+  });
+
+  it('holds the kafkajs baselines', () => {
+    expect(scenarios.filter((s) => s.baseline === undefined).map((s) => s.name)).toEqual([
+      'producer.raw',
+      'consumer.raw-autocommit',
+    ]);
+  });
+});
