@@ -3,3 +3,4 @@ export { resolvePostgres, createTestDatabase, LOCAL_POSTGRES_URL, type ResolvedP
 export { testBrokers, testKafka } from './kafka-test-client';
 export { isDockerAvailable } from './docker';
 export { uniqueName } from './unique-name';
+export { createTopicsAndWait } from '@platform/kafka';

@@ -1,4 +1,4 @@
-import { testKafka, uniqueName } from '@platform/testing';
+import { createTopicsAndWait, testKafka, uniqueName } from '@platform/testing';
 import type { Admin, Consumer, Producer } from 'kafkajs';
 
 // Proves kafkajs 2.2.4 speaks to the real broker (Kafka 4 removed old protocol versions, KIP-896):
@@ -25,7 +25,7 @@ describe('kafkajs against the real broker', () => {
   });
 
   it('creates a topic with 12 partitions', async () => {
-    await admin.createTopics({ topics: [{ topic, numPartitions: 12 }], waitForLeaders: true });
+    await createTopicsAndWait(admin, [{ topic, numPartitions: 12 }]);
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
     expect(metadata.topics[0].partitions).toHaveLength(12);
   });

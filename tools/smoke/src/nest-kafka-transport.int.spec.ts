@@ -2,7 +2,7 @@ import { Controller, Module } from '@nestjs/common';
 import { type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, type MicroserviceOptions, Payload, Transport } from '@nestjs/microservices';
-import { testBrokers, testKafka, uniqueName } from '@platform/testing';
+import { createTopicsAndWait, testBrokers, testKafka, uniqueName } from '@platform/testing';
 
 const topic = uniqueName('smoke.nest');
 const received: unknown[] = [];
@@ -28,7 +28,7 @@ describe('a NestJS microservice on the Kafka transport', () => {
   beforeAll(async () => {
     await admin.connect();
     // Topics are never auto-created on this cluster: create it as a service's topic plan would.
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+    await createTopicsAndWait(admin, [{ topic, numPartitions: 3 }]);
     app = await NestFactory.createMicroservice<MicroserviceOptions>(SmokeModule, {
       transport: Transport.KAFKA,
       options: {

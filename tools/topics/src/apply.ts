@@ -1,3 +1,4 @@
+import { createTopicsAndWait } from '@platform/kafka';
 import { type Admin, ConfigResourceTypes } from 'kafkajs';
 import { hasRefusals, type PlanAction } from './plan';
 
@@ -12,15 +13,15 @@ export async function applyPlan(admin: Admin, actions: readonly PlanAction[], lo
   }
   const creates = actions.flatMap((a) => (a.kind === 'create' ? [a.topic] : []));
   if (creates.length > 0) {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: creates.map((topic) => ({
+    await createTopicsAndWait(
+      admin,
+      creates.map((topic) => ({
         topic: topic.name,
         numPartitions: topic.partitions,
         replicationFactor: topic.replicationFactor,
         configEntries: Object.entries(topic.configs).map(([name, value]) => ({ name, value })),
       })),
-    });
+    );
     for (const topic of creates) log(`created ${topic.name}`);
   }
   for (const action of actions) {

@@ -1,4 +1,4 @@
-import { testKafka, uniqueName } from '@platform/testing';
+import { createTopicsAndWait, testKafka, uniqueName } from '@platform/testing';
 import type { Admin } from 'kafkajs';
 import { consumerLag } from './consumer-lag';
 
@@ -11,7 +11,7 @@ describe('consumerLag', () => {
   beforeAll(async () => {
     admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+    await createTopicsAndWait(admin, [{ topic, numPartitions: 2 }]);
     const producer = kafka.producer();
     await producer.connect();
     await producer.send({ topic, messages: Array.from({ length: 10 }, (_, i) => ({ value: `m${i}`, partition: i % 2 })) });

@@ -1,1 +1,2 @@
 export { consumerLag, type PartitionLag } from './consumer-lag';
+export { createTopicsAndWait } from './create-topics';
