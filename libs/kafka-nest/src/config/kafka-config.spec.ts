@@ -1,0 +1,49 @@
+import { KafkaConfigError, kafkaConfigFromEnv, toKafkaJsConfig } from './kafka-config';
+
+describe('kafkaConfigFromEnv', () => {
+  it('reads brokers, client id, TLS and SASL', () => {
+    const config = kafkaConfigFromEnv('orders', {
+      KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
+      KAFKA_CLIENT_ID: 'orders.pod-7',
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+      KAFKA_SASL_USERNAME: 'orders',
+      KAFKA_SASL_PASSWORD: 'secret',
+    });
+    expect(config).toEqual({
+      service: 'orders',
+      brokers: ['kafka-1:9092', 'kafka-2:9092'],
+      clientId: 'orders.pod-7',
+      ssl: true,
+      sasl: { mechanism: 'scram-sha-512', username: 'orders', password: 'secret' },
+    });
+    expect(toKafkaJsConfig(config)).toMatchObject({ brokers: ['kafka-1:9092', 'kafka-2:9092'], clientId: 'orders.pod-7', ssl: true });
+  });
+
+  it('derives the client id from service and instance', () => {
+    expect(kafkaConfigFromEnv('orders', { KAFKA_BROKERS: '127.0.0.1:9092' }).clientId).toMatch(/^orders\.[^.]+-\d+$/);
+  });
+
+  it('lists every problem at once, each with what was expected', () => {
+    let error: unknown;
+    try {
+      kafkaConfigFromEnv('orders', { KAFKA_BROKERS: 'kafka-1', KAFKA_SSL: 'yes', KAFKA_SASL_MECHANISM: 'gssapi' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(KafkaConfigError);
+    expect((error as KafkaConfigError).problems).toEqual([
+      'KAFKA_BROKERS has "kafka-1": expected host:port, e.g. kafka-1:9092',
+      'KAFKA_SSL is "yes": expected true or false',
+      'KAFKA_SASL_MECHANISM is "gssapi": expected one of plain, scram-sha-256, scram-sha-512',
+    ]);
+  });
+
+  it('refuses a missing KAFKA_BROKERS with an example', () => {
+    expect(() => kafkaConfigFromEnv('orders', {})).toThrow('KAFKA_BROKERS is not set: expected host:port[,host:port], e.g. KAFKA_BROKERS=127.0.0.1:9092');
+  });
+
+  it('refuses an invalid service name through the naming rules', () => {
+    expect(() => kafkaConfigFromEnv('Orders', { KAFKA_BROKERS: '127.0.0.1:9092' })).toThrow(/rule: lowercase/);
+  });
+});

@@ -1,0 +1,88 @@
+import { clientId as buildClientId, validateServiceName } from '@platform/naming';
+import type { KafkaConfig, SASLOptions } from 'kafkajs';
+import { hostname } from 'node:os';
+
+/** How a service reaches its cluster. Built from the environment by kafkaConfigFromEnv. */
+export interface KafkaConnectionOptions {
+  service: string;
+  brokers: string[];
+  clientId: string;
+  ssl?: boolean;
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+}
+
+/** Every problem found in the environment, so one restart fixes them all. */
+export class KafkaConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid Kafka configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'KafkaConfigError';
+  }
+}
+
+const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
+const BROKER_PATTERN = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+
+/**
+ * Reads KAFKA_BROKERS (required, "host:port,host:port"), KAFKA_CLIENT_ID (default
+ * <service>.<hostname>-<pid>), KAFKA_SSL (true/false), KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME,
+ * KAFKA_SASL_PASSWORD. Configuration is injected, never switched by NODE_ENV.
+ */
+export function kafkaConfigFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): KafkaConnectionOptions {
+  validateServiceName(service);
+  const problems: string[] = [];
+  const brokers = (env.KAFKA_BROKERS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  if (brokers.length === 0) problems.push('KAFKA_BROKERS is not set: expected host:port[,host:port], e.g. KAFKA_BROKERS=127.0.0.1:9092');
+  for (const broker of brokers) {
+    if (!BROKER_PATTERN.test(broker)) problems.push(`KAFKA_BROKERS has "${broker}": expected host:port, e.g. kafka-1:9092`);
+  }
+  const ssl = parseBoolean('KAFKA_SSL', env.KAFKA_SSL, problems);
+  const sasl = parseSasl(env, problems);
+  if (problems.length > 0) throw new KafkaConfigError(problems);
+  return {
+    service,
+    brokers,
+    clientId: env.KAFKA_CLIENT_ID?.trim() || buildClientId({ service, instanceId: `${hostname()}-${process.pid}` }),
+    ...(ssl === undefined ? {} : { ssl }),
+    ...(sasl ? { sasl } : {}),
+  };
+}
+
+function parseBoolean(name: string, raw: string | undefined, problems: string[]): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  problems.push(`${name} is "${raw}": expected true or false`);
+  return undefined;
+}
+
+function parseSasl(env: NodeJS.ProcessEnv, problems: string[]): KafkaConnectionOptions['sasl'] {
+  const mechanism = env.KAFKA_SASL_MECHANISM?.trim().toLowerCase();
+  const username = env.KAFKA_SASL_USERNAME;
+  const password = env.KAFKA_SASL_PASSWORD;
+  if (!mechanism) {
+    if (username || password) problems.push('KAFKA_SASL_USERNAME/PASSWORD are set but KAFKA_SASL_MECHANISM is not (plain, scram-sha-256 or scram-sha-512)');
+    return undefined;
+  }
+  if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
+    problems.push(`KAFKA_SASL_MECHANISM is "${mechanism}": expected one of ${SASL_MECHANISMS.join(', ')}`);
+    return undefined;
+  }
+  if (!username || !password) {
+    problems.push(`KAFKA_SASL_MECHANISM is ${mechanism} but KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are not both set`);
+    return undefined;
+  }
+  return { mechanism: mechanism as (typeof SASL_MECHANISMS)[number], username, password };
+}
+
+/** The kafkajs client settings for these options. */
+export function toKafkaJsConfig(options: KafkaConnectionOptions): KafkaConfig {
+  return {
+    brokers: options.brokers,
+    clientId: options.clientId,
+    ...(options.ssl !== undefined ? { ssl: options.ssl } : {}),
+    ...(options.sasl ? { sasl: options.sasl as SASLOptions } : {}),
+  };
+}

@@ -1,0 +1,8 @@
+/** What the transport tells health and metrics about its consumer. */
+export interface ConsumerMembership {
+  readonly groupId: string;
+  /** True between joining the group and leaving it (or crashing). */
+  isMember(): boolean;
+  /** Topics the consumer reads, retry topics included. */
+  subscribedTopics(): string[];
+}

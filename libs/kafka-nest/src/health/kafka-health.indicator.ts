@@ -1,0 +1,44 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import type { Admin } from 'kafkajs';
+import { KAFKA_ADMIN } from '../tokens';
+import { KafkaTransport } from '../transport/kafka-transport';
+
+const BROKER_TIMEOUT_MS = 3000;
+
+/**
+ * Healthy when a broker answers a metadata request and, if this app consumes, its consumer is a
+ * member of its group. Used by /health (terminus) for liveness/readiness probes.
+ */
+@Injectable()
+export class KafkaHealthIndicator {
+  constructor(
+    private readonly health: HealthIndicatorService,
+    @Inject(KAFKA_ADMIN) private readonly admin: Admin,
+    @Optional() private readonly transport?: KafkaTransport,
+  ) {}
+
+  async isHealthy(key = 'kafka') {
+    const indicator = this.health.check(key);
+    try {
+      const cluster = await withTimeout(this.admin.describeCluster(), BROKER_TIMEOUT_MS);
+      const details = { brokers: cluster.brokers.length, ...this.membership() };
+      if (this.transport && !this.transport.isMember()) return indicator.down({ ...details, message: 'consumer is not a member of its group' });
+      return indicator.up(details);
+    } catch (error) {
+      return indicator.down({ message: `broker unreachable: ${(error as Error).message}` });
+    }
+  }
+
+  private membership(): Record<string, unknown> {
+    return this.transport ? { group: this.transport.groupId, member: this.transport.isMember() } : {};
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

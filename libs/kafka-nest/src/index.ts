@@ -1,0 +1,10 @@
+export { KafkaModule } from './kafka.module';
+export { KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka-module-options';
+export { kafkaConfigFromEnv, toKafkaJsConfig, KafkaConfigError, type KafkaConnectionOptions } from './config/kafka-config';
+export { EVENT_PRODUCER, KAFKA_ADMIN, KAFKA_CLIENT } from './tokens';
+export { KafkaTransport, KAFKA_TRANSPORT_ID } from './transport/kafka-transport';
+export { KafkaEventContext } from './transport/kafka-event-context';
+export type { KafkaTransportOptions } from './transport/kafka-transport-options';
+export { KafkaHealthIndicator } from './health/kafka-health.indicator';
+export { ObservabilityModule } from './observability/observability.module';
+export { METRICS_REGISTRY } from './metrics/metrics-registry';

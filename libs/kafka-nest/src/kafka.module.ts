@@ -1,0 +1,71 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { createEventProducer, type EventProducer } from '@platform/kafka';
+import { type Admin, Kafka, logLevel } from 'kafkajs';
+import { toKafkaJsConfig } from './config/kafka-config';
+import { KafkaHealthIndicator } from './health/kafka-health.indicator';
+import { ConfigurableKafkaModule, KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka-module-options';
+import { ConsumerLagMetric } from './metrics/consumer-lag.metric';
+import { createMetricsRegistry, METRICS_REGISTRY } from './metrics/metrics-registry';
+import { EVENT_PRODUCER, KAFKA_ADMIN, KAFKA_CLIENT } from './tokens';
+import { ErrorCaptureInterceptor } from './transport/error-capture.interceptor';
+import { KafkaTransport } from './transport/kafka-transport';
+
+/**
+ * KafkaModule.forRoot({ connection: kafkaConfigFromEnv('orders'), catalog }) gives a service the
+ * injectable keyed producer (EVENT_PRODUCER), the manual-commit transport for its @EventPattern
+ * handlers (KafkaTransport: pass it to connectMicroservice), a health indicator and lag metrics.
+ * Everything is disconnected in onApplicationShutdown, after Nest stopped the transport.
+ */
+@Module({
+  imports: [TerminusModule],
+  providers: [
+    {
+      provide: KAFKA_CLIENT,
+      inject: [KAFKA_MODULE_OPTIONS],
+      useFactory: (options: KafkaModuleOptions) => new Kafka({ ...toKafkaJsConfig(options.connection), logLevel: logLevel.WARN }),
+    },
+    {
+      provide: KAFKA_ADMIN,
+      inject: [KAFKA_CLIENT],
+      useFactory: async (kafka: Kafka) => {
+        const admin = kafka.admin();
+        await admin.connect();
+        return admin;
+      },
+    },
+    {
+      provide: EVENT_PRODUCER,
+      inject: [KAFKA_MODULE_OPTIONS, KAFKA_CLIENT],
+      useFactory: async (options: KafkaModuleOptions, kafka: Kafka) => {
+        const producer = createEventProducer({ ...options.producer, service: options.connection.service, catalog: options.catalog, kafka });
+        await producer.connect();
+        return producer;
+      },
+    },
+    {
+      provide: METRICS_REGISTRY,
+      inject: [KAFKA_MODULE_OPTIONS],
+      useFactory: (options: KafkaModuleOptions) => createMetricsRegistry(options.connection.service),
+    },
+    KafkaTransport,
+    KafkaHealthIndicator,
+    ConsumerLagMetric,
+    { provide: APP_INTERCEPTOR, useClass: ErrorCaptureInterceptor },
+  ],
+  exports: [KAFKA_CLIENT, KAFKA_ADMIN, EVENT_PRODUCER, METRICS_REGISTRY, KafkaTransport, KafkaHealthIndicator],
+})
+export class KafkaModule extends ConfigurableKafkaModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
+    @Inject(KAFKA_ADMIN) private readonly admin: Admin,
+  ) {
+    super();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.producer.disconnect();
+    await this.admin.disconnect();
+  }
+}

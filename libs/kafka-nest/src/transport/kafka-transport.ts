@@ -1,0 +1,141 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import {
+  type ConsumerEvent,
+  consumerSubscribedTopics,
+  createKafkaEventConsumer,
+  type EventConsumer,
+  type EventContext,
+  type EventEnvelope,
+  RetriableError,
+} from '@platform/kafka';
+import type { Kafka } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import type { ConsumerMembership } from '../health/consumer-membership';
+import { KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from '../kafka-module-options';
+import { KAFKA_CLIENT } from '../tokens';
+import { KafkaEventContext } from './kafka-event-context';
+
+export const KAFKA_TRANSPORT_ID = Symbol('platform-kafka');
+
+/**
+ * Serves @EventPattern('<topic>') handlers with the platform's manual-commit consumer: an offset
+ * is committed only after the handler's promise or observable completed; failures are retried in
+ * place, then through retry topics, then dead-lettered (see @platform/kafka's consumer).
+ * Provided by KafkaModule; start it with `app.connectMicroservice({ strategy: app.get(KafkaTransport) }, { inheritAppConfig: true })`.
+ */
+type TransportEvents = { 'consumer-event': (event: ConsumerEvent) => void };
+
+@Injectable()
+export class KafkaTransport extends Server<TransportEvents> implements CustomTransportStrategy, ConsumerMembership {
+  override readonly transportId = KAFKA_TRANSPORT_ID;
+  private consumer: EventConsumer | undefined;
+  private member = false;
+  private topics: string[] = [];
+  private readonly eventListeners = new Set<(event: ConsumerEvent) => void>();
+  private readonly log = new Logger('KafkaTransport');
+
+  constructor(
+    @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+  ) {
+    super();
+  }
+
+  get groupId(): string {
+    return this.options.connection.service;
+  }
+
+  isMember(): boolean {
+    return this.member;
+  }
+
+  subscribedTopics(): string[] {
+    return [...this.topics];
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.consumer = this.createConsumer();
+      if (this.consumer) await this.consumer.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.stop();
+    this.member = false;
+  }
+
+  /** Listens to the consumer's lifecycle events (joined, committed, dead-lettered, …). */
+  on<K extends keyof TransportEvents>(event: K, callback: TransportEvents[K]): void {
+    if (event !== 'consumer-event') throw new Error(`KafkaTransport emits only "consumer-event", not "${String(event)}"`);
+    this.eventListeners.add(callback);
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private createConsumer(): EventConsumer | undefined {
+    const { orderedTopics = [], ...consumerOptions } = this.options.consumer ?? {};
+    const subscriptions = [...this.getHandlers().entries()]
+      .filter(([, handler]) => handler.isEventHandler)
+      .map(([topic, handler]) => ({
+        topic,
+        ordered: orderedTopics.includes(topic),
+        handler: (event: EventEnvelope<never>, context: EventContext) => this.dispatch(handler, event, context),
+      }));
+    if (subscriptions.length === 0) return undefined;
+    const options = {
+      ...consumerOptions,
+      kafka: this.kafka,
+      service: this.options.connection.service,
+      catalog: this.options.catalog,
+      subscriptions,
+      logger: {
+        info: (message: string, details?: Record<string, unknown>) => this.log.log(message, details),
+        warn: (message: string, details?: Record<string, unknown>) => this.log.warn(message, details),
+        error: (message: string, details?: Record<string, unknown>) => this.log.error(message, details),
+      },
+      onEvent: (event: ConsumerEvent) => this.onConsumerEvent(event),
+    };
+    const consumer = createKafkaEventConsumer(options);
+    this.topics = consumerSubscribedTopics(options);
+    return consumer;
+  }
+
+  /** Runs one handler; resolving = handled. Rejects with the handler's own error so retry policy sees its class. */
+  private async dispatch(handler: MessageHandler, event: EventEnvelope, context: EventContext): Promise<void> {
+    const eventContext = new KafkaEventContext({
+      envelope: event,
+      topic: context.sourceTopic,
+      partition: context.partition,
+      offset: context.offset,
+      attempt: context.attempt,
+      heartbeat: () => context.heartbeat(),
+    });
+    try {
+      await lastValueFrom(this.transformToObservable(await handler(event.data, eventContext)), { defaultValue: undefined });
+    } catch (error) {
+      // Nest's RPC exception filter turned the error into `{status, message}`; the interceptor kept the original.
+      throw eventContext.failure ?? new RetriableError(describe(error));
+    }
+  }
+
+  private onConsumerEvent(event: ConsumerEvent): void {
+    if (event.type === 'group-joined') this.member = true;
+    if (event.type === 'crashed' && !event.restarting) this.member = false;
+    for (const listener of this.eventListeners) listener(event);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String((error as { message: unknown }).message);
+  return String(error);
+}
