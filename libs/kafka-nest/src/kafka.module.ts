@@ -1,5 +1,5 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { createEventProducer, type EventProducer } from '@platform/kafka';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
@@ -9,7 +9,7 @@ import { ConfigurableKafkaModule, KAFKA_MODULE_OPTIONS, type KafkaModuleOptions 
 import { ConsumerLagMetric } from './metrics/consumer-lag.metric';
 import { createMetricsRegistry, METRICS_REGISTRY } from './metrics/metrics-registry';
 import { EVENT_PRODUCER, KAFKA_ADMIN, KAFKA_CLIENT } from './tokens';
-import { ErrorCaptureInterceptor } from './transport/error-capture.interceptor';
+import { ErrorCaptureFilter } from './transport/error-capture.filter';
 import { KafkaTransport } from './transport/kafka-transport';
 
 /**
@@ -52,7 +52,7 @@ import { KafkaTransport } from './transport/kafka-transport';
     KafkaTransport,
     KafkaHealthIndicator,
     ConsumerLagMetric,
-    { provide: APP_INTERCEPTOR, useClass: ErrorCaptureInterceptor },
+    { provide: APP_FILTER, useClass: ErrorCaptureFilter },
   ],
   exports: [KAFKA_CLIENT, KAFKA_ADMIN, EVENT_PRODUCER, METRICS_REGISTRY, KafkaTransport, KafkaHealthIndicator],
 })

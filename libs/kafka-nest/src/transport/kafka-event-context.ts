@@ -16,7 +16,7 @@ export interface KafkaEventContextArgs {
  * One getter per field, like Nest's own KafkaContext.
  */
 export class KafkaEventContext extends BaseRpcContext<[KafkaEventContextArgs]> {
-  /** The error the handler threw, kept before Nest's exception filter turns it into a plain object. */
+  /** The error the handler threw, kept by ErrorCaptureFilter for the transport's retry policy. */
   failure?: unknown;
 
   constructor(args: KafkaEventContextArgs) {

@@ -125,6 +125,13 @@ describe('KafkaTransport serving @EventPattern handlers on the real broker', () 
     expect(headers[DeadLetterHeader.OriginalTopic]).toBe(topic);
   });
 
+  it('leaves HTTP error handling as Nest does it by default', async () => {
+    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const response = await fetch(`${url}/no-such-route`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ statusCode: 404, message: 'Cannot GET /no-such-route' });
+  });
+
   it('reports broker connection and group membership on /health, lag on /metrics', async () => {
     const url = await app.getUrl();
     const health = await fetch(`${url.replace('[::1]', '127.0.0.1')}/health`);

@@ -122,7 +122,7 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
     try {
       await lastValueFrom(this.transformToObservable(await handler(event.data, eventContext)), { defaultValue: undefined });
     } catch (error) {
-      // Nest's RPC exception filter turned the error into `{status, message}`; the interceptor kept the original.
+      // Without ErrorCaptureFilter (e.g. a user's own global filter wins) the error may be a plain `{status, message}`.
       throw eventContext.failure ?? new RetriableError(describe(error));
     }
   }
