@@ -7,6 +7,8 @@ export type Metric = 'msgs_per_s';
 export interface BenchMessage {
   key: string;
   value: Buffer;
+  /** Only for scenarios whose consumers need them (e.g. CloudEvents headers). */
+  headers?: Record<string, string>;
 }
 
 /** What one run of a scenario reports: its metric for that run. */

@@ -1,6 +1,21 @@
 import type { Scenario } from '../scenario';
+import { consumerNestStock } from './consumer-nest-stock';
+import { consumerNestTransport } from './consumer-nest-transport';
+import { consumerManualCommit } from './consumer-manual-commit';
+import { consumerManualCommitPerMessage } from './consumer-manual-commit-per-message';
 import { consumerRawAutocommit } from './consumer-raw-autocommit';
+import { producerKeyed } from './producer-keyed';
+import { producerKeyedIdempotent } from './producer-keyed-idempotent';
+import { producerKeyedSingle } from './producer-keyed-single';
+import { producerKeyedSingleIdempotent } from './producer-keyed-single-idempotent';
 import { producerRaw } from './producer-raw';
+import { producerRawSingle } from './producer-raw-single';
 
 /** Every scenario `npm run bench` knows, in the order it runs them. Add one line per scenario file. */
-export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommit];
+export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommit, consumerManualCommit, consumerManualCommitPerMessage, consumerNestStock, consumerNestTransport,
+  producerRawSingle,
+  producerKeyed,
+  producerKeyedSingle,
+  producerKeyedIdempotent,
+  producerKeyedSingleIdempotent,
+];
