@@ -4,3 +4,4 @@ export { testBrokers, testKafka } from './kafka-test-client';
 export { isDockerAvailable } from './docker';
 export { uniqueName } from './unique-name';
 export { createTopicsAndWait } from '@platform/kafka';
+export { DATABASE_DRIVERS, openTestDatabase, freshPgliteDir, type OpenTestDatabase } from './test-database';

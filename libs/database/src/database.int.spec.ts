@@ -1,0 +1,167 @@
+import { DATABASE_DRIVERS, openTestDatabase, type OpenTestDatabase } from '@platform/testing';
+import type { Database } from './database';
+import { NestedTransactionError } from './errors';
+
+const waitFor = async (condition: () => boolean, timeoutMs = 5_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+describe.each(DATABASE_DRIVERS)('Database on %s', (driver) => {
+  let opened: OpenTestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    opened = await openTestDatabase(driver);
+    db = opened.db;
+    await db.exec(
+      'CREATE TABLE items (id int PRIMARY KEY, doc jsonb, big bigint, amount numeric, at timestamptz DEFAULT now())',
+    );
+  });
+
+  afterAll(() => opened?.drop());
+
+  beforeEach(() => db.query('DELETE FROM items'));
+
+  it('says which driver it is and whether transactions are serial', () => {
+    expect(db.driver).toBe(driver);
+    expect(db.serialTransactions).toBe(driver === 'pglite');
+  });
+
+  it('returns the same shapes on both drivers: jsonb parsed, int8/numeric as strings, timestamptz as Date', async () => {
+    const insert = await db.query(
+      'INSERT INTO items (id, doc, big, amount) VALUES ($1, $2::jsonb, $3, $4)',
+      [1, JSON.stringify({ list: [1, 2], name: 'a' }), '9007199254740993', '12.50'],
+    );
+    expect(insert.rowCount).toBe(1);
+    const { rows, rowCount } = await db.query('SELECT id, doc, big, amount, at FROM items');
+    expect(rowCount).toBe(1);
+    expect(rows[0]).toEqual({
+      id: 1,
+      doc: { list: [1, 2], name: 'a' },
+      big: '9007199254740993',
+      amount: '12.50',
+      at: expect.any(Date),
+    });
+    expect((await db.query('UPDATE items SET big = big + 1 WHERE id = 1')).rowCount).toBe(1);
+    expect((await db.query('DELETE FROM items WHERE id = 42')).rowCount).toBe(0);
+  });
+
+  it('commits what the callback wrote and returns its result', async () => {
+    const result = await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO items (id) VALUES (1), (2)');
+      return (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM items')).rows[0].n;
+    });
+    expect(result).toBe(2);
+    expect((await db.query('SELECT id FROM items ORDER BY id')).rows).toEqual([
+      { id: 1 },
+      { id: 2 },
+    ]);
+  });
+
+  it('rolls everything back when the callback throws, and rethrows', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO items (id) VALUES (1)');
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO items (id) VALUES (2)');
+        await tx.query('INSERT INTO items (id) VALUES (2)'); // duplicate key
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect((await db.query('SELECT id FROM items')).rows).toEqual([]);
+  });
+
+  it('runs a multi-statement script with exec, in and out of transactions', async () => {
+    await db.exec('INSERT INTO items (id) VALUES (1); INSERT INTO items (id) VALUES (2);');
+    await db.transaction((tx) =>
+      tx.exec('INSERT INTO items (id) VALUES (3); DELETE FROM items WHERE id = 1;'),
+    );
+    expect((await db.query('SELECT id FROM items ORDER BY id')).rows).toEqual([
+      { id: 2 },
+      { id: 3 },
+    ]);
+  });
+
+  it('delivers NOTIFY to listeners only once the notifying transaction committed', async () => {
+    const received: string[] = [];
+    const unlisten = await db.listen('items_changed', (payload) => received.push(payload));
+    try {
+      await db
+        .transaction(async (tx) => {
+          await tx.query("SELECT pg_notify('items_changed', 'rolled-back')");
+          throw new Error('rollback');
+        })
+        .catch(() => undefined);
+      await db.transaction(async (tx) => {
+        await tx.query("SELECT pg_notify('items_changed', 'committed')");
+      });
+      await db.notify('items_changed', 'direct');
+      await waitFor(() => received.length >= 2);
+      expect(received).toEqual(['committed', 'direct']);
+    } finally {
+      await unlisten();
+    }
+    await db.notify('items_changed', 'after unlisten');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received).toEqual(['committed', 'direct']);
+  });
+
+  if (driver === 'pglite') {
+    it('runs transactions one at a time: a second one waits for the first to commit', async () => {
+      const log: string[] = [];
+      let releaseFirst!: () => void;
+      const firstMayFinish = new Promise<void>((resolve) => (releaseFirst = resolve));
+      const first = db.transaction(async (tx) => {
+        log.push('first begins');
+        await tx.query('INSERT INTO items (id) VALUES (1)');
+        await firstMayFinish;
+        log.push('first commits');
+      });
+      const second = db.transaction(async (tx) => {
+        log.push('second begins');
+        await tx.query('INSERT INTO items (id) VALUES (2)');
+      });
+      const outside = db.query('SELECT 1').then(() => log.push('query outside'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(log).toEqual(['first begins']);
+      releaseFirst();
+      await Promise.all([first, second, outside]);
+      expect(log).toEqual(['first begins', 'first commits', 'second begins', 'query outside']);
+    });
+
+    it('refuses a statement on db from inside its own transaction instead of hanging', async () => {
+      await expect(db.transaction(() => db.query('SELECT 1'))).rejects.toBeInstanceOf(
+        NestedTransactionError,
+      );
+      await expect(db.transaction(() => db.transaction(async () => undefined))).rejects.toThrow(
+        /Use the `tx`/,
+      );
+      await expect(db.query('SELECT 1 AS ok')).resolves.toEqual({ rows: [{ ok: 1 }], rowCount: 1 });
+    });
+  } else {
+    it('runs transactions side by side on separate connections', async () => {
+      let releaseFirst!: () => void;
+      const firstMayFinish = new Promise<void>((resolve) => (releaseFirst = resolve));
+      const first = db.transaction(async (tx) => {
+        await tx.query('INSERT INTO items (id) VALUES (1)');
+        await firstMayFinish;
+      });
+      await db.transaction((tx) => tx.query('INSERT INTO items (id) VALUES (2)'));
+      // The second committed while the first is still open: its row is visible, the first one's is not.
+      expect((await db.query('SELECT id FROM items')).rows).toEqual([{ id: 2 }]);
+      releaseFirst();
+      await first;
+      expect((await db.query('SELECT id FROM items ORDER BY id')).rows).toEqual([
+        { id: 1 },
+        { id: 2 },
+      ]);
+    });
+  }
+});

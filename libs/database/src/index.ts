@@ -1,0 +1,19 @@
+export type {
+  Database,
+  DatabaseDriver,
+  Queryable,
+  QueryResult,
+  Row,
+  Transaction,
+  Unlisten,
+} from './database';
+export {
+  openDatabase,
+  chooseDriver,
+  type OpenDatabaseOptions,
+  type DriverChoice,
+} from './open-database';
+export { Mutex } from './mutex';
+export { checkChannelName } from './channel-name';
+export { NestedTransactionError, DatabaseClosedError } from './errors';
+export * from './migrations';

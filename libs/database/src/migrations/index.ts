@@ -1,0 +1,4 @@
+export { defineMigrations, checksumOf, type Migration } from './migration';
+export { loadMigrations } from './load-migrations';
+export { migrate, MIGRATIONS_TABLE, type MigrateOptions, type MigrateResult } from './migrate';
+export { MigrationChecksumError } from './migration-errors';

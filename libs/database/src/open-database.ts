@@ -1,0 +1,66 @@
+import type { Database, DatabaseDriver } from './database';
+
+export interface OpenDatabaseOptions {
+  /** A Postgres connection string; wins over everything else. */
+  url?: string;
+  /** A folder for an embedded PGlite database (created if missing). Chooses PGlite even when DATABASE_URL is set. */
+  dataDir?: string;
+  /** Force a driver: 'pglite' without dataDir = in memory; 'postgres' needs url or DATABASE_URL. */
+  driver?: DatabaseDriver;
+  /** Postgres pool size; default 10. */
+  poolSize?: number;
+  /** Environment to read DATABASE_URL from; default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Postgres only: a lost LISTEN connection (it reconnects by itself). */
+  onListenError?: (error: unknown) => void;
+}
+
+export type DriverChoice =
+  | { driver: 'postgres'; url: string }
+  | { driver: 'pglite'; dataDir?: string };
+
+/**
+ * url → Postgres; dataDir → PGlite; DATABASE_URL set → Postgres; otherwise embedded PGlite in
+ * memory, so a demo needs no server. Explicit options win over the environment.
+ */
+export function chooseDriver(options: OpenDatabaseOptions = {}): DriverChoice {
+  const { url, dataDir, driver } = options;
+  if (url !== undefined && dataDir !== undefined) {
+    throw new TypeError(
+      'Invalid database options: pass url (Postgres) or dataDir (PGlite), not both.',
+    );
+  }
+  if (driver !== undefined && driver !== 'postgres' && driver !== 'pglite') {
+    throw new TypeError(
+      `Invalid driver, expected "postgres" or "pglite" received ${JSON.stringify(driver)}`,
+    );
+  }
+  if (url !== undefined || driver === 'postgres') {
+    if (driver === 'pglite')
+      throw new TypeError('Invalid database options: driver "pglite" cannot take a url.');
+    const chosen = url ?? (options.env ?? process.env).DATABASE_URL;
+    if (!chosen)
+      throw new TypeError(
+        'Invalid database options: driver "postgres" needs url or DATABASE_URL, received neither.',
+      );
+    return { driver: 'postgres', url: chosen };
+  }
+  if (dataDir !== undefined || driver === 'pglite') return { driver: 'pglite', dataDir };
+  const fromEnv = (options.env ?? process.env).DATABASE_URL?.trim();
+  return fromEnv ? { driver: 'postgres', url: fromEnv } : { driver: 'pglite' };
+}
+
+/** Opens the database chosen by chooseDriver. PGlite is loaded only when it is the one chosen. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const choice = chooseDriver(options);
+  if (choice.driver === 'postgres') {
+    const { PostgresDatabase } = await import('./postgres/postgres-database');
+    return new PostgresDatabase({
+      url: choice.url,
+      poolSize: options.poolSize,
+      onListenError: options.onListenError,
+    });
+  }
+  const { PgliteDatabase } = await import('./pglite/pglite-database');
+  return PgliteDatabase.open({ dataDir: choice.dataDir });
+}

@@ -1,0 +1,100 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { PGlite, types } from '@electric-sql/pglite';
+import { checkChannelName } from '../channel-name';
+import type { Database, QueryResult, Row, Transaction, Unlisten } from '../database';
+import { DatabaseClosedError, NestedTransactionError } from '../errors';
+import { Mutex } from '../mutex';
+
+export interface PgliteOptions {
+  /** Folder for the database files; undefined = in memory, gone on close. */
+  dataDir?: string;
+}
+
+/** pg hands int8 and numeric over as strings (they may not fit a JS number); PGlite is told to do the same. */
+const PG_COMPATIBLE_PARSERS = {
+  [types.INT8]: (value: string) => value,
+  [types.NUMERIC]: (value: string) => value,
+};
+
+/**
+ * Embedded Postgres (WASM) for demos and tests without a server. It is ONE connection: every
+ * statement and transaction goes through a FIFO mutex, so a transaction's statements never
+ * interleave with anyone else's. A data directory belongs to one process at a time.
+ */
+export class PgliteDatabase implements Database {
+  readonly driver = 'pglite' as const;
+  readonly serialTransactions = true;
+  private readonly mutex = new Mutex();
+  /** Set while this database runs a transaction: a statement sent to `db` from inside would wait forever. */
+  private readonly inTransaction = new AsyncLocalStorage<true>();
+  private closing: Promise<void> | undefined;
+
+  private constructor(private readonly pg: PGlite) {}
+
+  static async open(options: PgliteOptions = {}): Promise<PgliteDatabase> {
+    const pg = await PGlite.create(options.dataDir, { parsers: PG_COMPATIBLE_PARSERS });
+    return new PgliteDatabase(pg);
+  }
+
+  query<R extends Row = Row>(text: string, params?: readonly unknown[]): Promise<QueryResult<R>> {
+    return this.exclusive('query', () => runQuery<R>(this.pg, text, params));
+  }
+
+  exec(script: string): Promise<void> {
+    return this.exclusive('query', async () => {
+      await this.pg.exec(script);
+    });
+  }
+
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.exclusive('transaction', () =>
+      this.pg.transaction((pgTx) =>
+        this.inTransaction.run(true, () =>
+          work({
+            query: <R extends Row = Row>(text: string, params?: readonly unknown[]) =>
+              runQuery<R>(pgTx, text, params),
+            exec: async (script: string) => {
+              await pgTx.exec(script);
+            },
+          }),
+        ),
+      ),
+    );
+  }
+
+  async listen(channel: string, onNotification: (payload: string) => void): Promise<Unlisten> {
+    checkChannelName(channel);
+    const unlisten = await this.exclusive('query', () => this.pg.listen(channel, onNotification));
+    return () => this.exclusive('query', () => unlisten()).catch(() => undefined);
+  }
+
+  async notify(channel: string, payload = ''): Promise<void> {
+    await this.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
+  close(): Promise<void> {
+    // Queued behind everything already asked for, so running transactions finish first.
+    this.closing ??= this.mutex.run(() => this.pg.close());
+    return this.closing;
+  }
+
+  private exclusive<T>(what: 'query' | 'transaction', work: () => Promise<T>): Promise<T> {
+    if (this.inTransaction.getStore()) return Promise.reject(new NestedTransactionError(what));
+    if (this.closing) return Promise.reject(new DatabaseClosedError(this.driver));
+    return this.mutex.run(work);
+  }
+}
+
+interface PgliteQueryable {
+  query<R>(text: string, params?: unknown[]): Promise<{ rows: R[]; affectedRows?: number }>;
+}
+
+async function runQuery<R extends Row>(
+  target: PgliteQueryable,
+  text: string,
+  params?: readonly unknown[],
+): Promise<QueryResult<R>> {
+  const result = await target.query<R>(text, params ? [...params] : undefined);
+  // PGlite reports affectedRows for writes only; pg's rowCount also counts SELECTed rows.
+  return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
+}

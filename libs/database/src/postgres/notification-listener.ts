@@ -1,0 +1,107 @@
+import { Client } from 'pg';
+import { checkChannelName } from '../channel-name';
+
+type Callback = (payload: string) => void;
+
+const RECONNECT_BASE_MS = 500;
+const RECONNECT_MAX_MS = 15_000;
+
+/**
+ * LISTEN needs a connection that stays open, so it cannot come from the pool. One client serves
+ * every channel; when it drops it is re-created with a growing delay and re-LISTENs. Whatever is
+ * notified in between is lost, which is why notifications are only ever wake-up hints.
+ */
+export class NotificationListener {
+  private readonly callbacks = new Map<string, Set<Callback>>();
+  private client: Client | undefined;
+  private connecting: Promise<Client> | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private closed = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  async listen(channel: string, callback: Callback): Promise<() => Promise<void>> {
+    checkChannelName(channel);
+    let set = this.callbacks.get(channel);
+    const first = !set;
+    if (!set) this.callbacks.set(channel, (set = new Set()));
+    set.add(callback);
+    if (first) {
+      try {
+        const client = await this.connected();
+        await client.query(`LISTEN ${channel}`);
+      } catch (error) {
+        this.callbacks.delete(channel);
+        throw error;
+      }
+    }
+    return async () => {
+      set.delete(callback);
+      if (set.size > 0 || this.callbacks.get(channel) !== set) return;
+      this.callbacks.delete(channel);
+      await this.client?.query(`UNLISTEN ${channel}`).catch(() => undefined);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.reconnectTimer);
+    this.callbacks.clear();
+    const client = this.client ?? (await this.connecting?.catch(() => undefined));
+    this.client = undefined;
+    await client?.end().catch(() => undefined);
+  }
+
+  private connected(): Promise<Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async connect(): Promise<Client> {
+    const client = new Client({ connectionString: this.url });
+    client.on('notification', ({ channel, payload }) => {
+      for (const callback of this.callbacks.get(channel) ?? []) callback(payload ?? '');
+    });
+    client.on('error', (error) => this.lost(client, error));
+    client.on('end', () => this.lost(client, new Error('The LISTEN connection ended.')));
+    await client.connect();
+    if (this.closed) {
+      await client.end();
+      throw new Error('The database was closed while connecting the LISTEN connection.');
+    }
+    this.client = client;
+    this.failures = 0;
+    return client;
+  }
+
+  private lost(client: Client, error: unknown): void {
+    if (this.client !== client || this.closed) return;
+    this.client = undefined;
+    client.end().catch(() => undefined);
+    this.onError(error);
+    this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed || this.reconnectTimer || this.callbacks.size === 0) return;
+    const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** this.failures++);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.relisten().catch((error) => {
+        this.onError(error);
+        this.scheduleReconnect();
+      });
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+
+  private async relisten(): Promise<void> {
+    const client = await this.connected();
+    for (const channel of this.callbacks.keys()) await client.query(`LISTEN ${channel}`);
+  }
+}

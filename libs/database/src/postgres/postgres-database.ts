@@ -1,0 +1,97 @@
+import { Pool, type PoolClient } from 'pg';
+import type { Database, QueryResult, Row, Transaction, Unlisten } from '../database';
+import { DatabaseClosedError } from '../errors';
+import { NotificationListener } from './notification-listener';
+
+export interface PostgresOptions {
+  url: string;
+  /** Connections in the pool. Default 10 (pg's default). */
+  poolSize?: number;
+  /** Where a lost LISTEN connection is reported; it is re-established by itself. */
+  onListenError?: (error: unknown) => void;
+}
+
+/** Postgres through a `pg` Pool: each transaction takes a connection of its own, so they really overlap. */
+export class PostgresDatabase implements Database {
+  readonly driver = 'postgres' as const;
+  readonly serialTransactions = false;
+  private readonly pool: Pool;
+  private readonly listener: NotificationListener;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: PostgresOptions) {
+    this.pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle pooled connection that dies (server restart) emits here; without a listener it would crash the process.
+    this.pool.on('error', () => undefined);
+    this.listener = new NotificationListener(options.url, options.onListenError);
+  }
+
+  async query<R extends Row = Row>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<QueryResult<R>> {
+    this.assertOpen();
+    const result = await this.pool.query<R>(text, params as unknown[] | undefined);
+    return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+  }
+
+  async exec(script: string): Promise<void> {
+    this.assertOpen();
+    // No parameters = the simple query protocol, which accepts several statements.
+    await this.pool.query(script);
+  }
+
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(clientQueryable(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A failed ROLLBACK means the connection is gone: destroy it rather than pool it.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async listen(channel: string, onNotification: (payload: string) => void): Promise<Unlisten> {
+    this.assertOpen();
+    return this.listener.listen(channel, onNotification);
+  }
+
+  async notify(channel: string, payload = ''): Promise<void> {
+    await this.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.listener.close();
+      await this.pool.end();
+    })();
+    return this.closing;
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new DatabaseClosedError(this.driver);
+  }
+}
+
+function clientQueryable(client: PoolClient): Transaction {
+  return {
+    async query<R extends Row = Row>(
+      text: string,
+      params?: readonly unknown[],
+    ): Promise<QueryResult<R>> {
+      const result = await client.query<R>(text, params as unknown[] | undefined);
+      return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(script: string): Promise<void> {
+      await client.query(script);
+    },
+  };
+}
