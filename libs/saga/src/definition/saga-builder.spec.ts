@@ -1,0 +1,69 @@
+import { defineCommand } from './command';
+import { failure, isSagaFailure, success } from './outcome';
+import { saga } from './saga-builder';
+
+const ping = defineCommand<{ n: number }, { pong: number }>({ topic: 'pong.ball.commands', type: 'ping' });
+
+describe('saga DSL', () => {
+  it('builds the steps in the order they read, with their compensations and defaults', () => {
+    const definition = saga<{ n: number }>({ name: 'ping-pong', replyTopic: 'ping.ball.replies', stepTimeoutMs: 2_000 })
+      .step('prepare')
+      .local(() => undefined)
+      .withCompensation(() => undefined)
+      .step('ping')
+      .invoke((data) => ping.with({ n: data.n }), { timeoutMs: 500 })
+      .onReply((data, reply) => ({ n: data.n + reply.pong }))
+      .withCompensation((data) => ping.with({ n: -data.n }))
+      .step('finish')
+      .local(() => undefined)
+      .build();
+    expect(definition.steps.map((step) => [step.index, step.name, step.action.kind, step.compensation?.kind])).toEqual([
+      [0, 'prepare', 'local', 'local'],
+      [1, 'ping', 'invoke', 'invoke'],
+      [2, 'finish', 'local', undefined],
+    ]);
+    expect(definition.steps[1].action).toMatchObject({ kind: 'invoke', timeoutMs: 500 });
+    expect(definition.stepTimeoutMs).toBe(2_000);
+    expect(definition.compensation).toEqual({ maxAttempts: 5, timeoutMs: 30_000, backoff: { baseMs: 1_000, maxMs: 60_000 } });
+    expect(Object.isFrozen(definition)).toBe(true);
+  });
+
+  it('keeps a shared prefix unchanged when two sagas branch from it', () => {
+    const prefix = saga({ name: 'shared', replyTopic: 'ping.ball.replies' }).step('a').local(() => undefined);
+    const one = prefix.step('b').local(() => undefined).build();
+    const two = prefix.build();
+    expect(one.steps.map((step) => step.name)).toEqual(['a', 'b']);
+    expect(two.steps.map((step) => step.name)).toEqual(['a']);
+  });
+
+  it.each([
+    [() => saga({ name: 'Create Order', replyTopic: 'orders.order.replies' }), 'Invalid saga name, expected lowercase words joined by hyphens (e.g. reserve-stock) received "Create Order"'],
+    [() => saga({ name: 'create-order', replyTopic: 'orders.order.commands' }), 'Invalid reply topic "orders.order.commands": expected <domain>.<entity>.replies, e.g. orders.order.replies'],
+    [() => saga({ name: 'create-order', replyTopic: 'orders.replies' }), /segments/],
+    [() => saga({ name: 'create-order', replyTopic: 'orders.order.replies' }).build(), 'Invalid saga "create-order": expected at least one step'],
+    [() => saga({ name: 'x', replyTopic: 'orders.order.replies', stepTimeoutMs: 0 }), 'Invalid stepTimeoutMs, expected an integer >= 1 (ms) received 0'],
+    [() => saga({ name: 'x', replyTopic: 'orders.order.replies', compensation: { maxAttempts: 0 } }), 'Invalid compensation.maxAttempts, expected an integer >= 1 received 0'],
+    [
+      () => saga({ name: 'x', replyTopic: 'orders.order.replies' }).step('a').local(() => undefined).step('a'),
+      'Invalid step name "a" in saga "x": a step with that name is already declared',
+    ],
+    [() => saga({ name: 'x', replyTopic: 'orders.order.replies' }).step('a').invoke(undefined as never), 'Invalid step "a" invoke, expected a function received undefined'],
+    [() => defineCommand({ topic: 'inventory.stock.replies', type: 'reserve' }), 'Invalid command topic "inventory.stock.replies": expected <domain>.<entity>.commands, e.g. inventory.stock.commands'],
+    [() => defineCommand({ topic: 'inventory.stock.commands', type: 'Reserve' }), /Invalid command type/],
+  ])('refuses bad input with a precise message (%#)', (build, message) => {
+    expect(build).toThrow(message);
+  });
+
+  it('builds commands with an optional key', () => {
+    expect(ping.with({ n: 1 })).toEqual({ topic: 'pong.ball.commands', type: 'ping', payload: { n: 1 } });
+    expect(ping.with({ n: 1 }, { key: 'k' })).toEqual({ topic: 'pong.ball.commands', type: 'ping', payload: { n: 1 }, key: 'k' });
+  });
+
+  it('tells a failure from data, and keeps the brand out of JSON', () => {
+    expect(success({ a: 1 })).toEqual({ outcome: 'success', payload: { a: 1 } });
+    expect(isSagaFailure(failure('nope'))).toBe(true);
+    expect(isSagaFailure({ outcome: 'failure', reason: 'looks like one' })).toBe(false);
+    expect(JSON.stringify(failure('nope', { x: 1 }))).toBe('{"outcome":"failure","reason":"nope","details":{"x":1}}');
+    expect(() => failure('')).toThrow('Invalid failure reason, expected a non-empty string received ""');
+  });
+});

@@ -1,0 +1,85 @@
+import { defineCommand } from '../definition/command';
+import { failure, success } from '../definition/outcome';
+import { saga } from '../definition/saga-builder';
+import { givenSaga } from '../harness/given-saga';
+
+const charge = defineCommand<{ amount: number }, { chargeId: string }>({ topic: 'payments.payment.commands', type: 'charge' });
+const refund = defineCommand<{ chargeId?: string }>({ topic: 'payments.payment.commands', type: 'refund' });
+
+describe('SagaEngine edge cases', () => {
+  it('retries a failing local compensation, then parks the saga', async () => {
+    let tries = 0;
+    const definition = saga<{ amount: number }>({ name: 'local-undo', replyTopic: 'orders.order.replies', compensation: { maxAttempts: 3, backoff: { baseMs: 10, maxMs: 10 } } })
+      .step('hold')
+      .local(() => undefined)
+      .withCompensation(() => {
+        tries += 1;
+        throw new Error(`ledger locked (${tries})`);
+      })
+      .step('charge')
+      .invoke((data) => charge.with({ amount: data.amount }))
+      .build();
+    const { instance, history } = await givenSaga(definition)
+      .whenStarted({ amount: 5 })
+      .whenReply(failure('declined'))
+      .expectState('compensating')
+      .expectDeadlineIn(10)
+      .whenDeadlinePasses()
+      .whenDeadlinePasses()
+      .expectState('needs-attention');
+    expect(tries).toBe(3);
+    expect(instance.failureReason).toBe('compensation of step "hold" failed 3 time(s), last: ledger locked (3)');
+    expect(history.filter((h) => h.event === 'parked')).toHaveLength(1);
+  });
+
+  it('a reply handler that throws undoes that step too (the participant did its part)', async () => {
+    const definition = saga<{ amount: number; chargeId?: string }>({ name: 'bad-reply', replyTopic: 'orders.order.replies' })
+      .step('charge')
+      .invoke((data) => charge.with({ amount: data.amount }))
+      .onReply(() => {
+        throw new Error('unexpected reply shape');
+      })
+      .withCompensation((data) => refund.with({ chargeId: data.chargeId }))
+      .build();
+    const { instance } = await givenSaga(definition)
+      .whenStarted({ amount: 5 })
+      .whenReply(success({ chargeId: 'c-1' }))
+      .expectCommand('payments.payment.commands', { type: 'charge' })
+      .expectCommand('payments.payment.commands', { type: 'refund', compensation: true })
+      .whenReply(success())
+      .expectState('compensated');
+    expect(instance.failureReason).toBe('charge: reply handler of step "charge" failed: unexpected reply shape');
+  });
+
+  it('a command that cannot be built fails its step', async () => {
+    const definition = saga<{ amount: number }>({ name: 'bad-command', replyTopic: 'orders.order.replies' })
+      .step('charge')
+      .invoke((data) => {
+        if (data.amount <= 0) throw new Error('amount must be positive');
+        return charge.with({ amount: data.amount });
+      })
+      .build();
+    const { instance } = await givenSaga(definition).whenStarted({ amount: 0 }).expectNoCommand().expectState('compensated');
+    expect(instance.failureReason).toBe('charge: command of step "charge" could not be built: amount must be positive');
+  });
+
+  it('a step without a timeout waits for its reply forever', async () => {
+    const definition = saga<{ amount: number }>({ name: 'patient', replyTopic: 'orders.order.replies' })
+      .step('charge')
+      .invoke((data) => charge.with({ amount: data.amount }))
+      .build();
+    await givenSaga(definition).whenStarted({ amount: 1 }).expectDeadlineIn(null).expectState('running');
+  });
+
+  it('ignores replies once the saga has finished', async () => {
+    const definition = saga<{ amount: number }>({ name: 'done', replyTopic: 'orders.order.replies' })
+      .step('charge')
+      .invoke((data) => charge.with({ amount: data.amount }))
+      .build();
+    await givenSaga(definition)
+      .whenStarted({ amount: 1 })
+      .whenReply(success({ chargeId: 'c' }))
+      .expectState('completed')
+      .expectReplyIgnored(success({ chargeId: 'c' }), { step: 0, attempt: 1 });
+  });
+});

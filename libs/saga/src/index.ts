@@ -1,0 +1,41 @@
+export * from './definition';
+export {
+  SagaEngine,
+  type EngineContext,
+  type Transition,
+  type Decision,
+  type IgnoredReason,
+  type OutgoingCommand,
+  type SagaReply,
+} from './engine/saga-engine';
+export {
+  SAGA_STATES,
+  ACTIVE_STATES,
+  isTerminal,
+  type SagaState,
+  type SagaInstance,
+  type SagaHistoryEntry,
+  type HistoryEvent,
+  type WaitingFor,
+} from './engine/saga-instance';
+export {
+  SagaCommandMessageSchema,
+  SagaReplyMessageSchema,
+  type SagaCommandMessage,
+  type SagaReplyMessage,
+  type SagaRouting,
+} from './messages/saga-messages';
+export { sagaCommandTopic, sagaReplyTopic } from './messages/saga-topics';
+export { givenSaga, SagaScenario, SagaExpectationError, type GivenSagaOptions, type SagaScenarioResult, type ExpectedCommand } from './harness/given-saga';
+export { SagaOrchestrator, type SagaOrchestratorOptions, type StartSagaOptions, type SagaView } from './orchestrator/saga-orchestrator';
+export type { DeadlinePollerOptions } from './orchestrator/deadline-poller';
+export type { SagaEvent, SagaLogger } from './orchestrator/saga-events';
+export type { SagaMessaging, OutboxMessage } from './orchestrator/messaging';
+export { SagaParticipant, type SagaParticipantOptions, type CommandHandler, type CommandHandlerContext } from './participant/saga-participant';
+export {
+  migrateSagaTables,
+  sagaMigrations,
+  SAGA_MIGRATION_NAMESPACE,
+  SagaConcurrencyError,
+  type ListSagasQuery,
+} from './store/saga-store';

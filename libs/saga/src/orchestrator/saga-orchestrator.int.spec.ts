@@ -1,0 +1,183 @@
+import type { Database } from '@platform/database';
+import { DATABASE_DRIVERS, openTestDatabase, type OpenTestDatabase } from '@platform/testing';
+import { defineCommand } from '../definition/command';
+import { failure, success, type SagaOutcome } from '../definition/outcome';
+import { saga } from '../definition/saga-builder';
+import { createOrderSaga } from '../fixtures/create-order-saga';
+import type { SagaReplyMessage } from '../messages/saga-messages';
+import { migrateSagaTables } from '../store/saga-store';
+import type { OutboxMessage } from './messaging';
+import { envelope, noContext, tableMessaging } from './orchestrator.spec-helper';
+import type { SagaEvent } from './saga-events';
+import { SagaOrchestrator } from './saga-orchestrator';
+
+const order = { orderId: 'o-1', sku: 'A', quantity: 1, amount: 10 };
+
+describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: a table stands in for the outbox)', (driver) => {
+  let opened: OpenTestDatabase;
+  let db: Database;
+  let messaging: Awaited<ReturnType<typeof tableMessaging>>;
+  let now: Date;
+  let events: SagaEvent[];
+  const definition = createOrderSaga({ stepTimeoutMs: 1_000, compensation: { maxAttempts: 2, timeoutMs: 500, backoff: { baseMs: 100, maxMs: 100 } } });
+  const writes = defineCommand<{ n: number }>({ topic: 'things.thing.commands', type: 'do-thing' });
+  const writing = saga<{ n: number }>({ name: 'writing', replyTopic: 'things.thing.replies' })
+    .step('write')
+    .local(async ({ tx, sagaId, data }) => {
+      await tx.query('INSERT INTO things (saga_id, n) VALUES ($1, $2)', [sagaId, data.n]);
+      if (data.n < 0) return failure('negative');
+    })
+    .step('call')
+    .invoke((data) => writes.with({ n: data.n }))
+    .build();
+  let orchestrator: SagaOrchestrator;
+  let replies = 0;
+
+  beforeAll(async () => {
+    opened = await openTestDatabase(driver);
+    db = opened.db;
+    await migrateSagaTables(db);
+    await migrateSagaTables(db); // a second process starting: nothing to do
+    await db.exec('CREATE TABLE things (saga_id text, n int)');
+    messaging = await tableMessaging(db);
+  });
+
+  afterAll(() => opened?.drop());
+
+  beforeEach(async () => {
+    await db.exec('DELETE FROM saga_instances; DELETE FROM test_outbox; DELETE FROM test_inbox; DELETE FROM things');
+    now = new Date('2026-03-01T10:00:00.000Z');
+    events = [];
+    orchestrator = new SagaOrchestrator({
+      db,
+      messaging,
+      service: 'orders',
+      sagas: [definition, writing],
+      clock: () => now,
+      random: () => 0.999,
+      onEvent: (event) => events.push(event),
+    });
+  });
+
+  async function reply(sagaId: string, outcome: SagaOutcome, routing: Partial<SagaReplyMessage> = {}): Promise<void> {
+    const saga = await orchestrator.find(sagaId);
+    const data = { sagaId, sagaType: saga!.type, step: saga!.currentStep, attempt: saga!.attempt, ...outcome, ...routing };
+    await orchestrator.replyHandler()(envelope(`reply-${++replies}`, data), noContext);
+  }
+
+  const commandTypes = async (): Promise<string[]> => (await messaging.sent()).map((m: OutboxMessage) => m.type);
+
+  it('saves a started saga with its first command in one transaction', async () => {
+    const id = await orchestrator.start(definition, order);
+    const saga = await orchestrator.find(id);
+    expect(saga).toMatchObject({ state: 'running', currentStep: 1, attempt: 1, version: 2, waitingFor: 'reply', data: { status: 'pending' } });
+    expect(saga!.deadline).toEqual(new Date('2026-03-01T10:00:01.000Z'));
+    expect(saga!.history.map((h) => `${h.stepName} ${h.event}`)).toEqual(['create-order succeeded', 'reserve-stock command-sent']);
+    expect(await messaging.sent()).toEqual([
+      {
+        topic: 'inventory.stock.commands',
+        key: 'o-1',
+        type: 'reserve-stock',
+        correlationId: id,
+        data: { sagaId: id, sagaType: 'create-order', step: 1, attempt: 1, command: 'reserve-stock', compensation: false, replyTopic: 'orders.order.replies', payload: { orderId: 'o-1', sku: 'A', quantity: 1 } },
+      },
+    ]);
+    expect(events).toEqual([{ type: 'started', sagaType: 'create-order', sagaId: id }]);
+  });
+
+  it('starts in the caller transaction: a rollback leaves no saga and no command', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await orchestrator.start(definition, order, { tx, id: 'in-tx' });
+        throw new Error('the caller changed its mind');
+      }),
+    ).rejects.toThrow('the caller changed its mind');
+    expect(await orchestrator.find('in-tx')).toBeUndefined();
+    expect(await messaging.sent()).toEqual([]);
+  });
+
+  it('starting twice with one id starts one saga', async () => {
+    await orchestrator.start(definition, order, { id: 'same' });
+    await orchestrator.start(definition, order, { id: 'same' });
+    expect(await commandTypes()).toEqual(['reserve-stock']);
+  });
+
+  it('advances on replies, ignores duplicates and stale ones, and completes', async () => {
+    const id = await orchestrator.start(definition, order);
+    await reply(id, success({ reservationId: 'r-1' }));
+    // The same reply delivered twice with one event id: the inbox drops it.
+    const duplicate = envelope('dup-1', { sagaId: id, sagaType: 'create-order', step: 2, attempt: 2, outcome: 'success', payload: { paymentId: 'p-1' } });
+    await orchestrator.replyHandler()(duplicate, noContext);
+    await orchestrator.replyHandler()(duplicate, noContext);
+    // A participant that replied twice (two event ids) to the first command: stale attempt.
+    await reply(id, success({ reservationId: 'r-2' }), { step: 1, attempt: 1 });
+    await reply(id, success());
+    const saga = await orchestrator.find(id);
+    expect(saga).toMatchObject({ state: 'completed', data: { status: 'approved', reservationId: 'r-1', paymentId: 'p-1' }, deadline: null });
+    expect(await commandTypes()).toEqual(['reserve-stock', 'authorize-payment', 'schedule-shipment']);
+    expect(events.filter((e) => e.type === 'reply-ignored')).toEqual([{ type: 'reply-ignored', sagaType: 'create-order', sagaId: id, reason: 'stale-attempt' }]);
+    expect(events.at(-1)).toEqual({ type: 'finished', sagaType: 'create-order', sagaId: id, state: 'completed', durationMs: 0 });
+  });
+
+  it('keeps a local step writes with the state change, and undoes them when it fails', async () => {
+    const ok = await orchestrator.start(writing, { n: 1 });
+    const failed = await orchestrator.start(writing, { n: -1 });
+    const { rows } = await db.query<{ saga_id: string }>('SELECT saga_id FROM things');
+    expect(rows).toEqual([{ saga_id: ok }]);
+    expect((await orchestrator.find(failed))?.state).toBe('compensated');
+  });
+
+  it('fires deadlines: a missing reply compensates, a failing compensation is retried and then parked', async () => {
+    const id = await orchestrator.start(definition, order);
+    await reply(id, success({ reservationId: 'r-1' }));
+    expect(await orchestrator.fireDeadlines()).toBe(0);
+    now = new Date(now.getTime() + 1_000);
+    expect(await orchestrator.fireDeadlines()).toBe(1);
+    expect(await commandTypes()).toEqual(['reserve-stock', 'authorize-payment', 'void-payment']);
+    await reply(id, success());
+    await reply(id, failure('inventory-down'));
+    expect(await orchestrator.find(id)).toMatchObject({ state: 'compensating', waitingFor: 'retry', compensationAttempts: 1 });
+    now = new Date(now.getTime() + 100);
+    expect(await orchestrator.fireDeadlines()).toBe(1);
+    now = new Date(now.getTime() + 500);
+    expect(await orchestrator.fireDeadlines()).toBe(1); // no reply to the second try: parked
+    const parked = await orchestrator.find(id);
+    expect(parked).toMatchObject({ state: 'needs-attention', deadline: null });
+    expect(parked!.failureReason).toBe('compensation of step "reserve-stock" failed 2 time(s), last: step "reserve-stock" got no reply in time');
+    expect((await orchestrator.list({ state: 'needs-attention' })).map((s) => s.id)).toEqual([id]);
+    expect(await orchestrator.countByState()).toEqual([{ type: 'create-order', state: 'needs-attention', count: 1 }]);
+    expect(events.filter((e) => e.type === 'needs-attention')).toHaveLength(1);
+
+    expect(await orchestrator.resume(id)).toBe(true);
+    await reply(id, success());
+    const done = await orchestrator.find(id);
+    expect(done).toMatchObject({ state: 'compensated', data: { status: 'rejected' } });
+    expect(done!.history.filter((h) => h.direction === 'compensation' && h.event === 'succeeded').map((h) => h.stepName)).toEqual([
+      'authorize-payment',
+      'reserve-stock',
+      'create-order',
+    ]);
+  });
+
+  it('ignores a reply for a saga it does not know and dead-letters one that is not a reply', async () => {
+    await orchestrator.replyHandler()(envelope('x-1', { sagaId: 'nope', sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: null }), noContext);
+    expect(events).toEqual([{ type: 'reply-ignored', sagaType: 'create-order', sagaId: 'nope', reason: 'unknown-saga' }]);
+    await expect(orchestrator.replyHandler()(envelope('x-2', { hello: 'world' }), noContext)).rejects.toMatchObject({ name: 'NonRetriableError', retriable: false });
+  });
+
+  if (driver === 'postgres') {
+    it('never advances one saga from two workers at once (row lock + version)', async () => {
+      const second = new SagaOrchestrator({ db, messaging, service: 'orders', sagas: [definition, writing], clock: () => now });
+      const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => orchestrator.start(definition, { ...order, orderId: `o-${i}` })));
+      // The same reply under two event ids (the inbox cannot tell), delivered to two workers at the same time.
+      await Promise.all(
+        ids.flatMap((id) => {
+          const data = { sagaId: id, sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: { reservationId: `r-${id}` } };
+          return [orchestrator.replyHandler()(envelope(`a-${id}`, data), noContext), second.replyHandler()(envelope(`b-${id}`, data), noContext)];
+        }),
+      );
+      for (const id of ids) expect(await orchestrator.find(id)).toMatchObject({ currentStep: 2, attempt: 2, version: 3 });
+      expect((await commandTypes()).filter((type) => type === 'authorize-payment')).toHaveLength(20);
+    });
+  }
+});
