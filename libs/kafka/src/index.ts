@@ -2,3 +2,4 @@ export * from './errors';
 export * from './envelope';
 export * from './topics';
 export * from './admin';
+export * from './producer';

@@ -1,0 +1,181 @@
+import { hostname } from 'node:os';
+import { clientId, validateServiceName } from '@platform/naming';
+import { Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
+import type { EventEnvelope, NewEvent } from '../envelope';
+import type { TopicCatalog, TopicDefinition } from '../topics';
+import { Coalescer } from './coalescer';
+import {
+  type BatchingOptions,
+  DEFAULT_LINGER_MS,
+  DEFAULT_MAX_BATCH_BYTES,
+  DEFAULT_MAX_BATCH_EVENTS,
+  type EventProducer,
+  type TopicRef,
+} from './event-producer';
+import { javaCompatiblePartitioner } from './kafkajs-partitioner';
+import { type OutgoingRecord, prepareRecord } from './outgoing-record';
+import { ProducerClosedError } from './producer-closed-error';
+
+export interface EventProducerOptions extends BatchingOptions {
+  /** The producing service; events carry ce_source `/services/<service>`. */
+  service: string;
+  /** The topics this producer may send to; anything else is an UnknownTopicError. */
+  catalog: TopicCatalog;
+  /** Brokers to connect to; the client id is `<service>.<instanceId>` (@platform/naming). */
+  brokers?: readonly string[];
+  /** Or an existing kafkajs client (its client id, logging and connection settings are kept). */
+  kafka?: Kafka;
+  /** With `brokers` only: which process this is. Default `<hostname>-<pid>`. */
+  instanceId?: string;
+  /**
+   * kafkajs' idempotent producer (broker-side de-duplication of retried batches). Default false:
+   * see the README's "Ordering and retries" for the measurements and the reasons.
+   */
+  idempotent?: boolean;
+  /** How long the broker may take to get acks from all in-sync replicas, in ms. Default 30000. */
+  ackTimeoutMs?: number;
+}
+
+const ACKS_ALL = -1;
+const DEFAULT_ACK_TIMEOUT_MS = 30_000;
+
+/** Creates the house producer on kafkajs. Nothing connects until connect() or the first send. */
+export function createEventProducer(options: EventProducerOptions): EventProducer {
+  return new KafkajsEventProducer(options);
+}
+
+class KafkajsEventProducer implements EventProducer {
+  private readonly source: string;
+  private readonly catalog: TopicCatalog;
+  private readonly producer: Producer;
+  private readonly coalescer: Coalescer<OutgoingRecord>;
+  private readonly ackTimeoutMs: number;
+  private connecting: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: EventProducerOptions) {
+    validateServiceName(options.service);
+    if (!options.catalog)
+      throw new TypeError(
+        'Invalid producer options: expected a topic catalog (catalog), received none.',
+      );
+    this.source = `/services/${options.service}`;
+    this.catalog = options.catalog;
+    this.ackTimeoutMs = positive('ackTimeoutMs', options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS);
+    const idempotent = options.idempotent ?? false;
+    this.producer = kafkaClient(options).producer({
+      createPartitioner: javaCompatiblePartitioner,
+      // Topics come from the catalog and are created by the topics plan, never by a typo.
+      allowAutoTopicCreation: false,
+      idempotent,
+      // Redundant with the coalescer's single batch in flight; keeps kafkajs from pipelining
+      // produce requests should that ever change. (The idempotent producer locks per broker itself.)
+      ...(idempotent ? {} : { maxInFlightRequests: 1 }),
+    });
+    this.coalescer = new Coalescer<OutgoingRecord>({
+      send: (records) => this.produce(records),
+      sizeOf: (record) => record.size,
+      lingerMs: options.lingerMs ?? DEFAULT_LINGER_MS,
+      maxBatchItems: options.maxBatchEvents ?? DEFAULT_MAX_BATCH_EVENTS,
+      maxBatchBytes: options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
+    });
+  }
+
+  connect(): Promise<void> {
+    if (this.closing)
+      return Promise.reject(
+        new Error('Cannot connect: the producer is disconnecting or disconnected.'),
+      );
+    return this.ensureConnected();
+  }
+
+  async send<T>(topic: TopicRef<T>, event: NewEvent<T>): Promise<EventEnvelope<T>> {
+    const definition = this.topicFor(topic);
+    const { record, envelope } = prepareRecord(definition, event, this.source);
+    await this.coalescer.add(record);
+    return envelope;
+  }
+
+  async sendMany<T>(
+    topic: TopicRef<T>,
+    events: readonly NewEvent<T>[],
+  ): Promise<EventEnvelope<T>[]> {
+    const definition = this.topicFor(topic);
+    if (!Array.isArray(events))
+      throw new TypeError(
+        `Invalid events for topic "${definition.name}": expected an array, received ${typeof events}`,
+      );
+    // Everything is checked and encoded before the first event is queued: all or nothing.
+    const records: OutgoingRecord[] = new Array(events.length);
+    const envelopes: EventEnvelope<T>[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++) {
+      const prepared = prepareRecord(definition, events[i], this.source);
+      records[i] = prepared.record;
+      envelopes[i] = prepared.envelope;
+    }
+    await this.coalescer.addAll(records);
+    return envelopes;
+  }
+
+  flush(): Promise<void> {
+    return this.coalescer.flush();
+  }
+
+  disconnect(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.coalescer.flush();
+      await this.producer.disconnect();
+    })();
+    return this.closing;
+  }
+
+  private topicFor<T>(topic: TopicRef<T>): TopicDefinition<T> {
+    const name = typeof topic === 'string' ? topic : topic?.name;
+    if (this.closing) throw new ProducerClosedError(String(name));
+    // A definition passed directly must still be in the catalog: the catalog is the contract.
+    return this.catalog.get(name) as TopicDefinition<T>;
+  }
+
+  private ensureConnected(): Promise<void> {
+    this.connecting ??= this.producer.connect().catch((error: unknown) => {
+      this.connecting = undefined; // the next batch tries again
+      throw error;
+    });
+    return this.connecting;
+  }
+
+  /** One kafkajs sendBatch per coalesced batch, one entry per topic, events in queue order. */
+  private async produce(records: readonly OutgoingRecord[]): Promise<void> {
+    await this.ensureConnected();
+    const byTopic = new Map<string, Message[]>();
+    for (const { topic, key, value, headers } of records) {
+      let messages = byTopic.get(topic);
+      if (!messages) byTopic.set(topic, (messages = []));
+      messages.push({ key, value, headers });
+    }
+    const topicMessages: TopicMessages[] = [];
+    for (const [topic, messages] of byTopic) topicMessages.push({ topic, messages });
+    await this.producer.sendBatch({ acks: ACKS_ALL, timeout: this.ackTimeoutMs, topicMessages });
+  }
+}
+
+function kafkaClient(options: EventProducerOptions): Kafka {
+  if (options.kafka && options.brokers)
+    throw new TypeError('Invalid producer options: pass either brokers or kafka, not both.');
+  if (options.kafka) return options.kafka;
+  if (!options.brokers?.length)
+    throw new TypeError(
+      'Invalid producer options: expected brokers (host:port, ...) or a kafkajs Kafka instance, received neither.',
+    );
+  const instanceId = options.instanceId ?? `${hostname()}-${process.pid}`;
+  return new Kafka({
+    brokers: [...options.brokers],
+    clientId: clientId({ service: options.service, instanceId }),
+  });
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RangeError(`Invalid ${name}, expected a number > 0 received ${value}`);
+  return value;
+}

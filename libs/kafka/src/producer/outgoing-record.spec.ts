@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { NewEvent } from '../envelope';
+import { MissingKeyError, SchemaValidationError } from '../errors';
+import { defineTopic } from '../topics';
+import { prepareRecord } from './outgoing-record';
+
+const topic = defineTopic({
+  name: 'orders.order.created',
+  partitions: 6,
+  key: 'order id',
+  schema: z.object({ orderId: z.string(), total: z.number() }),
+});
+type Order = { orderId: string; total: number };
+
+describe('prepareRecord', () => {
+  it('envelopes a valid event: binary-mode headers, ce_type = topic, JSON value of the parsed data', () => {
+    const { record, envelope } = prepareRecord(
+      topic,
+      {
+        key: 'order-42',
+        data: { orderId: 'order-42', total: 12.5, extra: 'stripped by the schema' } as Order,
+        id: 'event-1',
+        time: new Date('2026-01-02T03:04:05.000Z'),
+        causationId: 'command-7',
+      },
+      '/services/orders',
+    );
+    expect(record.topic).toBe('orders.order.created');
+    expect(record.key).toEqual(Buffer.from('order-42'));
+    expect(JSON.parse(record.value.toString())).toEqual({ orderId: 'order-42', total: 12.5 });
+    expect(record.headers).toEqual({
+      ce_id: 'event-1',
+      ce_type: 'orders.order.created',
+      ce_source: '/services/orders',
+      ce_specversion: '1.0',
+      ce_time: '2026-01-02T03:04:05.000Z',
+      'content-type': 'application/json',
+      ce_correlationid: 'event-1',
+      ce_causationid: 'command-7',
+    });
+    expect(envelope).toMatchObject({ id: 'event-1', key: 'order-42', correlationId: 'event-1' });
+    expect(record.size).toBeGreaterThan(record.key.length + record.value.length);
+  });
+
+  it.each([undefined, null, ''])('refuses key %p with MissingKeyError', (key) => {
+    const event = { key, data: { orderId: 'o', total: 1 } } as unknown as NewEvent<Order>;
+    expect(() => prepareRecord(topic, event, '/services/orders')).toThrow(MissingKeyError);
+  });
+
+  it('refuses a key that is not a string with a precise TypeError', () => {
+    const event = { key: 42, data: { orderId: 'o', total: 1 } } as unknown as NewEvent<Order>;
+    expect(() => prepareRecord(topic, event, '/services/orders')).toThrow(
+      new TypeError(
+        'Invalid key for topic "orders.order.created": expected a string (the entity id), received number',
+      ),
+    );
+  });
+
+  it('names each failing field of an invalid payload', () => {
+    const event = { key: 'order-1', data: { orderId: 7 } } as unknown as NewEvent<Order>;
+    let error: unknown;
+    try {
+      prepareRecord(topic, event, '/services/orders');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SchemaValidationError);
+    expect((error as SchemaValidationError).issues).toEqual([
+      expect.stringMatching(/^orderId: /),
+      expect.stringMatching(/^total: /),
+    ]);
+  });
+
+  it('refuses a payload the schema accepts but JSON cannot carry', () => {
+    const anything = defineTopic({
+      name: 'orders.order.noted',
+      partitions: 1,
+      key: 'order id',
+      schema: z.unknown(),
+    });
+    expect(() => prepareRecord(anything, { key: 'o', data: 10n }, '/services/orders')).toThrow(
+      SchemaValidationError,
+    );
+    expect(() =>
+      prepareRecord(anything, { key: 'o', data: undefined }, '/services/orders'),
+    ).toThrow(
+      'Invalid payload for topic "orders.order.noted": (root): the payload encodes to nothing (undefined)',
+    );
+  });
+});

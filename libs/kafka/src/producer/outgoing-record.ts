@@ -1,0 +1,69 @@
+import {
+  createEnvelope,
+  envelopeHeaders,
+  type EnvelopeHeaders,
+  type EventEnvelope,
+  type NewEvent,
+} from '../envelope';
+import { MissingKeyError, SchemaValidationError } from '../errors';
+import { type TopicDefinition, validatePayload } from '../topics';
+
+/** One event ready for the wire: checked, enveloped and encoded, not yet partitioned. */
+export interface OutgoingRecord {
+  topic: string;
+  key: Buffer;
+  value: Buffer;
+  headers: EnvelopeHeaders;
+  /** Approximate bytes on the wire, for the batch size bound. */
+  size: number;
+}
+
+/** Varints, attributes and the timestamp/offset deltas of a v2 record, roughly. */
+const RECORD_OVERHEAD_BYTES = 20;
+
+/**
+ * Checks and encodes one event: key present, payload valid for the topic's schema, CloudEvents
+ * binary-mode headers (ce_type = topic name), JSON value. Throws before anything is queued, so a
+ * bad event never reaches the broker. The value is the schema's parse result, i.e. what was validated.
+ */
+export function prepareRecord<T>(
+  topic: TopicDefinition<T>,
+  event: NewEvent<T>,
+  source: string,
+): { record: OutgoingRecord; envelope: EventEnvelope<T> } {
+  const key = checkedKey(topic.name, event);
+  const data = validatePayload(topic, event.data);
+  const envelope = createEnvelope({ ...event, key, data }, { type: topic.name, source });
+  const headers = envelopeHeaders(envelope);
+  const value = Buffer.from(encodeJson(topic.name, data), 'utf8');
+  const keyBytes = Buffer.from(key, 'utf8');
+  let size = RECORD_OVERHEAD_BYTES + keyBytes.length + value.length;
+  for (const name in headers) size += name.length + headers[name].length + 2;
+  return { record: { topic: topic.name, key: keyBytes, value, headers, size }, envelope };
+}
+
+function checkedKey(topic: string, event: NewEvent<unknown>): string {
+  const key: unknown = (event as { key?: unknown } | null | undefined)?.key;
+  if (key === undefined || key === null || key === '') throw new MissingKeyError(topic);
+  if (typeof key !== 'string') {
+    throw new TypeError(
+      `Invalid key for topic "${topic}": expected a string (the entity id), received ${typeof key}`,
+    );
+  }
+  return key;
+}
+
+function encodeJson(topic: string, data: unknown): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(data);
+  } catch (error) {
+    throw new SchemaValidationError(topic, [
+      `(root): cannot be encoded as JSON (${(error as Error).message})`,
+    ]);
+  }
+  // JSON.stringify(undefined) is undefined: that would be a tombstone, which is not an event.
+  if (json === undefined)
+    throw new SchemaValidationError(topic, ['(root): the payload encodes to nothing (undefined)']);
+  return json;
+}
