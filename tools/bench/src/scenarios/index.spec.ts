@@ -10,6 +10,8 @@ describe('the scenario registry', () => {
     expect(scenarios.filter((s) => s.baseline === undefined).map((s) => s.name)).toEqual([
       'producer.raw',
       'consumer.raw-autocommit',
+      'consumer.nest-stock',
+      'producer.raw-single',
     ]);
   });
 });

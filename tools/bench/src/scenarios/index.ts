@@ -8,14 +8,18 @@ import { producerKeyed } from './producer-keyed';
 import { producerKeyedIdempotent } from './producer-keyed-idempotent';
 import { producerKeyedSingle } from './producer-keyed-single';
 import { producerKeyedSingleIdempotent } from './producer-keyed-single-idempotent';
+import { producerKeyedSingleLinger5 } from './producer-keyed-single-linger5';
 import { producerRaw } from './producer-raw';
+import { producerRawEnvelope } from './producer-raw-envelope';
 import { producerRawSingle } from './producer-raw-single';
 
 /** Every scenario `npm run bench` knows, in the order it runs them. Add one line per scenario file. */
 export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommit, consumerManualCommit, consumerManualCommitPerMessage, consumerNestStock, consumerNestTransport,
   producerRawSingle,
+  producerRawEnvelope,
   producerKeyed,
   producerKeyedSingle,
   producerKeyedIdempotent,
   producerKeyedSingleIdempotent,
+  producerKeyedSingleLinger5,
 ];
