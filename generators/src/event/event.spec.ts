@@ -1,0 +1,86 @@
+import type { Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { validateTopicName } from '@platform/naming';
+import { serviceGenerator } from '../service/service';
+import { expectRefusal, messageOf } from '../testing/tree-helpers';
+import { eventGenerator } from './event';
+
+const root = 'apps/orders-service';
+const read = (tree: Tree, path: string): string => tree.read(path, 'utf-8') ?? '';
+
+describe('event generator', () => {
+  let tree: Tree;
+
+  beforeEach(async () => {
+    tree = createTreeWithEmptyWorkspace();
+    await serviceGenerator(tree, { name: 'orders', skipFormat: true });
+  });
+
+  describe('topic', () => {
+    it('writes the contract, declares the topic and creates the publisher with its first method', async () => {
+      await eventGenerator(tree, { topic: 'orders.order.created', service: 'orders', skipFormat: true });
+      expect(read(tree, `${root}/src/events/order-created.event.ts`)).toContain('export const orderCreatedExample: OrderCreated');
+      expect(tree.exists(`${root}/src/events/order-created.event.spec.ts`)).toBe(true);
+      const catalog = read(tree, `${root}/src/topic-catalog.ts`);
+      expect(catalog).toContain("import { OrderCreated } from './events/order-created.event';");
+      expect(catalog).toContain("export const orderCreatedTopic = defineTopic({\n  name: 'orders.order.created',\n  partitions: 6,\n  key: 'order id',");
+      expect(catalog).toContain('topics: [orderCreatedTopic]');
+      expect(read(tree, `${root}/src/app/events.publisher.ts`)).toContain('orderCreated(event: OrderCreated)');
+      const appModule = read(tree, `${root}/src/app/app.module.ts`);
+      expect(appModule).toContain('providers: [EventsPublisher]');
+      expect(appModule).toContain('exports: [EventsPublisher]');
+    });
+
+    it('adds a second event beside the first, keeping the publisher registered once', async () => {
+      await eventGenerator(tree, { topic: 'order.created', service: 'orders', skipFormat: true });
+      await eventGenerator(tree, { topic: 'order.cancelled', service: 'orders-service', skipFormat: true });
+      expect(read(tree, `${root}/src/topic-catalog.ts`)).toContain('topics: [orderCreatedTopic, orderCancelledTopic]');
+      expect(read(tree, `${root}/src/app/events.publisher.ts`)).toContain('orderCancelled(event: OrderCancelled)');
+      expect(read(tree, `${root}/src/app/app.module.ts`)).toContain('providers: [EventsPublisher]');
+      expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain('example: orderCancelledExample }');
+    });
+
+    it('refuses an invalid topic with the naming rule, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => eventGenerator(tree, { topic: 'orders.order.create', service: 'orders' }));
+      expect(error.message).toBe(messageOf(() => validateTopicName('orders.order.create')));
+    });
+
+    it('refuses a topic declared already, writing nothing', async () => {
+      await eventGenerator(tree, { topic: 'order.created', service: 'orders', skipFormat: true });
+      const error = await expectRefusal(tree, () => eventGenerator(tree, { topic: 'order.created', service: 'orders' }));
+      expect(error.message).toContain('Topic "orders.order.created" is already declared in apps/orders-service/src/topic-catalog.ts');
+    });
+  });
+
+  describe('--service', () => {
+    it('refuses a service that does not exist, listing those that do, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => eventGenerator(tree, { topic: 'shipment.sent', service: 'shipping' }));
+      expect(error.message).toBe(
+        'There is no service "shipping" (expected the project shipping-service with apps/shipping-service/src/topic-catalog.ts and apps/shipping-service/src/app/app.module.ts). Services: orders. Example: --service=orders',
+      );
+    });
+
+    it('refuses a catalog it cannot find the topics list of, writing nothing', async () => {
+      tree.write(`${root}/src/topic-catalog.ts`, "export const catalog = mergeCatalogs('orders', []);\n");
+      const error = await expectRefusal(tree, () => eventGenerator(tree, { topic: 'order.created', service: 'orders' }));
+      expect(error.message).toContain('Cannot find export const catalog = defineCatalog(...) in apps/orders-service/src/topic-catalog.ts');
+    });
+
+    it("refuses a topic outside the service's domain, writing nothing", async () => {
+      const error = await expectRefusal(tree, () => eventGenerator(tree, { topic: 'billing.invoice.created', service: 'orders' }));
+      expect(error.message).toContain('Example: orders.invoice.created');
+    });
+  });
+
+  describe('--partitions', () => {
+    it('sets the partitions of the topic', async () => {
+      await eventGenerator(tree, { topic: 'order.created', service: 'orders', partitions: 12, skipFormat: true });
+      expect(read(tree, `${root}/src/topic-catalog.ts`)).toContain('partitions: 12,');
+    });
+
+    it('refuses less than one partition, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => eventGenerator(tree, { topic: 'order.created', service: 'orders', partitions: 0 }));
+      expect(error.message).toBe('Invalid --partitions 0: expected a whole number >= 1. Example: --partitions=6');
+    });
+  });
+});

@@ -1,0 +1,39 @@
+import type { Tree } from '@nx/devkit';
+import { GeneratorInputError } from '../../lib/input-error';
+import { topicNames, type TopicNames } from '../../lib/names';
+import { resolveOwnedTopic } from '../../lib/owned-topic';
+import { type ExistingService, findService } from '../../lib/services';
+import { findDeclaredTopics } from '../../lib/workspace-topics';
+import { assertEditable } from '../../lib/typescript-edits';
+import type { EventGeneratorSchema } from '../schema';
+import { eventEditTargets } from './add-event';
+
+export interface NormalizedEventOptions {
+  service: ExistingService;
+  topic: TopicNames;
+  partitions: number;
+  skipFormat: boolean;
+}
+
+/** Every check before anything is written: the service exists, the topic is valid, new and ours. */
+export function normalizeOptions(tree: Tree, options: EventGeneratorSchema): NormalizedEventOptions {
+  const service = findService(tree, options.service);
+  const topic = topicNames(resolveOwnedTopic(options.topic, service.domain, service.projectName));
+  const owner = findDeclaredTopics(tree).find((declared) => declared.name === topic.topic);
+  if (owner) {
+    throw new GeneratorInputError(
+      `Topic "${topic.topic}" is already declared in ${owner.catalogFile}: a topic has one owning service and one declaration.`,
+      `nx g event ${topic.domain}.${topic.entity}.<another-event> --service=${service.name}`,
+    );
+  }
+  const partitions = options.partitions ?? 6;
+  if (!Number.isInteger(partitions) || partitions < 1) {
+    throw new GeneratorInputError(`Invalid --partitions ${partitions}: expected a whole number >= 1.`, '--partitions=6');
+  }
+  const contract = `${service.projectRoot}/src/events/${topic.fileName}.event.ts`;
+  if (tree.exists(contract)) {
+    throw new GeneratorInputError(`${contract} exists already; the generator does not overwrite it.`, `remove or rename ${contract}`);
+  }
+  assertEditable(tree, eventEditTargets(tree, service));
+  return { service, topic, partitions, skipFormat: options.skipFormat ?? false };
+}

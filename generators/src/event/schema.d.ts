@@ -1,0 +1,9 @@
+export interface EventGeneratorSchema {
+  /** `<domain>.<entity>.<event>`, or `<entity>.<event>` in the service's domain. */
+  topic: string;
+  /** The owning service: `orders` or `orders-service`. */
+  service: string;
+  /** Default 6. */
+  partitions?: number;
+  skipFormat?: boolean;
+}

@@ -1,0 +1,88 @@
+import type { Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { validateTopicName } from '@platform/naming';
+import { serviceGenerator } from '../service/service';
+import { expectRefusal, messageOf } from '../testing/tree-helpers';
+import { handlerGenerator } from './handler';
+
+const root = 'apps/billing-service';
+const read = (tree: Tree, path: string): string => tree.read(path, 'utf-8') ?? '';
+
+describe('handler generator', () => {
+  let tree: Tree;
+
+  beforeEach(async () => {
+    tree = createTreeWithEmptyWorkspace();
+    await serviceGenerator(tree, { name: 'orders', produces: 'order.created,order.cancelled', skipFormat: true });
+    await serviceGenerator(tree, { name: 'billing', produces: 'invoice.created', skipFormat: true });
+  });
+
+  describe('topic', () => {
+    it("adds a handler typed by the owner's contract, registered in AppModule", async () => {
+      await handlerGenerator(tree, { topic: 'orders.order.created', service: 'billing', skipFormat: true });
+      const handler = read(tree, `${root}/src/handlers/orders-order-created.handler.ts`);
+      expect(handler).toContain('export class OrdersOrderCreatedHandler');
+      expect(handler).toContain('async handle(@Payload() event: OrderCreated, @Ctx() context: KafkaEventContext)');
+      expect(read(tree, `${root}/src/handlers/orders-order-created.handler.spec.ts`)).toContain(
+        "import { orderCreatedExample, type OrderCreated } from '../../../orders-service/src/events/order-created.event';",
+      );
+      expect(read(tree, `${root}/src/app/app.module.ts`)).toContain('controllers: [OrdersOrderCreatedHandler]');
+    });
+
+    it("merges the owner's catalog once, however many of its topics are handled", async () => {
+      await handlerGenerator(tree, { topic: 'orders.order.created', service: 'billing', skipFormat: true });
+      await handlerGenerator(tree, { topic: 'orders.order.cancelled', service: 'billing', skipFormat: true });
+      expect(read(tree, `${root}/src/app/service-catalog.ts`)).toContain('[catalog, ordersCatalog]);');
+      expect(read(tree, `${root}/src/app/app.module.ts`)).toContain('controllers: [OrdersOrderCreatedHandler, OrdersOrderCancelledHandler]');
+      expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain("{ topic: 'orders.order.cancelled', example: ordersOrderCancelledExample }");
+    });
+
+    it('handles a topic of its own domain without a domain prefix', async () => {
+      await handlerGenerator(tree, { topic: 'billing.invoice.created', service: 'billing', skipFormat: true });
+      expect(read(tree, `${root}/src/handlers/invoice-created.handler.ts`)).toContain('export class InvoiceCreatedHandler');
+      expect(read(tree, `${root}/src/app/service-catalog.ts`)).toContain('[catalog]);');
+    });
+
+    it('types the payload loosely when the owner declares its schema inline', async () => {
+      tree.write(
+        'apps/legacy/src/topic-catalog.ts',
+        "export const catalog = defineCatalog({ service: 'legacy', topics: [defineTopic({ name: 'legacy.item.moved', partitions: 1, key: 'item id', schema: z.object({}) })] });",
+      );
+      await handlerGenerator(tree, { topic: 'legacy.item.moved', service: 'billing', skipFormat: true });
+      expect(read(tree, `${root}/src/handlers/legacy-item-moved.handler.ts`)).toContain('event: Record<string, unknown>');
+      expect(read(tree, `${root}/src/app/app.int.spec.ts`)).not.toContain('legacy.item.moved');
+    });
+
+    it('refuses a topic no catalog declares, naming the declared ones, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => handlerGenerator(tree, { topic: 'orders.order.shipped', service: 'billing' }));
+      expect(error.message).toBe(
+        'No topic catalog declares "orders.order.shipped": a service handles only topics some service owns (apps/<app>/src/topic-catalog.ts). Declared topics: billing.invoice.created, orders.order.created, orders.order.cancelled. Example: billing.invoice.created',
+      );
+    });
+
+    it('refuses an invalid topic with the naming rule, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => handlerGenerator(tree, { topic: 'orders.order', service: 'billing' }));
+      expect(error.message).toBe(messageOf(() => validateTopicName('orders.order')));
+    });
+
+    it('refuses a second handler for the same topic, writing nothing', async () => {
+      await handlerGenerator(tree, { topic: 'orders.order.created', service: 'billing', skipFormat: true });
+      const error = await expectRefusal(tree, () => handlerGenerator(tree, { topic: 'orders.order.created', service: 'billing' }));
+      expect(error.message).toContain('billing-service already handles "orders.order.created" in apps/billing-service/src/handlers/orders-order-created.handler.ts');
+    });
+  });
+
+  describe('--service', () => {
+    it('refuses a service that does not exist, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => handlerGenerator(tree, { topic: 'orders.order.created', service: 'shipping' }));
+      expect(error.message).toContain('There is no service "shipping"');
+      expect(error.message).toContain('Services: billing, orders.');
+    });
+
+    it('refuses an app module it cannot find the controllers of, writing nothing', async () => {
+      tree.write(`${root}/src/app/app.module.ts`, 'export class AppModule {}\n');
+      const error = await expectRefusal(tree, () => handlerGenerator(tree, { topic: 'orders.order.created', service: 'billing' }));
+      expect(error.message).toContain('Cannot find Module({ controllers: [...] }) in apps/billing-service/src/app/app.module.ts (was it renamed?)');
+    });
+  });
+});

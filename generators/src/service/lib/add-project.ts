@@ -1,0 +1,46 @@
+import { addProjectConfiguration, generateFiles, offsetFromRoot, type Tree } from '@nx/devkit';
+import { join } from 'node:path';
+import type { NormalizedServiceOptions } from './normalize-options';
+
+/**
+ * The Nx project: a production build like @nx/nest:application's (webpack through @nx/webpack,
+ * ts-loader keeping decorator metadata), serve; typecheck comes from nx.json's targetDefaults,
+ * test and lint are inferred by the jest and eslint plugins from jest.config.js and the root
+ * eslint config, as for every other project.
+ */
+export function addProject(tree: Tree, options: NormalizedServiceOptions): void {
+  addProjectConfiguration(tree, options.projectName, {
+    root: options.projectRoot,
+    sourceRoot: `${options.projectRoot}/src`,
+    projectType: 'application',
+    tags: options.tags,
+    targets: {
+      build: {
+        executor: '@nx/webpack:webpack',
+        outputs: ['{options.outputPath}'],
+        defaultConfiguration: 'production',
+        options: {
+          outputPath: `dist/${options.projectRoot}`,
+          webpackConfig: `${options.projectRoot}/webpack.config.js`,
+        },
+        configurations: { development: {}, production: {} },
+      },
+      serve: {
+        continuous: true,
+        executor: '@nx/js:node',
+        defaultConfiguration: 'development',
+        dependsOn: ['build'],
+        options: { buildTarget: `${options.projectName}:build:development`, runBuildTargetDependencies: false },
+        configurations: { production: { buildTarget: `${options.projectName}:build:production` } },
+      },
+      typecheck: {},
+    },
+  });
+}
+
+export function addCommonFiles(tree: Tree, options: NormalizedServiceOptions): void {
+  generateFiles(tree, join(__dirname, '..', 'files', 'common'), options.projectRoot, {
+    ...options,
+    offsetFromRoot: offsetFromRoot(options.projectRoot),
+  });
+}

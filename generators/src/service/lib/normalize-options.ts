@@ -1,0 +1,98 @@
+import { getProjects, type Tree } from '@nx/devkit';
+import { validateTopicName } from '@platform/naming';
+import { composeHostPorts } from '../../lib/compose';
+import { GeneratorInputError } from '../../lib/input-error';
+import { parseListOption } from '../../lib/list-option';
+import { serviceNames, type ServiceNames, validateDomainName } from '../../lib/names';
+import { resolveOwnedTopic } from '../../lib/owned-topic';
+import { requireLibrary } from '../../lib/required-library';
+import { findDeclaredTopics } from '../../lib/workspace-topics';
+import { requireDeclaredTopic } from '../../handler/lib/declared-topic';
+import type { ServiceGeneratorSchema } from '../schema';
+
+export const FIRST_DEFAULT_PORT = 3001;
+
+export interface NormalizedServiceOptions extends ServiceNames {
+  domain: string;
+  /** Full topic names it owns, in the order given. */
+  produces: string[];
+  /** Full topic names it handles, in the order given. */
+  consumes: string[];
+  port: number;
+  saga: boolean;
+  tags: string[];
+  skipFormat: boolean;
+}
+
+/**
+ * Every check before anything is written, in the order a user fixes them: names first, then
+ * clashes with what exists, then the features that need libraries.
+ */
+export function normalizeOptions(tree: Tree, options: ServiceGeneratorSchema): NormalizedServiceOptions {
+  const names = serviceNames(options.name);
+  const domain = options.domain ?? options.name;
+  validateDomainName(domain);
+  assertNewProject(tree, names);
+  const produces = parseListOption(options.produces).map((entry) => resolveOwnedTopic(entry, domain, names.projectName));
+  assertNotOwnedElsewhere(tree, produces);
+  const consumes = parseListOption(options.consumes);
+  consumes.forEach((topic) => validateTopicName(topic));
+  consumes.forEach((topic) => requireDeclaredTopic(tree, topic, produces));
+  if (options.outbox) requireLibrary(tree, 'outbox', '--outbox', `nx g service ${names.name}`);
+  if (options.saga) requireLibrary(tree, 'saga', '--saga', `nx g service ${names.name}`);
+  return {
+    ...names,
+    domain,
+    produces,
+    consumes,
+    port: choosePort(tree, options.port),
+    saga: options.saga ?? false,
+    tags: [...new Set(['scope:apps', 'type:service', `domain:${domain}`, ...parseListOption(options.tags)])],
+    skipFormat: options.skipFormat ?? false,
+  };
+}
+
+function assertNewProject(tree: Tree, names: ServiceNames): void {
+  const existing = getProjects(tree).get(names.projectName);
+  if (existing || tree.exists(names.projectRoot)) {
+    throw new GeneratorInputError(
+      `Cannot create service "${names.name}": ${existing ? `project ${names.projectName} already exists` : `${names.projectRoot} already exists`}` +
+        ` (${existing?.root ?? names.projectRoot}). Pick a name no project uses; nothing was written.`,
+      `nx g service ${names.name}-v2`,
+    );
+  }
+}
+
+function assertNotOwnedElsewhere(tree: Tree, produces: readonly string[]): void {
+  const declared = findDeclaredTopics(tree);
+  for (const topic of produces) {
+    const owner = declared.find((d) => d.name === topic);
+    if (owner) {
+      throw new GeneratorInputError(
+        `Topic "${topic}" is already declared in ${owner.catalogFile}: a topic has one owning service (this one can consume it with --consumes=${topic}).`,
+        `--consumes=${topic}`,
+      );
+    }
+  }
+}
+
+/** The port asked for, unless a compose service publishes it; else the first free one from 3001. */
+function choosePort(tree: Tree, requested: number | undefined): number {
+  const taken = composeHostPorts(tree);
+  if (requested !== undefined) {
+    if (!Number.isInteger(requested) || requested < 1 || requested > 65535) {
+      throw new GeneratorInputError(`Invalid --port ${requested}: expected a whole number from 1 to 65535.`, `--port=${FIRST_DEFAULT_PORT}`);
+    }
+    if (taken.has(requested)) {
+      throw new GeneratorInputError(`Port ${requested} is already published by a service in docker-compose.yml.`, `--port=${freePort(taken)}`);
+    }
+    return requested;
+  }
+  return freePort(taken);
+}
+
+function freePort(taken: ReadonlySet<number>): number {
+  let port = FIRST_DEFAULT_PORT;
+  while (taken.has(port)) port += 1;
+  return port;
+}

@@ -1,0 +1,265 @@
+import { readProjectConfiguration, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { validateServiceName, validateTopicName } from '@platform/naming';
+import { parse } from 'yaml';
+import { addLibrary, expectRefusal, messageOf, REPO_COMPOSE } from '../testing/tree-helpers';
+import { serviceGenerator } from './service';
+
+const root = 'apps/billing-service';
+const read = (tree: Tree, path: string): string => tree.read(path, 'utf-8') ?? '';
+
+describe('service generator', () => {
+  let tree: Tree;
+
+  beforeEach(() => {
+    tree = createTreeWithEmptyWorkspace();
+    tree.write('docker-compose.yml', REPO_COMPOSE);
+  });
+
+  describe('name', () => {
+    it('creates apps/<name>-service as an application project with build, serve and typecheck', async () => {
+      await serviceGenerator(tree, { name: 'billing', skipFormat: true });
+      const project = readProjectConfiguration(tree, 'billing-service');
+      expect(project).toMatchObject({ root, sourceRoot: `${root}/src`, projectType: 'application' });
+      expect(project.tags).toEqual(['scope:apps', 'type:service', 'domain:billing']);
+      expect(project.targets?.build).toMatchObject({
+        executor: '@nx/webpack:webpack',
+        options: { outputPath: `dist/${root}`, webpackConfig: `${root}/webpack.config.js` },
+      });
+      expect(project.targets?.serve?.options.buildTarget).toBe('billing-service:build:development');
+      expect(project.targets?.typecheck).toEqual({});
+    });
+
+    it('writes a wired app, its configuration, catalog, Dockerfile, README and tests', async () => {
+      await serviceGenerator(tree, { name: 'billing', skipFormat: true });
+      for (const file of [
+        'Dockerfile',
+        'README.md',
+        'jest.config.js',
+        'tsconfig.json',
+        'tsconfig.app.json',
+        'webpack.config.js',
+        'src/main.ts',
+        'src/config.ts',
+        'src/config.spec.ts',
+        'src/topic-catalog.ts',
+        'src/topic-catalog.spec.ts',
+        'src/app/app.module.ts',
+        'src/app/create-app.ts',
+        'src/app/service-catalog.ts',
+        'src/app/app.int.spec.ts',
+      ]) {
+        expect(tree.exists(`${root}/${file}`)).toBe(true);
+      }
+      expect(read(tree, `${root}/src/config.ts`)).toContain("export const SERVICE_NAME = 'billing';");
+      expect(read(tree, `${root}/src/app/app.module.ts`)).toContain('KafkaModule.forRoot({');
+      expect(read(tree, `${root}/src/app/create-app.ts`)).toContain('strategy: app.get(KafkaTransport)');
+      expect(read(tree, `${root}/src/topic-catalog.ts`)).toContain("service: 'billing'");
+      expect(read(tree, `${root}/webpack.config.js`)).toContain("compiler: 'tsc'");
+      expect(read(tree, `${root}/Dockerfile`)).toContain('npx nx run billing-service:build:production');
+      expect(read(tree, `${root}/jest.config.js`)).toContain("require('../../libs/testing/src/jest-integration.js')");
+    });
+
+    it('adds the service to docker-compose.yml once, keeping every other service', async () => {
+      await serviceGenerator(tree, { name: 'billing', skipFormat: true });
+      const compose = parse(read(tree, 'docker-compose.yml'));
+      const before = parse(REPO_COMPOSE);
+      expect(Object.keys(compose.services)).toEqual([...Object.keys(before.services), 'billing-service']);
+      for (const [name, service] of Object.entries(before.services)) expect(compose.services[name]).toEqual(service);
+      expect(compose.volumes).toEqual(before.volumes);
+      expect(compose.services['billing-service']).toMatchObject({
+        build: { context: '.', dockerfile: `${root}/Dockerfile` },
+        ports: ['127.0.0.1:3001:3001'],
+        environment: { PORT: '3001', KAFKA_BROKERS: 'kafka-1:19092,kafka-2:19092,kafka-3:19092' },
+      });
+      expect(read(tree, 'docker-compose.yml').startsWith(REPO_COMPOSE.split('\nvolumes:')[0])).toBe(true);
+    });
+
+    it('keeps a compose entry that exists already instead of duplicating it', async () => {
+      tree.write('docker-compose.yml', `${REPO_COMPOSE.replace('\nvolumes:', "\n  billing-service:\n    image: 'billing:custom'\n\nvolumes:")}`);
+      const before = read(tree, 'docker-compose.yml');
+      await serviceGenerator(tree, { name: 'billing', skipFormat: true });
+      expect(read(tree, 'docker-compose.yml')).toBe(before);
+    });
+
+    it('formats what it writes with the repo prettier config', async () => {
+      await serviceGenerator(tree, { name: 'billing', produces: 'invoice.created' });
+      expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain(
+        "const publishedEvents: { topic: string; example: unknown }[] = [\n  { topic: 'billing.invoice.created', example: invoiceCreatedExample },\n];",
+      );
+    });
+
+    it.each(['Billing', 'billing_api', '1billing', 'billing-service', ''])(
+      'refuses the invalid name %j with the naming rule and a valid example, writing nothing',
+      async (name) => {
+        const error = await expectRefusal(tree, () => serviceGenerator(tree, { name }));
+        expect(error.message).toBe(messageOf(() => validateServiceName(name)));
+        expect(error.message).toContain('Example: order-history');
+      },
+    );
+
+    it('refuses a name whose project exists, writing nothing', async () => {
+      await serviceGenerator(tree, { name: 'billing', skipFormat: true });
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing' }));
+      expect(error.message).toBe(
+        'Cannot create service "billing": project billing-service already exists (apps/billing-service). Pick a name no project uses; nothing was written. Example: nx g service billing-v2',
+      );
+    });
+
+    it('refuses a name whose directory exists without a project, writing nothing', async () => {
+      tree.write(`${root}/notes.md`, 'left over');
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing' }));
+      expect(error.message).toContain('apps/billing-service already exists');
+    });
+  });
+
+  describe('--domain', () => {
+    it('defaults to the service name', async () => {
+      await serviceGenerator(tree, { name: 'billing', produces: 'invoice.created', skipFormat: true });
+      expect(read(tree, `${root}/src/topic-catalog.ts`)).toContain("name: 'billing.invoice.created'");
+    });
+
+    it('puts owned topics in the given domain and tags the project with it', async () => {
+      await serviceGenerator(tree, { name: 'billing', domain: 'finance', produces: 'invoice.created', skipFormat: true });
+      expect(read(tree, `${root}/src/topic-catalog.ts`)).toContain("name: 'finance.invoice.created'");
+      expect(readProjectConfiguration(tree, 'billing-service').tags).toContain('domain:finance');
+      expect(read(tree, `${root}/src/topic-catalog.spec.ts`)).toContain("!== 'finance'");
+    });
+
+    it('refuses an invalid domain with the naming rule and an example, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', domain: 'Finance' }));
+      expect(error.message).toBe('Invalid domain "Finance": must be lowercase (rule: lowercase). Example: orders');
+    });
+  });
+
+  describe('--produces', () => {
+    it('declares each topic with a zod contract, a keyed publisher method and tests', async () => {
+      await serviceGenerator(tree, { name: 'billing', produces: 'invoice.created, billing.payment.received', skipFormat: true });
+      const catalog = read(tree, `${root}/src/topic-catalog.ts`);
+      expect(catalog).toContain("name: 'billing.invoice.created'");
+      expect(catalog).toContain("name: 'billing.payment.received'");
+      expect(catalog).toContain('topics: [invoiceCreatedTopic, paymentReceivedTopic]');
+      expect(read(tree, `${root}/src/events/invoice-created.event.ts`)).toContain('invoiceId: z.string().min(1)');
+      expect(tree.exists(`${root}/src/events/invoice-created.event.spec.ts`)).toBe(true);
+      const publisher = read(tree, `${root}/src/app/events.publisher.ts`);
+      expect(publisher).toContain('return this.producer.send(invoiceCreatedTopic, { key: event.invoiceId, data: event });');
+      expect(publisher).toContain('paymentReceived(event: PaymentReceived)');
+      expect(read(tree, `${root}/src/app/app.module.ts`)).toContain('providers: [EventsPublisher]');
+      expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain(
+        "{ topic: 'billing.invoice.created', example: invoiceCreatedExample }, { topic: 'billing.payment.received', example: paymentReceivedExample }",
+      );
+    });
+
+    it('writes no publisher when the service owns no topic', async () => {
+      await serviceGenerator(tree, { name: 'billing', skipFormat: true });
+      expect(tree.exists(`${root}/src/app/events.publisher.ts`)).toBe(false);
+      expect(read(tree, `${root}/src/topic-catalog.ts`)).toContain('topics: []');
+    });
+
+    it('refuses an invalid topic name with the naming rule, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', produces: 'invoice.create' }));
+      expect(error.message).toBe(messageOf(() => validateTopicName('billing.invoice.create')));
+      expect(error.message).toContain('(rule: past-tense)');
+    });
+
+    it("refuses another domain's topic, writing nothing", async () => {
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', produces: 'orders.order.created' }));
+      expect(error.message).toBe(
+        'Topic "orders.order.created" is in domain "orders", but billing-service owns domain "billing": a service declares only its own domain\'s topics (to handle "orders.order.created", consume it instead). Example: billing.order.created',
+      );
+    });
+
+    it('refuses a topic another catalog declares already, writing nothing', async () => {
+      await serviceGenerator(tree, { name: 'invoices', domain: 'billing', produces: 'invoice.created', skipFormat: true });
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', produces: 'invoice.created' }));
+      expect(error.message).toContain('Topic "billing.invoice.created" is already declared in apps/invoices-service/src/topic-catalog.ts');
+    });
+  });
+
+  describe('--consumes', () => {
+    beforeEach(async () => {
+      await serviceGenerator(tree, { name: 'orders', produces: 'order.created', skipFormat: true });
+    });
+
+    it("adds a registered @EventPattern handler typed by the owner's contract", async () => {
+      await serviceGenerator(tree, { name: 'billing', consumes: 'orders.order.created', skipFormat: true });
+      const handler = read(tree, `${root}/src/handlers/orders-order-created.handler.ts`);
+      expect(handler).toContain("@EventPattern('orders.order.created')");
+      expect(handler).toContain("import { type OrderCreated } from '../../../orders-service/src/events/order-created.event';");
+      expect(tree.exists(`${root}/src/handlers/orders-order-created.handler.spec.ts`)).toBe(true);
+      expect(read(tree, `${root}/src/app/app.module.ts`)).toContain('controllers: [OrdersOrderCreatedHandler]');
+    });
+
+    it("merges the owner's catalog into the service catalog and tests the handler on the broker", async () => {
+      await serviceGenerator(tree, { name: 'billing', consumes: 'orders.order.created', skipFormat: true });
+      const catalog = read(tree, `${root}/src/app/service-catalog.ts`);
+      expect(catalog).toContain("import { catalog as ordersCatalog } from '../../../orders-service/src/topic-catalog';");
+      expect(catalog).toContain('mergeCatalogs(catalog.service, [catalog, ordersCatalog])');
+      const spec = read(tree, `${root}/src/app/app.int.spec.ts`);
+      expect(spec).toContain("import { orderCreatedExample as ordersOrderCreatedExample } from '../../../orders-service/src/events/order-created.event';");
+      expect(spec).toContain("{ topic: 'orders.order.created', example: ordersOrderCreatedExample }");
+    });
+
+    it('handles a topic it produces itself, without merging another catalog', async () => {
+      await serviceGenerator(tree, { name: 'billing', produces: 'invoice.created', consumes: 'billing.invoice.created', skipFormat: true });
+      expect(read(tree, `${root}/src/handlers/invoice-created.handler.ts`)).toContain("from '../events/invoice-created.event'");
+      expect(read(tree, `${root}/src/app/service-catalog.ts`)).toContain('[catalog]');
+    });
+
+    it('refuses a topic no catalog declares, naming the declared ones, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', consumes: 'orders.order.shipped' }));
+      expect(error.message).toBe(
+        'No topic catalog declares "orders.order.shipped": a service handles only topics some service owns (apps/<app>/src/topic-catalog.ts). Declared topics: orders.order.created. Example: orders.order.created',
+      );
+    });
+
+    it('refuses an invalid topic name with the naming rule, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', consumes: 'orders.Order.created' }));
+      expect(error.message).toBe(messageOf(() => validateTopicName('orders.Order.created')));
+    });
+  });
+
+  describe('--outbox', () => {
+    it('refuses while libs/outbox is missing, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', outbox: true }));
+      expect(error.message).toBe(
+        '--outbox needs the outbox library (libs/outbox/package.json), which is not in this workspace yet. Generate without it now and add it once the library has landed; nothing was written. Example: nx g service billing',
+      );
+    });
+  });
+
+  describe('--saga', () => {
+    it('refuses while libs/saga is missing, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', saga: true }));
+      expect(error.message).toContain('--saga needs the saga library (libs/saga/package.json), which is not in this workspace yet.');
+    });
+
+    it('adds a saga skeleton and its given/expect spec when libs/saga exists', async () => {
+      addLibrary(tree, 'saga');
+      await serviceGenerator(tree, { name: 'billing', produces: 'invoice.created', saga: true, skipFormat: true });
+      const saga = read(tree, `${root}/src/sagas/billing.saga.ts`);
+      expect(saga).toContain("saga<BillingData>({ name: 'billing', replyTopic: 'billing.invoice.replies' })");
+      expect(read(tree, `${root}/src/sagas/billing.saga.spec.ts`)).toContain('givenSaga(billingSaga())');
+    });
+  });
+
+  describe('--port', () => {
+    it('uses the given port in the configuration, the Dockerfile and docker-compose.yml', async () => {
+      await serviceGenerator(tree, { name: 'billing', port: 4100, skipFormat: true });
+      expect(read(tree, `${root}/src/config.ts`)).toContain('export const DEFAULT_PORT = 4100;');
+      expect(read(tree, `${root}/Dockerfile`)).toContain('EXPOSE 4100');
+      expect(parse(read(tree, 'docker-compose.yml')).services['billing-service'].ports).toEqual(['127.0.0.1:4100:4100']);
+    });
+
+    it('defaults to the first port from 3001 that no compose service publishes', async () => {
+      await serviceGenerator(tree, { name: 'orders', skipFormat: true });
+      await serviceGenerator(tree, { name: 'billing', skipFormat: true });
+      expect(read(tree, `${root}/src/config.ts`)).toContain('export const DEFAULT_PORT = 3002;');
+    });
+
+    it('refuses a port a compose service publishes, suggesting a free one, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', port: 9092 }));
+      expect(error.message).toBe('Port 9092 is already published by a service in docker-compose.yml. Example: --port=3001');
+    });
+  });
+});
