@@ -2,4 +2,5 @@ export * from './errors';
 export * from './envelope';
 export * from './topics';
 export * from './admin';
+export * from './consumer';
 export * from './producer';

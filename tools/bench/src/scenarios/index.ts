@@ -4,6 +4,7 @@ import { consumerNestTransport } from './consumer-nest-transport';
 import { consumerManualCommit } from './consumer-manual-commit';
 import { consumerManualCommitPerMessage } from './consumer-manual-commit-per-message';
 import { consumerRawAutocommit } from './consumer-raw-autocommit';
+import { consumerRawEnvelope } from './consumer-raw-envelope';
 import { producerKeyed } from './producer-keyed';
 import { producerKeyedIdempotent } from './producer-keyed-idempotent';
 import { producerKeyedSingle } from './producer-keyed-single';
@@ -14,7 +15,7 @@ import { producerRawEnvelope } from './producer-raw-envelope';
 import { producerRawSingle } from './producer-raw-single';
 
 /** Every scenario `npm run bench` knows, in the order it runs them. Add one line per scenario file. */
-export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommit, consumerManualCommit, consumerManualCommitPerMessage, consumerNestStock, consumerNestTransport,
+export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommit, consumerRawEnvelope, consumerManualCommit, consumerManualCommitPerMessage, consumerNestStock, consumerNestTransport,
   producerRawSingle,
   producerRawEnvelope,
   producerKeyed,

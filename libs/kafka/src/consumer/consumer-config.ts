@@ -1,0 +1,155 @@
+import { consumerGroupId } from '@platform/naming';
+import type { TopicCatalog } from '../topics';
+import type { BackoffOptions } from './backoff';
+import type { AnyTopicSubscription, CommitPolicy, EventConsumerOptions } from './consumer-options';
+import type { ConsumerEvent, ConsumerLogger } from './event-consumer';
+import type { DefaultRetryOptions, OrderedRetryOptions } from './retry-policy';
+import { buildRoutes, type TopicRoute } from './subscriptions';
+
+/** Options with every default filled in and every value checked; later steps read only this. */
+export interface ConsumerConfig {
+  service: string;
+  groupId: string;
+  catalog: TopicCatalog;
+  subscriptions: readonly AnyTopicSubscription[];
+  /** Every topic read (catalog topics and their retry topics) → how to handle its messages. */
+  routes: ReadonlyMap<string, TopicRoute>;
+  commit: CommitPolicy;
+  partitionsConsumedConcurrently: number;
+  retry: DefaultRetryOptions;
+  ordered: OrderedRetryOptions;
+  fromBeginning: boolean;
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  maxWaitTimeMs: number;
+  maxBlockingWaitMs: number;
+  logger: ConsumerLogger;
+  onEvent: (event: ConsumerEvent) => void;
+}
+
+export const DEFAULT_RETRY_TOPIC_DELAYS_MS = [10_000, 60_000, 600_000] as const;
+
+// A fetched batch can hold a partition's whole megabyte; committing per batch would let a crash
+// redeliver all of it. A timer bounds redelivery by time instead, at one request per second.
+export const DEFAULT_COMMIT_POLICY: CommitPolicy = { mode: 'interval', intervalMs: 1_000 };
+
+/** Throws on the first invalid option, naming it; topic and service names fail with their naming rule. */
+export function normalizeConsumerOptions(options: EventConsumerOptions): ConsumerConfig {
+  const groupId = consumerGroupId(options.service);
+  const retry: DefaultRetryOptions = {
+    inPlaceAttempts: positiveInteger('retry.inPlaceAttempts', options.retry?.inPlaceAttempts ?? 3),
+    backoff: backoff('retry.backoff', options.retry?.backoff, { baseMs: 200, maxMs: 5_000 }),
+    retryTopicDelaysMs: (options.retry?.retryTopicDelaysMs ?? DEFAULT_RETRY_TOPIC_DELAYS_MS).map(
+      (delay, index) => nonNegativeInteger(`retry.retryTopicDelaysMs[${index}]`, delay),
+    ),
+  };
+  const onExhausted = options.ordered?.onExhausted ?? 'dead-letter';
+  if (onExhausted !== 'dead-letter' && onExhausted !== 'stop-partition') {
+    throw new RangeError(
+      `Invalid ordered.onExhausted, expected "dead-letter" or "stop-partition" received ${JSON.stringify(onExhausted)}`,
+    );
+  }
+  const ordered: OrderedRetryOptions = {
+    attempts: positiveInteger('ordered.attempts', options.ordered?.attempts ?? 10),
+    backoff: backoff('ordered.backoff', options.ordered?.backoff, { baseMs: 500, maxMs: 30_000 }),
+    onExhausted,
+  };
+  const sessionTimeoutMs = positiveInteger(
+    'session.sessionTimeoutMs',
+    options.session?.sessionTimeoutMs ?? 30_000,
+  );
+  const heartbeatIntervalMs = positiveInteger(
+    'session.heartbeatIntervalMs',
+    options.session?.heartbeatIntervalMs ?? 3_000,
+  );
+  if (heartbeatIntervalMs >= sessionTimeoutMs) {
+    throw new RangeError(
+      `Invalid session.heartbeatIntervalMs, expected less than sessionTimeoutMs (${sessionTimeoutMs}) received ${heartbeatIntervalMs}`,
+    );
+  }
+  const maxWaitTimeMs = positiveInteger(
+    'session.maxWaitTimeMs',
+    options.session?.maxWaitTimeMs ?? 500,
+  );
+  if (!options.catalog)
+    throw new TypeError('Invalid catalog, expected a TopicCatalog (defineCatalog) received none');
+  const config: Omit<ConsumerConfig, 'routes'> = {
+    service: options.service,
+    groupId,
+    catalog: options.catalog,
+    subscriptions: options.subscriptions,
+    commit: commitPolicy(options.commit ?? DEFAULT_COMMIT_POLICY),
+    partitionsConsumedConcurrently: positiveInteger(
+      'partitionsConsumedConcurrently',
+      options.partitionsConsumedConcurrently ?? 4,
+    ),
+    retry,
+    ordered,
+    fromBeginning: options.fromBeginning ?? true,
+    sessionTimeoutMs,
+    rebalanceTimeoutMs: positiveInteger(
+      'session.rebalanceTimeoutMs',
+      options.session?.rebalanceTimeoutMs ?? 60_000,
+    ),
+    heartbeatIntervalMs,
+    maxWaitTimeMs,
+    maxBlockingWaitMs: nonNegativeInteger(
+      'session.maxBlockingWaitMs',
+      options.session?.maxBlockingWaitMs ?? maxWaitTimeMs,
+    ),
+    logger: options.logger ?? consoleLogger,
+    onEvent: options.onEvent ?? (() => undefined),
+  };
+  return { ...config, routes: buildRoutes(config) };
+}
+
+function commitPolicy(policy: CommitPolicy): CommitPolicy {
+  switch (policy?.mode) {
+    case 'message':
+    case 'batch':
+      return { mode: policy.mode };
+    case 'interval':
+      return {
+        mode: 'interval',
+        intervalMs: positiveInteger('commit.intervalMs', policy.intervalMs),
+      };
+    default:
+      throw new RangeError(
+        `Invalid commit policy, expected { mode: 'message' | 'batch' } or { mode: 'interval', intervalMs } received ${JSON.stringify(policy)}`,
+      );
+  }
+}
+
+function backoff(
+  name: string,
+  given: Partial<BackoffOptions> | undefined,
+  defaults: BackoffOptions,
+): BackoffOptions {
+  const baseMs = nonNegativeInteger(`${name}.baseMs`, given?.baseMs ?? defaults.baseMs);
+  const maxMs = nonNegativeInteger(
+    `${name}.maxMs`,
+    given?.maxMs ?? Math.max(defaults.maxMs, baseMs),
+  );
+  if (maxMs < baseMs)
+    throw new RangeError(
+      `Invalid ${name}.maxMs, expected at least baseMs (${baseMs}) received ${maxMs}`,
+    );
+  return { baseMs, maxMs };
+}
+
+function positiveInteger(name: string, value: unknown): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+  throw new RangeError(`Invalid ${name}, expected an integer >= 1 received ${String(value)}`);
+}
+
+function nonNegativeInteger(name: string, value: unknown): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  throw new RangeError(`Invalid ${name}, expected an integer >= 0 received ${String(value)}`);
+}
+
+const consoleLogger: ConsumerLogger = {
+  info: () => undefined,
+  warn: (message, details) => console.warn(`[consumer] ${message}`, details ?? ''),
+  error: (message, details) => console.error(`[consumer] ${message}`, details ?? ''),
+};

@@ -1,0 +1,83 @@
+import type { TopicCatalog } from '../topics';
+import type { BackoffOptions } from './backoff';
+import type { ConsumerEvent, ConsumerLogger, EventHandler } from './event-consumer';
+import type { OrderedExhaustedAction } from './retry-policy';
+
+export interface TopicSubscription<T = unknown> {
+  /** A catalog topic; its retry and dead-letter topics are derived from it and the service. */
+  topic: string;
+  handler: EventHandler<T>;
+  /**
+   * Per-key order over availability: failures are retried in place, blocking the partition,
+   * and never go through retry topics (see the README's "Ordered mode").
+   */
+  ordered?: boolean;
+}
+
+/** A subscription of any payload type (a handler of T is accepted where a handler of never is). */
+export type AnyTopicSubscription = TopicSubscription<never>;
+
+/**
+ * When finished offsets are committed. Every mode also commits on rebalance and on shutdown.
+ * - message: one commit per handled message (least redelivery after a crash, slowest);
+ * - batch: once per fetched batch of a partition;
+ * - interval: at most every `intervalMs` (and on a timer while idle).
+ */
+export type CommitPolicy =
+  | { mode: 'message' }
+  | { mode: 'batch' }
+  | { mode: 'interval'; intervalMs: number };
+
+export interface RetryOptions {
+  /** Tries per delivery before moving on to the next retry topic; 1 = no in-place retry. Default 3. */
+  inPlaceAttempts?: number;
+  /** In-place backoff; default base 200 ms, max 5 s. */
+  backoff?: Partial<BackoffOptions>;
+  /** One retry topic per delay; default [10 s, 1 min, 10 min]. [] = dead-letter after in-place retries. */
+  retryTopicDelaysMs?: readonly number[];
+}
+
+export interface OrderedOptions {
+  /** Tries before `onExhausted`; default 10. */
+  attempts?: number;
+  /** Default base 500 ms, max 30 s. */
+  backoff?: Partial<BackoffOptions>;
+  /** Default 'dead-letter': a gap in one key's history rather than a stalled partition. */
+  onExhausted?: OrderedExhaustedAction;
+}
+
+export interface SessionOptions {
+  /** Default 30 s; the broker must allow it (group.min/max.session.timeout.ms). */
+  sessionTimeoutMs?: number;
+  /** How long the group waits for members to rejoin; in-flight handlers must finish within it. Default 60 s. */
+  rebalanceTimeoutMs?: number;
+  /** Default 3 s; must be below the session timeout (a third of it is usual). */
+  heartbeatIntervalMs?: number;
+  /** Fetch long-poll; default 500 ms (Kafka's Java default) rather than kafkajs' 5 s. */
+  maxWaitTimeMs?: number;
+  /**
+   * Waits up to this long (a backoff, a retry message's due time) sleep in the batch with
+   * heartbeats; longer ones pause the partition and let the fetch loop serve the others.
+   * Default: maxWaitTimeMs, since a fetch round may block that long anyway.
+   */
+  maxBlockingWaitMs?: number;
+}
+
+export interface EventConsumerOptions {
+  /** The consuming service: consumer group id and part of every retry/dead-letter topic name. */
+  service: string;
+  /** Topics this service may consume, with their payload schemas. */
+  catalog: TopicCatalog;
+  subscriptions: readonly AnyTopicSubscription[];
+  /** Default { mode: 'interval', intervalMs: 1000 }. */
+  commit?: CommitPolicy;
+  /** Partitions handled at the same time, each strictly in order. Default 4. */
+  partitionsConsumedConcurrently?: number;
+  retry?: RetryOptions;
+  ordered?: OrderedOptions;
+  /** Where a new group starts: earliest (default), so nothing published before the first deploy is skipped. */
+  fromBeginning?: boolean;
+  session?: SessionOptions;
+  logger?: ConsumerLogger;
+  onEvent?: (event: ConsumerEvent) => void;
+}

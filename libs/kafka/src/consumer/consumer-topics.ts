@@ -1,0 +1,66 @@
+import { TOPIC_PRESETS, type TopicDefinition } from '../topics';
+import { buildRoutes, type ConsumerTopology } from './subscriptions';
+import { DEFAULT_RETRY_TOPIC_DELAYS_MS } from './consumer-config';
+
+/** A consumer's options, or just the parts its topic names depend on. */
+export interface ConsumerTopicsOptions extends Omit<ConsumerTopology, 'retry'> {
+  retry?: { retryTopicDelaysMs?: readonly number[] };
+}
+
+/**
+ * The retry and dead-letter topics a consumer needs, shaped like their source topic (same
+ * partition count, so a key lands on the same partition number), with the role's retention.
+ * Topic provisioning creates them; the consumer refuses to start while one is missing.
+ */
+export function consumerDerivedTopics(options: ConsumerTopicsOptions): TopicDefinition[] {
+  const routes = buildRoutes({
+    ...options,
+    retry: {
+      retryTopicDelaysMs: options.retry?.retryTopicDelaysMs ?? DEFAULT_RETRY_TOPIC_DELAYS_MS,
+    },
+  });
+  const derived: TopicDefinition[] = [];
+  for (const route of routes.values()) {
+    if (route.hop > 0) continue;
+    const shape = (
+      name: string,
+      role: 'retry' | 'dead-letter',
+      description: string,
+    ): TopicDefinition => ({
+      name,
+      role,
+      partitions: route.definition.partitions,
+      replicationFactor: route.definition.replicationFactor,
+      minInSyncReplicas: route.definition.minInSyncReplicas,
+      cleanupPolicy: TOPIC_PRESETS[role].cleanupPolicy,
+      retentionMs: TOPIC_PRESETS[role].retentionMs,
+      key: route.definition.key,
+      schema: route.definition.schema,
+      description,
+    });
+    route.retryTopics.forEach((name, index) =>
+      derived.push(
+        shape(name, 'retry', `Retry ${index + 1} of ${route.sourceTopic} for ${options.service}`),
+      ),
+    );
+    derived.push(
+      shape(
+        route.deadLetterTopic,
+        'dead-letter',
+        `Dead letters of ${route.sourceTopic} for ${options.service}`,
+      ),
+    );
+  }
+  return derived;
+}
+
+/** Every topic the consumer reads: catalog topics and their retry topics. */
+export function consumerSubscribedTopics(options: ConsumerTopicsOptions): string[] {
+  const routes = buildRoutes({
+    ...options,
+    retry: {
+      retryTopicDelaysMs: options.retry?.retryTopicDelaysMs ?? DEFAULT_RETRY_TOPIC_DELAYS_MS,
+    },
+  });
+  return [...routes.keys()];
+}

@@ -1,0 +1,249 @@
+import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import { AttemptLedger } from './attempt-ledger';
+import { CommitTracker, type PartitionCommit } from './commit-tracker';
+import { type ConsumerConfig, normalizeConsumerOptions } from './consumer-config';
+import { MissingTopicsError } from './consumer-errors';
+import type { EventConsumerOptions } from './consumer-options';
+import type { OutgoingRecord } from './dead-letter';
+import { findMissingTopics } from './ensure-consumer-topics';
+import type { EventConsumer } from './event-consumer';
+import { OffsetCommitter } from './offset-committer';
+import { type PartitionBatch, type PartitionPauser, PartitionRunner } from './partition-runner';
+
+export interface KafkaEventConsumerOptions extends EventConsumerOptions {
+  /** The kafkajs client: brokers, TLS/SASL, and a client id from @platform/naming's clientId(). */
+  kafka: Kafka;
+}
+
+/** Validates the options (topic and service names, catalog membership) and builds the consumer; throws on the first problem. */
+export function createKafkaEventConsumer(options: KafkaEventConsumerOptions): EventConsumer {
+  return new KafkajsEventConsumer(options.kafka, normalizeConsumerOptions(options));
+}
+
+type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
+
+/**
+ * The manual-commit consumer on kafkajs: eachBatch with autoCommit and auto-resolve off, so an
+ * offset moves only when PartitionRunner says its message is finished. kafkajs commits nothing
+ * on a rebalance when autoCommit is off, so this class does: batches flush when a heartbeat or
+ * commit reports the rebalance, the REBALANCING event flushes before kafkajs rejoins, and
+ * GROUP_JOIN forgets the old assignment's offsets.
+ */
+class KafkajsEventConsumer implements EventConsumer {
+  private readonly tracker = new CommitTracker();
+  private readonly ledger = new AttemptLedger();
+  private readonly committer: OffsetCommitter;
+  private readonly shutdown = new AbortController();
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private consumer: Consumer | undefined;
+  private producer: Producer | undefined;
+  private state: State = 'new';
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly config: ConsumerConfig,
+  ) {
+    this.committer = new OffsetCommitter(this.tracker, config.commit, (commits) =>
+      config.onEvent({ type: 'committed', commits }),
+    );
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== 'new')
+      throw new Error(`Cannot start the ${this.config.service} consumer: it was already started`);
+    this.state = 'starting';
+    try {
+      await this.assertTopicsExist();
+      this.producer = this.createProducer();
+      await this.producer.connect();
+      this.consumer = this.createConsumer();
+      await this.consumer.connect();
+      await this.consumer.subscribe({
+        topics: [...this.config.routes.keys()],
+        fromBeginning: this.config.fromBeginning,
+      });
+      const runner = new PartitionRunner({
+        config: this.config,
+        tracker: this.tracker,
+        committer: this.committer,
+        ledger: this.ledger,
+        send: (record) => this.send(record),
+        pauser: this.pauser(),
+        shutdown: this.shutdown.signal,
+      });
+      this.committer.startTimer((error) =>
+        this.config.logger.warn('Interval commit failed; retrying on the next tick', { error }),
+      );
+      await this.consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.config.partitionsConsumedConcurrently,
+        eachBatch: (payload) => runner.run(toPartitionBatch(payload)),
+      });
+      this.state = 'running';
+    } catch (error) {
+      await this.disconnect();
+      this.state = 'stopped';
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.state === 'new' || this.state === 'stopped' || this.state === 'stopping') return;
+    this.state = 'stopping';
+    // Running batches see the signal, finish the handler in flight and commit on their way out.
+    this.shutdown.abort();
+    for (const timer of this.resumeTimers) clearTimeout(timer);
+    this.resumeTimers.clear();
+    this.committer.stopTimer();
+    // Offsets finished by batches that already returned; kafkajs still accepts commits here.
+    await this.committer
+      .commit()
+      .catch((error) => this.config.logger.warn('Could not commit on shutdown', { error }));
+    // kafkajs stops fetching, waits for the batches in flight, then leaves the group.
+    await this.consumer?.stop();
+    await this.disconnect();
+    this.state = 'stopped';
+  }
+
+  private async assertTopicsExist(): Promise<void> {
+    const routes = [...this.config.routes.values()];
+    const needed = [
+      ...new Set([
+        ...routes.map((route) => route.topic),
+        ...routes.map((route) => route.deadLetterTopic),
+      ]),
+    ];
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const missing = await findMissingTopics(admin, needed);
+      if (missing.length > 0) throw new MissingTopicsError(missing, this.config.service);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** acks=all and idempotent: a retry or dead-letter record is durable once send resolves, and written once. */
+  private createProducer(): Producer {
+    return this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+  }
+
+  private createConsumer(): Consumer {
+    const {
+      groupId,
+      sessionTimeoutMs,
+      rebalanceTimeoutMs,
+      heartbeatIntervalMs,
+      maxWaitTimeMs,
+      logger,
+      onEvent,
+    } = this.config;
+    const consumer = this.kafka.consumer({
+      groupId,
+      sessionTimeout: sessionTimeoutMs,
+      rebalanceTimeout: rebalanceTimeoutMs,
+      heartbeatInterval: heartbeatIntervalMs,
+      maxWaitTimeInMs: maxWaitTimeMs,
+      allowAutoTopicCreation: false,
+    });
+    consumer.on(consumer.events.REBALANCING, () => {
+      // Emitted after every batch returned and before kafkajs rejoins: the last moment the old generation may commit.
+      this.committer
+        .commit()
+        .catch((error) => logger.warn('Could not commit before rejoining the group', { error }));
+    });
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      // kafkajs now reads from the committed offsets; anything still uncommitted will be redelivered.
+      this.tracker.reset();
+      onEvent({
+        type: 'group-joined',
+        memberId: payload.memberId,
+        assignment: payload.memberAssignment,
+      });
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      logger.error(
+        `The consumer crashed${payload.restart ? '; kafkajs restarts it' : ' and will not restart'}`,
+        { error: payload.error },
+      );
+      onEvent({ type: 'crashed', error: payload.error, restarting: payload.restart });
+    });
+    return consumer;
+  }
+
+  private async send(record: OutgoingRecord): Promise<void> {
+    if (!this.producer) throw new Error('The producer is not connected');
+    await this.producer.send({
+      topic: record.topic,
+      acks: -1,
+      messages: [{ key: record.key, value: record.value, headers: record.headers }],
+    });
+  }
+
+  private pauser(): PartitionPauser {
+    return {
+      pause: (topic, partition, resumeAfterMs) => {
+        this.consumer?.pause([{ topic, partitions: [partition] }]);
+        if (resumeAfterMs === undefined) return;
+        const timer = setTimeout(() => {
+          this.resumeTimers.delete(timer);
+          if (this.shutdown.signal.aborted) return;
+          try {
+            this.consumer?.resume([{ topic, partitions: [partition] }]);
+          } catch (error) {
+            // Between a crash and kafkajs' restart there is no group to resume in; the restart starts unpaused.
+            this.config.logger.warn('Could not resume a paused partition', {
+              topic,
+              partition,
+              error,
+            });
+          }
+        }, resumeAfterMs);
+        this.resumeTimers.add(timer);
+      },
+    };
+  }
+
+  private async disconnect(): Promise<void> {
+    const results = await Promise.allSettled([
+      this.consumer?.disconnect(),
+      this.producer?.disconnect(),
+    ]);
+    for (const result of results) {
+      if (result.status === 'rejected')
+        this.config.logger.warn('Could not disconnect cleanly', { error: result.reason });
+    }
+  }
+}
+
+function toPartitionBatch(payload: EachBatchPayload): PartitionBatch {
+  const { batch } = payload;
+  return {
+    topic: batch.topic,
+    partition: batch.partition,
+    messages: batch.messages,
+    lastOffset: batch.lastOffset(),
+    resolveOffset: payload.resolveOffset,
+    heartbeat: payload.heartbeat,
+    // Straight to the group coordinator for the current generation (see OffsetCommitter.use).
+    commit: (commits) => payload.commitOffsetsIfNecessary({ topics: byTopic(commits) }),
+    isRunning: payload.isRunning,
+  };
+}
+
+function byTopic(
+  commits: readonly PartitionCommit[],
+): { topic: string; partitions: { partition: number; offset: string }[] }[] {
+  const topics = new Map<string, { partition: number; offset: string }[]>();
+  for (const { topic, partition, offset } of commits) {
+    const partitions = topics.get(topic) ?? [];
+    partitions.push({ partition, offset });
+    topics.set(topic, partitions);
+  }
+  return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
+}

@@ -1,0 +1,378 @@
+import { z } from 'zod';
+import { EnvelopeHeader } from '../envelope';
+import { NonRetriableError } from '../errors';
+import { defineCatalog, defineTopic } from '../topics';
+import { AttemptLedger } from './attempt-ledger';
+import { CommitTracker, type PartitionCommit } from './commit-tracker';
+import { normalizeConsumerOptions } from './consumer-config';
+import type { EventConsumerOptions } from './consumer-options';
+import type { ConsumedMessage, OutgoingRecord } from './dead-letter';
+import type { ConsumerEvent, EventContext, EventHandler } from './event-consumer';
+import { OffsetCommitter } from './offset-committer';
+import { type PartitionBatch, PartitionRunner } from './partition-runner';
+import { RetryHeader } from './retry-headers';
+
+// The runner against a scripted batch: every retry/dead-letter decision without a broker.
+const TOPIC = 'orders.order.created';
+const catalog = defineCatalog({
+  service: 'orders',
+  topics: [
+    defineTopic({
+      name: TOPIC,
+      partitions: 3,
+      key: 'order id',
+      schema: z.object({ n: z.number() }),
+    }),
+  ],
+});
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+function message(n: number, overrides: Partial<ConsumedMessage> = {}): ConsumedMessage {
+  return {
+    offset: String(n),
+    key: Buffer.from(`order-${n % 2}`),
+    value: Buffer.from(JSON.stringify({ n })),
+    timestamp: '1700000000000',
+    headers: {
+      [EnvelopeHeader.Id]: `id-${n}`,
+      [EnvelopeHeader.Type]: TOPIC,
+      [EnvelopeHeader.Source]: '/services/orders',
+      [EnvelopeHeader.SpecVersion]: '1.0',
+      [EnvelopeHeader.ContentType]: 'application/json',
+    },
+    ...overrides,
+  };
+}
+
+function setup(
+  handler: EventHandler<{ n: number }>,
+  options: Partial<EventConsumerOptions> = {},
+  ordered = false,
+) {
+  const events: ConsumerEvent[] = [];
+  const sent: OutgoingRecord[] = [];
+  const pauses: { topic: string; partition: number; ms: number | undefined }[] = [];
+  const shutdown = new AbortController();
+  let now = 1_000_000;
+  const config = normalizeConsumerOptions({
+    service: 'billing',
+    catalog,
+    subscriptions: [{ topic: TOPIC, handler, ordered }],
+    retry: {
+      inPlaceAttempts: 2,
+      backoff: { baseMs: 0, maxMs: 0 },
+      retryTopicDelaysMs: [1_000, 5_000],
+    },
+    session: { maxBlockingWaitMs: 0 },
+    commit: { mode: 'batch' },
+    logger: silent,
+    onEvent: (event) => events.push(event),
+    ...options,
+  });
+  const tracker = new CommitTracker();
+  const committer = new OffsetCommitter(tracker, config.commit, () => undefined);
+  let failSend = false;
+  const runner = new PartitionRunner({
+    config,
+    tracker,
+    committer,
+    ledger: new AttemptLedger(),
+    send: async (record) => {
+      if (failSend) throw new Error('NOT_ENOUGH_REPLICAS');
+      sent.push(record);
+    },
+    pauser: { pause: (topic, partition, ms) => pauses.push({ topic, partition, ms }) },
+    shutdown: shutdown.signal,
+    now: () => now,
+    random: () => 0.5,
+  });
+  const commits: PartitionCommit[][] = [];
+  const resolved: string[] = [];
+  let heartbeat = async (): Promise<void> => undefined;
+  const batch = (messages: ConsumedMessage[], topic = TOPIC): PartitionBatch => ({
+    topic,
+    partition: 1,
+    messages,
+    lastOffset: messages[messages.length - 1].offset,
+    resolveOffset: (offset) => resolved.push(offset),
+    heartbeat: () => heartbeat(),
+    commit: async (offsets) => void commits.push(offsets),
+    isRunning: () => true,
+  });
+  return {
+    runner,
+    batch,
+    events,
+    sent,
+    pauses,
+    commits,
+    resolved,
+    shutdown,
+    advance: (ms: number) => (now += ms),
+    failSends: (fail: boolean) => (failSend = fail),
+    failHeartbeats: (error: Error) => (heartbeat = async () => Promise.reject(error)),
+  };
+}
+
+describe('PartitionRunner', () => {
+  it('handles a batch in order and commits once, past the last message', async () => {
+    const seen: number[] = [];
+    const { runner, batch, commits, resolved } = setup(
+      async (event) => void seen.push(event.data.n),
+    );
+    await runner.run(batch([message(0), message(1), message(2)]));
+    expect(seen).toEqual([0, 1, 2]);
+    expect(resolved).toEqual(['2']);
+    expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '3' }]]);
+  });
+
+  it('commits after every message in per-message mode', async () => {
+    const { runner, batch, commits } = setup(async () => undefined, {
+      commit: { mode: 'message' },
+    });
+    await runner.run(batch([message(0), message(1)]));
+    expect(commits.map((c) => c[0].offset)).toEqual(['1', '2']);
+  });
+
+  it('gives the handler its context and retries a transient failure in place', async () => {
+    const contexts: EventContext[] = [];
+    const { runner, batch, commits, events } = setup(async (_, context) => {
+      contexts.push(context);
+      if (contexts.length === 1) throw new Error('connection reset');
+    });
+    await runner.run(batch([message(7)]));
+    expect(contexts.map((c) => c.attempt)).toEqual([1, 2]);
+    expect(contexts[0]).toMatchObject({
+      topic: TOPIC,
+      sourceTopic: TOPIC,
+      partition: 1,
+      offset: '7',
+    });
+    expect(contexts[0].headers[EnvelopeHeader.Id]).toBe('id-7');
+    expect(events.map((e) => e.type)).toEqual(['retry-scheduled']);
+    expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '8' }]]);
+  });
+
+  it('forwards to the first retry topic after the in-place tries, and the partition flows on', async () => {
+    const seen: number[] = [];
+    const { runner, batch, sent, commits } = setup(async (event) => {
+      if (event.data.n === 0) throw new Error('still down');
+      seen.push(event.data.n);
+    });
+    await runner.run(batch([message(0), message(1)]));
+    expect(seen).toEqual([1]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      topic: 'orders.order.created.retry.billing.1',
+      key: Buffer.from('order-0'),
+      value: message(0).value,
+    });
+    expect(sent[0].headers).toMatchObject({
+      [EnvelopeHeader.Id]: 'id-0',
+      [RetryHeader.Attempts]: '2',
+      [RetryHeader.DueAt]: String(1_000_000 + 1_000),
+      [RetryHeader.OriginalTopic]: TOPIC,
+      [RetryHeader.OriginalPartition]: '1',
+      [RetryHeader.OriginalOffset]: '0',
+      [RetryHeader.ErrorClass]: 'Error',
+      [RetryHeader.ErrorMessage]: 'still down',
+    });
+    expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '2' }]]);
+  });
+
+  it('dead-letters from the last retry topic, pointing at the original message', async () => {
+    const { runner, batch, sent, advance } = setup(async () =>
+      Promise.reject(new Error('never works')),
+    );
+    const retried = message(3, {
+      headers: {
+        ...message(3).headers,
+        [RetryHeader.Attempts]: '4',
+        [RetryHeader.DueAt]: '1000000',
+        [RetryHeader.OriginalTopic]: TOPIC,
+        [RetryHeader.OriginalPartition]: '1',
+        [RetryHeader.OriginalOffset]: '42',
+        [RetryHeader.OriginalTimestamp]: '1690000000000',
+      },
+    });
+    advance(10);
+    await runner.run(batch([retried], 'orders.order.created.retry.billing.2'));
+    expect(sent).toHaveLength(1);
+    expect(sent[0].topic).toBe('orders.order.created.dlt.billing');
+    expect(sent[0].headers).toMatchObject({
+      [EnvelopeHeader.Id]: 'id-3',
+      dlt_original_topic: TOPIC,
+      dlt_original_partition: '1',
+      dlt_original_offset: '42',
+      dlt_original_timestamp: '1690000000000',
+      dlt_original_key: 'order-1',
+      dlt_consumer_group: 'billing',
+      dlt_attempts: '6',
+      dlt_reason: 'retries-exhausted',
+      dlt_error_class: 'Error',
+      dlt_error_message: 'never works',
+    });
+    // The retry bookkeeping of earlier hops does not travel to the dead-letter topic.
+    expect(Object.keys(sent[0].headers).some((name) => name.startsWith('retry_'))).toBe(false);
+  });
+
+  it('dead-letters an undecodable message at once without calling the handler', async () => {
+    const handler = jest.fn(async () => undefined);
+    const { runner, batch, sent, commits } = setup(handler);
+    await runner.run(
+      batch([message(0, { headers: {} }), message(1, { value: Buffer.from('{"n":"one"}') })]),
+    );
+    expect(handler).not.toHaveBeenCalled();
+    expect(sent.map((r) => [r.topic, r.headers.dlt_error_class, r.headers.dlt_attempts])).toEqual([
+      ['orders.order.created.dlt.billing', 'DeserializationError', '1'],
+      ['orders.order.created.dlt.billing', 'DeserializationError', '1'],
+    ]);
+    expect(String(sent[1].headers.dlt_error_message)).toContain(
+      'does not match the topic schema: n: ',
+    );
+    expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '2' }]]);
+  });
+
+  it('dead-letters a NonRetriableError at once', async () => {
+    const handler = jest.fn(async () => Promise.reject(new NonRetriableError('order unknown')));
+    const { runner, batch, sent } = setup(handler);
+    await runner.run(batch([message(0)]));
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(sent[0].headers).toMatchObject({
+      dlt_reason: 'non-retriable',
+      dlt_error_class: 'NonRetriableError',
+      dlt_attempts: '1',
+    });
+  });
+
+  it('pauses the partition until a retry message is due, then handles it', async () => {
+    const handler = jest.fn(async () => undefined);
+    const { runner, batch, pauses, resolved, commits, advance } = setup(handler);
+    const due = message(0, {
+      headers: {
+        ...message(0).headers,
+        [RetryHeader.Attempts]: '2',
+        [RetryHeader.DueAt]: String(1_000_000 + 800),
+      },
+    });
+    await runner.run(batch([due, message(1)], 'orders.order.created.retry.billing.1'));
+    expect(handler).not.toHaveBeenCalled();
+    expect(pauses).toEqual([
+      { topic: 'orders.order.created.retry.billing.1', partition: 1, ms: 800 },
+    ]);
+    expect(resolved).toEqual([]);
+    expect(commits).toEqual([]);
+    advance(800);
+    await runner.run(batch([due, message(1)], 'orders.order.created.retry.billing.1'));
+    expect(handler).toHaveBeenCalledTimes(2);
+    expect((handler.mock.calls[0] as unknown[])[1]).toMatchObject({
+      attempt: 3,
+      topic: 'orders.order.created.retry.billing.1',
+    });
+  });
+
+  it('continues the attempt count when a long backoff paused the partition', async () => {
+    const attempts: number[] = [];
+    const { runner, batch, pauses, advance } = setup(
+      async (event, context) => {
+        attempts.push(context.attempt);
+        if (event.data.n === 0 && context.attempt < 3) throw new Error('busy');
+      },
+      { ordered: { attempts: 5, backoff: { baseMs: 1_000, maxMs: 1_000 } } },
+      true,
+    );
+    await runner.run(batch([message(0), message(1)]));
+    advance(500);
+    await runner.run(batch([message(0), message(1)]));
+    advance(500);
+    await runner.run(batch([message(0), message(1)]));
+    // Full jitter with random() = 0.5 halves the 1 s cap; the ordered partition waits, never skips ahead.
+    expect(pauses).toEqual([
+      { topic: TOPIC, partition: 1, ms: 500 },
+      { topic: TOPIC, partition: 1, ms: 500 },
+    ]);
+    expect(attempts).toEqual([1, 2, 3, 1]);
+  });
+
+  it('stops an ordered partition after its attempts when configured to', async () => {
+    const seen: number[] = [];
+    const { runner, batch, pauses, commits, events, sent } = setup(
+      async (event) => {
+        seen.push(event.data.n);
+        if (event.data.n === 1) throw new Error('invariant broken');
+      },
+      { ordered: { attempts: 2, backoff: { baseMs: 0, maxMs: 0 }, onExhausted: 'stop-partition' } },
+      true,
+    );
+    await runner.run(batch([message(0), message(1), message(2)]));
+    expect(seen).toEqual([0, 1, 1]);
+    expect(pauses).toEqual([{ topic: TOPIC, partition: 1, ms: undefined }]);
+    expect(sent).toEqual([]);
+    expect(events.map((e) => e.type)).toEqual(['retry-scheduled', 'partition-stopped']);
+    expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '1' }]]);
+  });
+
+  it('keeps the message when the retry topic does not acknowledge, and only re-sends it', async () => {
+    const handler = jest.fn(async () => Promise.reject(new NonRetriableError('bad')));
+    const { runner, batch, sent, pauses, commits, failSends, advance, events } = setup(handler);
+    failSends(true);
+    await runner.run(batch([message(0), message(1)]));
+    expect(commits).toEqual([]);
+    expect(pauses).toEqual([{ topic: TOPIC, partition: 1, ms: 0 }]);
+    expect(events.map((e) => e.type)).toEqual(['forward-failed']);
+    failSends(false);
+    advance(1);
+    await runner.run(batch([message(0), message(1)]));
+    expect(handler).toHaveBeenCalledTimes(2);
+    expect(sent.map((r) => r.headers.dlt_original_offset)).toEqual(['0', '1']);
+    expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '2' }]]);
+  });
+
+  it('stops the batch, commits what is finished and rethrows when a heartbeat reports a rebalance', async () => {
+    const seen: number[] = [];
+    const rebalancing = Object.assign(new Error('The group is rebalancing'), {
+      type: 'REBALANCE_IN_PROGRESS',
+    });
+    const context = setup(
+      async (event) => {
+        seen.push(event.data.n);
+        if (event.data.n === 1) context.failHeartbeats(rebalancing);
+      },
+      { session: { maxBlockingWaitMs: 0, heartbeatIntervalMs: 1 } },
+    );
+    await expect(
+      context.runner.run(context.batch([message(0), message(1), message(2)])),
+    ).rejects.toBe(rebalancing);
+    expect(seen).toEqual([0, 1]);
+    expect(context.commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '2' }]]);
+  });
+
+  it('neither retries nor forwards a message whose handler failed on a lost group membership', async () => {
+    const rebalancing = Object.assign(new Error('The group is rebalancing'), {
+      type: 'REBALANCE_IN_PROGRESS',
+    });
+    const context = setup(async (event, eventContext) => {
+      if (event.data.n === 1) {
+        context.failHeartbeats(rebalancing);
+        await eventContext.heartbeat();
+      }
+    });
+    await expect(
+      context.runner.run(context.batch([message(0), message(1), message(2)])),
+    ).rejects.toBe(rebalancing);
+    expect(context.sent).toEqual([]);
+    expect(context.events).toEqual([]);
+    expect(context.commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '1' }]]);
+  });
+
+  it('finishes the handler in flight on shutdown, commits it and handles nothing more', async () => {
+    const seen: number[] = [];
+    const context = setup(async (event) => {
+      seen.push(event.data.n);
+      if (event.data.n === 0) context.shutdown.abort();
+    });
+    await context.runner.run(context.batch([message(0), message(1)]));
+    expect(seen).toEqual([0]);
+    expect(context.commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '1' }]]);
+  });
+});

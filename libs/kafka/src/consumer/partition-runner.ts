@@ -1,0 +1,363 @@
+import type { AttemptLedger, PendingForward } from './attempt-ledger';
+import { BatchSession } from './batch-session';
+import type { CommitTracker } from './commit-tracker';
+import type { ConsumerConfig } from './consumer-config';
+import {
+  type ConsumedMessage,
+  deadLetterRecord,
+  type FailedMessage,
+  type RecordSender,
+  retryRecord,
+} from './dead-letter';
+import { decodeEvent } from './decode-event';
+import { MessageContext } from './message-context';
+import type { CommitFunction, OffsetCommitter } from './offset-committer';
+import { FIRST_DELIVERY, readRetryState, type RetryState } from './retry-headers';
+import { defaultRetryPolicy, orderedRetryPolicy, type RetryPolicy } from './retry-policy';
+import { sleep } from './sleep';
+import type { TopicRoute } from './subscriptions';
+
+/** One fetched batch of one partition, as the client library hands it over. */
+export interface PartitionBatch {
+  topic: string;
+  partition: number;
+  messages: readonly ConsumedMessage[];
+  /** The batch's last offset, including a trailing transaction marker the client filtered out. */
+  lastOffset: string;
+  /** Where the client resumes fetching this partition: after `offset`. */
+  resolveOffset(offset: string): void;
+  heartbeat(): Promise<void>;
+  commit: CommitFunction;
+  isRunning(): boolean;
+}
+
+export interface PartitionPauser {
+  /** Stops fetching the partition; resumes after `resumeAfterMs`, or not before a restart when undefined. */
+  pause(topic: string, partition: number, resumeAfterMs: number | undefined): void;
+}
+
+export interface PartitionRunnerDeps {
+  config: ConsumerConfig;
+  tracker: CommitTracker;
+  committer: OffsetCommitter;
+  ledger: AttemptLedger;
+  send: RecordSender;
+  pauser: PartitionPauser;
+  /** Aborted when stop() begins. */
+  shutdown: AbortSignal;
+  now?: () => number;
+  random?: () => number;
+}
+
+/** finished: handled or durably forwarded, so committable; deferred: the partition is paused and the message comes back; aborted: stopping. */
+type Outcome = 'finished' | 'deferred' | 'aborted';
+
+type HandlerResult = { ok: true } | { ok: false; error: unknown };
+
+const HANDLED: HandlerResult = { ok: true };
+
+/**
+ * Handles a partition's batch strictly in order (one key's events stay in order), marks each
+ * finished offset committable, and turns failures into in-place retries, retry-topic or
+ * dead-letter records, or a stopped partition, as the topic's retry policy decides.
+ */
+export class PartitionRunner {
+  private readonly now: () => number;
+  private readonly defaultPolicy: RetryPolicy;
+  private readonly orderedPolicy: RetryPolicy;
+
+  constructor(private readonly deps: PartitionRunnerDeps) {
+    this.now = deps.now ?? Date.now;
+    this.defaultPolicy = defaultRetryPolicy(deps.config.retry, deps.random);
+    this.orderedPolicy = orderedRetryPolicy(deps.config.ordered, deps.random);
+  }
+
+  /** Rejects only when group membership was lost (or a commit failed), with the client's error, so it rejoins. */
+  async run(batch: PartitionBatch): Promise<void> {
+    const { config, tracker, committer } = this.deps;
+    const route = config.routes.get(batch.topic);
+    // kafkajs drops topics it was not subscribed to; reaching this is a bug, not a message to skip.
+    if (!route)
+      throw new Error(
+        `Received a batch of "${batch.topic}", which this consumer did not subscribe to`,
+      );
+    const offsets = tracker.partition(batch.topic, batch.partition);
+    committer.use(batch.commit);
+    const session = new BatchSession(
+      () => batch.heartbeat(),
+      config.heartbeatIntervalMs,
+      this.deps.shutdown,
+      () => batch.isRunning(),
+    );
+    // Resolved once per batch, not per message (kafkajs does 64-bit Long math on each call).
+    let lastFinished: string | undefined;
+    try {
+      let finishedAll = true;
+      for (const message of batch.messages) {
+        if (session.shouldStop()) {
+          finishedAll = false;
+          break;
+        }
+        const offset = BigInt(message.offset);
+        offsets.start(offset);
+        const outcome = await this.handle(message, route, batch, session);
+        if (outcome !== 'finished') {
+          finishedAll = false;
+          break;
+        }
+        lastFinished = message.offset;
+        offsets.finish(offset);
+        // Awaited only when there is something to wait for: an await per message is measurable.
+        const commit = committer.afterMessage();
+        if (commit) await session.guard(commit);
+        const heartbeat = session.betweenMessages();
+        if (heartbeat) await heartbeat;
+      }
+      const lastMessage = batch.messages[batch.messages.length - 1];
+      if (finishedAll && lastMessage && lastMessage.offset !== batch.lastOffset) {
+        // Past a trailing transaction marker too, or the group's lag would never reach 0.
+        const marker = BigInt(batch.lastOffset);
+        offsets.start(marker);
+        offsets.finish(marker);
+      }
+      if (!session.shouldStop()) await session.guard(committer.afterBatch());
+    } finally {
+      // Where kafkajs fetches this partition next: after the last finished message, so a paused or
+      // aborted one comes back.
+      if (lastFinished !== undefined) batch.resolveOffset(lastFinished);
+      session.close();
+      // Before kafkajs rejoins (new assignment) or leaves the group, commit what is finished.
+      if (session.failure || this.deps.shutdown.aborted) {
+        await committer
+          .commit()
+          .catch((error) => config.logger.warn('Could not commit finished offsets', { error }));
+      }
+    }
+    if (session.failure) throw session.failure.error;
+  }
+
+  private async handle(
+    message: ConsumedMessage,
+    route: TopicRoute,
+    batch: PartitionBatch,
+    session: BatchSession,
+  ): Promise<Outcome> {
+    const { ledger } = this.deps;
+    // Only retry topics carry retry state; on a catalog topic such headers are someone else's.
+    const retryState = route.hop > 0 ? readRetryState(message.headers) : FIRST_DELIVERY;
+    const entry = ledger.take(batch.topic, batch.partition, message.offset);
+    let attemptInHop = entry?.attemptsInHop ?? 0;
+    // A retry-topic message waits for its due time; a paused retry for its backoff.
+    const notBefore = Math.max(retryState.dueAt ?? 0, entry?.notBefore ?? 0);
+    if (notBefore > this.now()) {
+      const waited = await this.waitUntil(notBefore, message, batch, session, {
+        attemptsInHop: attemptInHop,
+        pendingForward: entry?.pendingForward,
+      });
+      if (waited !== 'finished') return waited;
+    }
+    // The handler already had its tries; only the broker's ack is missing.
+    if (entry?.pendingForward)
+      return this.forward(message, route, batch, retryState, entry.pendingForward);
+
+    for (;;) {
+      if (session.shouldStop()) return 'aborted';
+      attemptInHop++;
+      const attempts = retryState.attempts + attemptInHop;
+      const result = await this.tryHandler(message, route, batch, session, attempts);
+      if (result.ok) {
+        ledger.clear(batch.topic, batch.partition);
+        return 'finished';
+      }
+      // The handler most likely failed because its heartbeat found the group rebalancing: the
+      // partition may be someone else's now, so neither retry nor forward; it will be redelivered.
+      if (session.failure) return 'aborted';
+      const policy = route.ordered ? this.orderedPolicy : this.defaultPolicy;
+      const decision = policy({ error: result.error, attemptInHop, hop: route.hop });
+      switch (decision.action) {
+        case 'retry-in-place': {
+          this.deps.config.onEvent({
+            type: 'retry-scheduled',
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            attempt: attempts,
+            delayMs: decision.delayMs,
+            error: result.error,
+          });
+          const outcome = await this.waitUntil(
+            this.now() + decision.delayMs,
+            message,
+            batch,
+            session,
+            { attemptsInHop: attemptInHop },
+          );
+          if (outcome !== 'finished') return outcome;
+          continue;
+        }
+        case 'stop-partition':
+          return this.stopPartition(message, batch, attempts, result.error);
+        default:
+          return this.forward(message, route, batch, retryState, {
+            decision,
+            error: result.error,
+            attempts,
+          });
+      }
+    }
+  }
+
+  private async tryHandler(
+    message: ConsumedMessage,
+    route: TopicRoute,
+    batch: PartitionBatch,
+    session: BatchSession,
+    attempt: number,
+  ): Promise<HandlerResult> {
+    try {
+      const event = decodeEvent(route.definition, message);
+      await route.handler(
+        event,
+        new MessageContext(
+          batch.topic,
+          route.sourceTopic,
+          batch.partition,
+          message,
+          attempt,
+          session,
+        ),
+      );
+      return HANDLED;
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  /**
+   * Short waits sleep in the batch (heartbeats keep flowing); longer ones pause only this
+   * partition and return, so the fetch loop keeps serving the others, and the ledger picks up
+   * where this left off when the message is fetched again.
+   */
+  private async waitUntil(
+    notBefore: number,
+    message: ConsumedMessage,
+    batch: PartitionBatch,
+    session: BatchSession,
+    progress: { attemptsInHop: number; pendingForward?: PendingForward },
+  ): Promise<Outcome> {
+    const ms = notBefore - this.now();
+    if (ms <= 0) return 'finished';
+    if (ms <= this.deps.config.maxBlockingWaitMs)
+      return (await sleep(ms, session.signal)) ? 'finished' : 'aborted';
+    this.deps.ledger.set(batch.topic, batch.partition, {
+      offset: message.offset,
+      notBefore,
+      ...progress,
+    });
+    this.deps.pauser.pause(batch.topic, batch.partition, ms);
+    return 'deferred';
+  }
+
+  private async forward(
+    message: ConsumedMessage,
+    route: TopicRoute,
+    batch: PartitionBatch,
+    retryState: RetryState,
+    pending: PendingForward,
+  ): Promise<Outcome> {
+    const { config, ledger } = this.deps;
+    const { decision, error, attempts } = pending;
+    const failed: FailedMessage = {
+      topic: batch.topic,
+      partition: batch.partition,
+      message,
+      retryState,
+      consumerGroup: config.groupId,
+      attempts,
+      error,
+    };
+    const now = this.now();
+    const record =
+      decision.action === 'retry-topic'
+        ? retryRecord(failed, route.retryTopics[decision.retryAttempt - 1], now + decision.delayMs)
+        : deadLetterRecord(failed, route.deadLetterTopic, decision.reason, new Date(now));
+    try {
+      await this.deps.send(record);
+    } catch (sendError) {
+      // Not acknowledged, so not committable: keep the partition here and try the send again later.
+      const delayMs = config.retry.backoff.maxMs;
+      config.onEvent({
+        type: 'forward-failed',
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+        target: record.topic,
+        error: sendError,
+      });
+      config.logger.error(
+        `Could not publish to ${record.topic}; the partition waits and tries again`,
+        {
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          error: sendError,
+        },
+      );
+      ledger.set(batch.topic, batch.partition, {
+        offset: message.offset,
+        attemptsInHop: 0,
+        notBefore: this.now() + delayMs,
+        pendingForward: pending,
+      });
+      this.deps.pauser.pause(batch.topic, batch.partition, delayMs);
+      return 'deferred';
+    }
+    ledger.clear(batch.topic, batch.partition);
+    const where = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+    if (decision.action === 'retry-topic') {
+      config.onEvent({
+        type: 'retry-scheduled',
+        ...where,
+        attempt: attempts,
+        delayMs: decision.delayMs,
+        retryTopic: record.topic,
+        error,
+      });
+    } else {
+      config.onEvent({
+        type: 'dead-lettered',
+        ...where,
+        attempts,
+        reason: decision.reason,
+        deadLetterTopic: record.topic,
+        error,
+      });
+      config.logger.warn(`Dead-lettered a message to ${record.topic} (${decision.reason})`, {
+        ...where,
+        attempts,
+        error,
+      });
+    }
+    return 'finished';
+  }
+
+  private stopPartition(
+    message: ConsumedMessage,
+    batch: PartitionBatch,
+    attempts: number,
+    error: unknown,
+  ): Outcome {
+    const where = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+    this.deps.pauser.pause(batch.topic, batch.partition, undefined);
+    this.deps.config.onEvent({ type: 'partition-stopped', ...where, attempts, error });
+    this.deps.config.logger.error(
+      'Stopped an ordered partition: its next message failed every attempt; restart the consumer after fixing the cause',
+      {
+        ...where,
+        attempts,
+        error,
+      },
+    );
+    return 'deferred';
+  }
+}

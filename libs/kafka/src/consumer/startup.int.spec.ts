@@ -1,0 +1,76 @@
+import { NamingError } from '@platform/naming';
+import { UnknownTopicError } from '../errors';
+import { MissingTopicsError } from './consumer-errors';
+import { createKafkaEventConsumer, type KafkaEventConsumerOptions } from './kafkajs-event-consumer';
+import { createTestTopology, silentLogger, type TestTopology } from './consumer.spec-helper';
+
+describe('manual-commit consumer: startup checks', () => {
+  let topology: TestTopology;
+  let options: KafkaEventConsumerOptions;
+
+  beforeAll(async () => {
+    topology = await createTestTopology(1);
+    options = {
+      kafka: topology.kafka,
+      service: topology.service,
+      catalog: topology.catalog,
+      subscriptions: [{ topic: topology.topic, handler: async () => undefined }],
+      logger: silentLogger,
+    };
+  });
+
+  afterAll(async () => {
+    await topology.admin.disconnect();
+  });
+
+  function creationError(override: Partial<KafkaEventConsumerOptions>): unknown {
+    try {
+      createKafkaEventConsumer({ ...options, ...override });
+    } catch (error) {
+      return error;
+    }
+    throw new Error('expected createKafkaEventConsumer to throw');
+  }
+
+  it('refuses an invalid topic name, naming the rule it broke', () => {
+    const error = creationError({
+      subscriptions: [{ topic: 'orders.order.create', handler: async () => undefined }],
+    });
+    expect(error).toBeInstanceOf(NamingError);
+    expect((error as NamingError).rule).toBe('past-tense');
+    expect((error as Error).message).toContain('(rule: past-tense). Example: orders.order.created');
+  });
+
+  it('refuses a derived topic subscribed directly', () => {
+    const error = creationError({
+      subscriptions: [{ topic: `${topology.topic}.dlt.billing`, handler: async () => undefined }],
+    });
+    expect((error as NamingError).rule).toBe('segment-count');
+  });
+
+  it('refuses an invalid service name, naming the rule it broke', () => {
+    expect((creationError({ service: 'Billing' }) as NamingError).rule).toBe('lowercase');
+  });
+
+  it('refuses a valid topic that is missing from the catalog', () => {
+    const error = creationError({
+      subscriptions: [{ topic: 'orders.order.shipped', handler: async () => undefined }],
+    });
+    expect(error).toBeInstanceOf(UnknownTopicError);
+    expect((error as Error).message).toContain(
+      `Unknown topic "orders.order.shipped": it is not in the topic catalog.`,
+    );
+  });
+
+  it('does not start while its retry and dead-letter topics are missing on the cluster', async () => {
+    const consumer = createKafkaEventConsumer({
+      ...options,
+      retry: { retryTopicDelaysMs: [1_000] },
+    });
+    const start = consumer.start();
+    await expect(start).rejects.toBeInstanceOf(MissingTopicsError);
+    await expect(start).rejects.toThrow(
+      `missing topic(s) ${topology.topic}.retry.${topology.service}.1, ${topology.topic}.dlt.${topology.service}`,
+    );
+  });
+});

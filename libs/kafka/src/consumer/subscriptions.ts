@@ -1,0 +1,85 @@
+import {
+  deadLetterTopic,
+  retryTopic,
+  validateSagaTopicName,
+  validateTopicName,
+} from '@platform/naming';
+import type { TopicCatalog, TopicDefinition } from '../topics';
+import type { EventHandler } from './event-consumer';
+
+/** How to handle a message read from one topic (a catalog topic or one of its retry topics). */
+export interface TopicRoute {
+  topic: string;
+  sourceTopic: string;
+  definition: TopicDefinition;
+  handler: EventHandler<unknown>;
+  ordered: boolean;
+  /** 0 for the catalog topic, n for retry topic n. */
+  hop: number;
+  /** The source's retry topics, retry topic n at index n - 1; none in ordered mode. */
+  retryTopics: readonly string[];
+  deadLetterTopic: string;
+}
+
+/** What topic names depend on; a consumer's options fit, and so does a provisioning script's. */
+export interface ConsumerTopology {
+  service: string;
+  catalog: TopicCatalog;
+  subscriptions: readonly { topic: string; ordered?: boolean; handler?: unknown }[];
+  retry: { retryTopicDelaysMs: readonly number[] };
+}
+
+/**
+ * Checks each subscribed topic (the naming rule first, then the catalog) and derives its retry and
+ * dead-letter topics through @platform/naming, so a bad name fails at startup with its rule.
+ */
+export function buildRoutes({
+  service,
+  catalog,
+  subscriptions,
+  retry,
+}: ConsumerTopology): Map<string, TopicRoute> {
+  if (!Array.isArray(subscriptions) || subscriptions.length === 0) {
+    throw new RangeError(
+      'Invalid subscriptions, expected at least one { topic, handler } received none',
+    );
+  }
+  const routes = new Map<string, TopicRoute>();
+  for (const subscription of subscriptions) {
+    const sourceTopic = subscription.topic;
+    validateSubscribedTopicName(sourceTopic);
+    const definition = catalog.get(sourceTopic);
+    if (routes.has(sourceTopic))
+      throw new RangeError(`Invalid subscriptions, topic "${sourceTopic}" is subscribed twice`);
+    if (subscription.handler !== undefined && typeof subscription.handler !== 'function') {
+      throw new TypeError(
+        `Invalid handler for topic "${sourceTopic}", expected an async function received ${typeof subscription.handler}`,
+      );
+    }
+    const ordered = subscription.ordered === true;
+    // Retry topics would let a key's later events overtake the failed one: ordered mode has none.
+    const retryTopics = ordered
+      ? []
+      : retry.retryTopicDelaysMs.map((_, index) =>
+          retryTopic({ source: sourceTopic, service, attempt: index + 1 }),
+        );
+    const common = {
+      sourceTopic,
+      definition,
+      // The catalog topic's schema validates the payload before the handler sees it.
+      handler: subscription.handler as EventHandler<unknown>,
+      ordered,
+      retryTopics,
+      deadLetterTopic: deadLetterTopic({ source: sourceTopic, service }),
+    };
+    routes.set(sourceTopic, { ...common, topic: sourceTopic, hop: 0 });
+    retryTopics.forEach((topic, index) => routes.set(topic, { ...common, topic, hop: index + 1 }));
+  }
+  return routes;
+}
+
+/** Commands and replies (sagas) have their own rule; everything else must be an event topic. */
+function validateSubscribedTopicName(name: string): void {
+  if (typeof name === 'string' && /\.(commands|replies)$/.test(name)) validateSagaTopicName(name);
+  else validateTopicName(name);
+}

@@ -1,0 +1,68 @@
+/**
+ * npm run dlq -- list <dlt-topic>
+ * npm run dlq -- replay <dlt-topic> (--all | [--offsets 3-7] [--partition N] [--key K] [--error-class X]) [--dry-run]
+ */
+import { clientId } from '@platform/naming';
+import { resolveKafkaBroker } from '@platform/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { hostname } from 'node:os';
+import { type DlqArgs, parseDlqArgs, USAGE } from './args';
+import { runDlqCommand } from './dlq-command';
+import { DlqUsageError } from './errors';
+
+export interface DlqIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** The cluster; defaults to KAFKA_BROKERS, else the local dev broker (resolveKafkaBroker). */
+  brokers?: string[];
+}
+
+/** The whole CLI as a function, for tests: returns the exit code (0 ok, 1 failure, 2 bad input). */
+export async function runDlqCli(argv: readonly string[], io: DlqIo): Promise<number> {
+  let args: DlqArgs;
+  try {
+    args = parseDlqArgs(argv);
+  } catch (error) {
+    if (!(error instanceof DlqUsageError)) throw error;
+    io.err(`dlq: ${error.message}`);
+    io.err(USAGE);
+    return 2;
+  }
+  if (args.command === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  try {
+    const brokers =
+      io.brokers ?? (await resolveKafkaBroker((line) => io.err(`dlq: ${line}`))).brokers;
+    const kafka = new Kafka({
+      brokers,
+      clientId: clientId({
+        service: 'dlq',
+        instanceId: `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9._-]/g, '-'),
+      }),
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await runDlqCommand(args, { kafka, admin, log: io.out });
+    } finally {
+      await admin.disconnect();
+    }
+    return 0;
+  } catch (error) {
+    io.err(`dlq: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runDlqCli(process.argv.slice(2), { out: console.log, err: console.error }).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

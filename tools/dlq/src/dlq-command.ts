@@ -1,0 +1,122 @@
+import type { Admin, Kafka } from 'kafkajs';
+import type { DlqArgs } from './args';
+import { type DeadLetter, matches, replayMessage, summarize } from './dead-letters';
+import { readTopic } from './read-topic';
+
+export interface DlqCommandDeps {
+  kafka: Kafka;
+  admin: Admin;
+  /** One line of output. */
+  log: (line: string) => void;
+}
+
+/** Runs list or replay; throws with a message fit for the terminal. */
+export async function runDlqCommand(
+  args: Exclude<DlqArgs, { command: 'help' }>,
+  deps: DlqCommandDeps,
+): Promise<void> {
+  const topics = await deps.admin.listTopics();
+  if (!topics.includes(args.topic))
+    throw new Error(`Topic ${args.topic} does not exist on this cluster.`);
+  const records = await readTopic(deps.kafka, deps.admin, args.topic);
+  if (args.command === 'list') return list(args.topic, records, deps.log);
+  const selected = records.filter((record) => matches(record, args.selection));
+  if (selected.length === 0) {
+    deps.log(`No dead letters in ${args.topic} match (${records.length} in the topic).`);
+    return;
+  }
+  // Build every message before publishing any, so one bad record does not leave a half-done replay.
+  const messages = selected.map((record) => ({
+    record,
+    message: replayMessage(args.topic, record),
+  }));
+  const missing = [...new Set(messages.map(({ message }) => message.topic))].filter(
+    (topic) => !topics.includes(topic),
+  );
+  if (missing.length > 0)
+    throw new Error(
+      `The original topic ${missing.join(', ')} does not exist; nothing was replayed.`,
+    );
+  const producer = args.dryRun
+    ? undefined
+    : deps.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+  await producer?.connect();
+  try {
+    for (const { record, message } of messages) {
+      const where = `${message.topic}${message.partition === undefined ? '' : `[${message.partition}]`}`;
+      const what = `${record.partition}:${record.offset} (key ${record.key?.toString() ?? '(none)'}, ${summarize(record).errorClass})`;
+      if (!producer) {
+        deps.log(`would replay ${what} -> ${where}`);
+        continue;
+      }
+      // One at a time, in dead-letter order: a key's replayed events keep their relative order.
+      await producer.send({
+        topic: message.topic,
+        acks: -1,
+        messages: [
+          {
+            key: message.key,
+            value: message.value,
+            headers: message.headers,
+            partition: message.partition,
+          },
+        ],
+      });
+      deps.log(`replayed ${what} -> ${where}`);
+    }
+  } finally {
+    await producer?.disconnect();
+  }
+  deps.log(
+    args.dryRun
+      ? `Dry run: ${selected.length} of ${records.length} dead letters would be replayed; nothing was published.`
+      : `Replayed ${selected.length} of ${records.length} dead letters. They stay in ${args.topic}; an idempotent handler (inbox) makes a second replay harmless.`,
+  );
+}
+
+function list(topic: string, records: DeadLetter[], log: (line: string) => void): void {
+  if (records.length === 0) {
+    log(`${topic} is empty.`);
+    return;
+  }
+  const rows = records
+    .map(summarize)
+    .map((s) => [
+      String(s.partition),
+      s.offset,
+      s.key,
+      s.attempts,
+      s.errorClass,
+      oneLine(s.errorMessage, 60),
+      s.original,
+    ]);
+  const header = [
+    'PARTITION',
+    'OFFSET',
+    'KEY',
+    'ATTEMPTS',
+    'ERROR CLASS',
+    'ERROR MESSAGE',
+    'ORIGINAL TOPIC[PARTITION]@OFFSET',
+  ];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column].length)),
+  );
+  for (const row of [header, ...rows])
+    log(
+      row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd(),
+    );
+  log(`${records.length} dead letter(s) in ${topic}.`);
+}
+
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
