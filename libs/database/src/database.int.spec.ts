@@ -136,6 +136,26 @@ describe.each(DATABASE_DRIVERS)('Database on %s', (driver) => {
       expect(log).toEqual(['first begins', 'first commits', 'second begins', 'query outside']);
     });
 
+    it('lets timers and sockets run between transactions, even when writers never pause', async () => {
+      let ticks = 0;
+      let writersDone = false;
+      let ticksWhileWriting = 0;
+      const timer = setInterval(() => {
+        ticks++;
+        if (!writersDone) ticksWhileWriting = ticks;
+      }, 5);
+      const writer = async (w: number): Promise<void> => {
+        for (let i = 0; i < 150; i++)
+          await db.transaction((tx) =>
+            tx.query('INSERT INTO items (id) VALUES ($1)', [w * 1000 + i]),
+          );
+      };
+      await Promise.all([1, 2, 3].map(writer));
+      writersDone = true;
+      clearInterval(timer);
+      expect(ticksWhileWriting).toBeGreaterThan(0);
+    });
+
     it('refuses a statement on db from inside its own transaction instead of hanging', async () => {
       await expect(db.transaction(() => db.query('SELECT 1'))).rejects.toBeInstanceOf(
         NestedTransactionError,

@@ -81,7 +81,13 @@ export class PgliteDatabase implements Database {
   private exclusive<T>(what: 'query' | 'transaction', work: () => Promise<T>): Promise<T> {
     if (this.inTransaction.getStore()) return Promise.reject(new NestedTransactionError(what));
     if (this.closing) return Promise.reject(new DatabaseClosedError(this.driver));
-    return this.mutex.run(work);
+    return this.mutex.run(async () => {
+      // PGlite runs in this thread and resolves through microtasks only: back-to-back statements
+      // would starve timers and sockets (a relay's broker acks) until the queue is empty. One
+      // event-loop turn before each statement or transaction keeps the process responsive.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return work();
+    });
   }
 }
 
