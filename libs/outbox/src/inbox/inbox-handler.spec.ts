@@ -1,0 +1,61 @@
+import type { Database, QueryResult, Row, Transaction } from '@platform/database';
+import type { EventContext, EventEnvelope } from '@platform/kafka';
+import { inboxHandler } from './inbox-handler';
+
+/** A database whose INSERT into the inbox reports whether the event id was new; it records the statements. */
+function fakeDatabase(seen: Set<string>): Database & { statements: string[] } {
+  const statements: string[] = [];
+  const tx: Transaction = {
+    async query<R extends Row = Row>(
+      text: string,
+      params?: readonly unknown[],
+    ): Promise<QueryResult<R>> {
+      statements.push(text.trim().split(/\s+/).slice(0, 3).join(' '));
+      if (text.includes('INSERT INTO inbox')) {
+        const id = `${params![0]}/${params![1]}`;
+        const fresh = !seen.has(id);
+        seen.add(id);
+        return { rows: [], rowCount: fresh ? 1 : 0 };
+      }
+      return { rows: [], rowCount: 0 };
+    },
+    exec: async () => undefined,
+  };
+  return { statements, transaction: (work) => work(tx) } as Database & { statements: string[] };
+}
+
+const event = { id: 'e-1', data: { n: 1 } } as EventEnvelope<{ n: number }>;
+const context = { sourceTopic: 'orders.order.placed', partition: 0, offset: '7' } as EventContext;
+
+describe('inboxHandler', () => {
+  it('runs the effect in the inbox transaction the first time and skips it for a duplicate', async () => {
+    const db = fakeDatabase(new Set());
+    const effects: number[] = [];
+    const duplicates: string[] = [];
+    const handler = inboxHandler<{ n: number }>(
+      { db, group: 'billing', onDuplicate: (e) => duplicates.push(e.id) },
+      async (e, tx) => {
+        effects.push(e.data.n);
+        await tx.query('UPDATE ledger SET n = n + 1');
+      },
+    );
+    await handler(event, context);
+    await handler(event, context);
+    expect(effects).toEqual([1]);
+    expect(duplicates).toEqual(['e-1']);
+    expect(db.statements).toEqual(['INSERT INTO inbox', 'UPDATE ledger SET', 'INSERT INTO inbox']);
+  });
+
+  it('refuses missing pieces with precise messages', () => {
+    const db = fakeDatabase(new Set());
+    expect(() =>
+      inboxHandler({ db: undefined as never, group: 'g' }, async () => undefined),
+    ).toThrow('expected a database (db)');
+    expect(() => inboxHandler({ db, group: ' ' }, async () => undefined)).toThrow(
+      'Invalid inbox group, expected the consumer group name received " "',
+    );
+    expect(() => inboxHandler({ db, group: 'g' }, undefined as never)).toThrow(
+      'Invalid inbox effect, expected a function received undefined',
+    );
+  });
+});

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import {
+  EnvelopeHeader,
+  MissingKeyError,
+  SchemaValidationError,
+  type TopicCatalog,
+  validatePayload,
+} from '@platform/kafka';
+import type { OutboxEvent } from './outbox-event';
+
+/** An outbox row's values, checked and encoded, ready for INSERT. */
+export interface CheckedEvent {
+  id: string;
+  aggregateType: string;
+  aggregateId: string;
+  /** Also the CloudEvents type: the producer sets ce_type to the topic name. */
+  topic: string;
+  payloadJson: string;
+  headersJson: string;
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The producer's checks, made when the event is recorded rather than when it is published: a
+ * catalog topic (UnknownTopicError, which also covers invalid names: defineTopic refuses those),
+ * a key (MissingKeyError) and a payload its schema accepts (SchemaValidationError). It throws
+ * before any SQL runs, so the caller's transaction is still usable and nothing was written.
+ * The stored payload is the schema's parse result, exactly what the producer would send.
+ */
+export function checkEvent(catalog: TopicCatalog, event: OutboxEvent): CheckedEvent {
+  if (event === null || typeof event !== 'object') {
+    throw new TypeError(
+      `Invalid outbox event, expected an object received ${event === null ? 'null' : typeof event}`,
+    );
+  }
+  const topicName = typeof event.topic === 'string' ? event.topic : event.topic?.name;
+  const topic = catalog.get(topicName);
+  const aggregateId = checkedKey(topic.name, event.aggregateId);
+  const data = validatePayload(topic, event.payload);
+  return {
+    id: checkedId(topic.name, event.id),
+    aggregateType: checkedAggregateType(topic.name, event.aggregateType),
+    aggregateId,
+    topic: topic.name,
+    payloadJson: encodeJson(topic.name, data),
+    headersJson: JSON.stringify(envelopeHeadersOf(topic.name, event)),
+  };
+}
+
+function checkedKey(topic: string, key: unknown): string {
+  if (key === undefined || key === null || key === '') throw new MissingKeyError(topic);
+  if (typeof key !== 'string') {
+    throw new TypeError(
+      `Invalid aggregateId for topic "${topic}": expected a string (the entity id), received ${typeof key}`,
+    );
+  }
+  return key;
+}
+
+function checkedId(topic: string, id: unknown): string {
+  if (id === undefined) return randomUUID();
+  if (typeof id !== 'string' || !UUID_PATTERN.test(id)) {
+    throw new TypeError(
+      `Invalid event id for topic "${topic}": expected a UUID, received ${JSON.stringify(id)}`,
+    );
+  }
+  return id.toLowerCase();
+}
+
+function checkedAggregateType(topic: string, aggregateType: unknown): string {
+  if (aggregateType === undefined) return topic.split('.')[1] ?? topic;
+  if (typeof aggregateType !== 'string' || aggregateType === '') {
+    throw new TypeError(
+      `Invalid aggregateType for topic "${topic}": expected a non-empty string, received ${JSON.stringify(aggregateType)}`,
+    );
+  }
+  return aggregateType;
+}
+
+/** The per-event envelope attributes, under the Kafka header names the relay's producer will use. */
+function envelopeHeadersOf(topic: string, event: OutboxEvent): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const optional: [keyof OutboxEvent, EnvelopeHeader][] = [
+    ['correlationId', EnvelopeHeader.CorrelationId],
+    ['causationId', EnvelopeHeader.CausationId],
+    ['traceparent', EnvelopeHeader.TraceParent],
+    ['subject', EnvelopeHeader.Subject],
+  ];
+  for (const [field, header] of optional) {
+    const value = event[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') {
+      throw new TypeError(
+        `Invalid ${field} for topic "${topic}": expected a string, received ${typeof value}`,
+      );
+    }
+    headers[header] = value;
+  }
+  return headers;
+}
+
+function encodeJson(topic: string, data: unknown): string {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(data);
+  } catch (error) {
+    throw new SchemaValidationError(topic, [
+      `(root): cannot be encoded as JSON (${(error as Error).message})`,
+    ]);
+  }
+  if (json === undefined)
+    throw new SchemaValidationError(topic, ['(root): the payload encodes to nothing (undefined)']);
+  return json;
+}

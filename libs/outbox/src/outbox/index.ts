@@ -1,0 +1,3 @@
+export { createOutbox, type Outbox, type OutboxOptions } from './outbox';
+export type { OutboxEvent, OutboxRecord } from './outbox-event';
+export { checkEvent, type CheckedEvent } from './checked-event';

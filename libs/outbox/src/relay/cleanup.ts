@@ -1,0 +1,17 @@
+import type { Queryable } from '@platform/database';
+import { DELETE_EXPIRED } from './relay-sql';
+
+const SLICE = 5_000;
+
+/** Deletes rows published more than `retentionMs` ago, a slice per statement; returns how many. */
+export async function deletePublishedOutboxRows(
+  db: Queryable,
+  retentionMs: number,
+): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const { rowCount } = await db.query(DELETE_EXPIRED, [retentionMs, SLICE]);
+    deleted += rowCount;
+    if (rowCount < SLICE) return deleted;
+  }
+}

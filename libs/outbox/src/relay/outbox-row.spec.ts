@@ -1,0 +1,27 @@
+import { EnvelopeHeader } from '@platform/kafka';
+import { toNewEvent } from './outbox-row';
+
+describe('toNewEvent', () => {
+  it('uses the row id as the envelope id, the aggregate id as key and the row time as event time', () => {
+    const created = new Date('2025-01-02T03:04:05.678Z');
+    expect(
+      toNewEvent({
+        id: 'f1d2',
+        aggregateid: 'o-1',
+        topic: 'orders.order.placed',
+        payload: { total: 1 },
+        headers: { [EnvelopeHeader.CorrelationId]: 'c', [EnvelopeHeader.TraceParent]: 'tp' },
+        created_at: created,
+      }),
+    ).toEqual({
+      id: 'f1d2',
+      key: 'o-1',
+      data: { total: 1 },
+      time: created,
+      correlationId: 'c',
+      causationId: undefined,
+      traceparent: 'tp',
+      subject: undefined,
+    });
+  });
+});

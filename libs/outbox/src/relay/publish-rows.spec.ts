@@ -1,0 +1,87 @@
+import {
+  type EventProducer,
+  MissingKeyError,
+  RetriableError,
+  SchemaValidationError,
+  UnknownTopicError,
+} from '@platform/kafka';
+import type { OutboxRow } from './outbox-row';
+import { isPoison, publishRows } from './publish-rows';
+
+const row = (id: string, topic = 't'): OutboxRow => ({
+  id,
+  aggregateid: 'a',
+  topic,
+  payload: {},
+  headers: {},
+  created_at: new Date(0),
+});
+
+/** A producer whose send outcome is decided per event id; it records what it was asked to send. */
+function fakeProducer(outcome: (id: string) => unknown): EventProducer & { sent: string[] } {
+  const sent: string[] = [];
+  return {
+    sent,
+    connect: async () => undefined,
+    send: async (_topic, event) => {
+      sent.push(event.id!);
+      const error = outcome(event.id!);
+      if (error) throw error;
+      return {
+        ...event,
+        id: event.id!,
+        type: 't',
+        source: 's',
+        time: '',
+        correlationId: event.id!,
+        key: event.key,
+      };
+    },
+    sendMany: async () => [],
+    flush: async () => undefined,
+    disconnect: async () => undefined,
+  };
+}
+
+describe('publishRows', () => {
+  const limits = { maxChunkEvents: 2, maxChunkBytes: 1_000_000 };
+
+  it('reports what was acknowledged', async () => {
+    const producer = fakeProducer(() => undefined);
+    expect(await publishRows(producer, [row('1'), row('2'), row('3')], limits)).toEqual({
+      published: ['1', '2', '3'],
+      poisoned: [],
+    });
+    expect(producer.sent).toEqual(['1', '2', '3']);
+  });
+
+  it('sets poisoned rows apart and keeps going', async () => {
+    const poison = new UnknownTopicError('gone', []);
+    const producer = fakeProducer((id) => (id === '2' ? poison : undefined));
+    expect(await publishRows(producer, [row('1'), row('2', 'gone'), row('3')], limits)).toEqual({
+      published: ['1', '3'],
+      poisoned: [{ id: '2', topic: 'gone', error: poison }],
+    });
+  });
+
+  it('stops after the chunk where a retriable failure happened: later chunks are not sent', async () => {
+    const down = new Error('Connection error: ECONNREFUSED');
+    const producer = fakeProducer((id) => (id === '2' ? down : undefined));
+    expect(await publishRows(producer, [row('1'), row('2'), row('3'), row('4')], limits)).toEqual({
+      published: ['1'],
+      poisoned: [],
+      failure: down,
+    });
+    expect(producer.sent).toEqual(['1', '2']);
+  });
+});
+
+describe('isPoison', () => {
+  it('is true only for errors about the row itself', () => {
+    expect(isPoison(new UnknownTopicError('t', []))).toBe(true);
+    expect(isPoison(new MissingKeyError('t'))).toBe(true);
+    expect(isPoison(new SchemaValidationError('t', ['x']))).toBe(true);
+    expect(isPoison(new RetriableError('timeout'))).toBe(false);
+    expect(isPoison(new Error('ECONNREFUSED'))).toBe(false);
+  });
+});

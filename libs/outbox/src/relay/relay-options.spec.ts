@@ -1,0 +1,49 @@
+import type { Database } from '@platform/database';
+import type { EventProducer } from '@platform/kafka';
+import { normalizeRelayOptions } from './relay-options';
+
+const db = (serialTransactions: boolean) => ({ serialTransactions }) as Database;
+const producer = {} as EventProducer;
+
+describe('normalizeRelayOptions', () => {
+  it('fills in the defaults', () => {
+    expect(normalizeRelayOptions({ db: db(false), producer })).toMatchObject({
+      batchSize: 500,
+      maxChunkEvents: 1000,
+      maxChunkBytes: 512 * 1024,
+      partitionsPerBatch: 16,
+      concurrency: 2,
+      pollIntervalMs: 1000,
+      listen: true,
+      onPublished: 'mark',
+      retentionMs: 24 * 60 * 60 * 1000,
+      cleanupIntervalMs: 60_000,
+      backoff: { baseMs: 200, maxMs: 10_000 },
+      migrate: false,
+    });
+  });
+
+  it('runs one loop on a database with serial transactions, and caps partitions at 64', () => {
+    expect(
+      normalizeRelayOptions({ db: db(true), producer, concurrency: 4, partitionsPerBatch: 100 }),
+    ).toMatchObject({ concurrency: 1, partitionsPerBatch: 64 });
+  });
+
+  it('refuses bad values with the option name', () => {
+    expect(() => normalizeRelayOptions({ db: db(false), producer, batchSize: 0 })).toThrow(
+      'Invalid batchSize, expected a whole number >= 1 received 0',
+    );
+    expect(() =>
+      normalizeRelayOptions({ db: db(false), producer, backoff: { baseMs: 500, maxMs: 100 } }),
+    ).toThrow('Invalid backoff.maxMs, expected a whole number >= 500 received 100');
+    expect(() =>
+      normalizeRelayOptions({ db: db(false), producer, onPublished: 'archive' as never }),
+    ).toThrow('Invalid onPublished');
+    expect(() => normalizeRelayOptions({ db: undefined as never, producer })).toThrow(
+      'expected a database (db)',
+    );
+    expect(() => normalizeRelayOptions({ db: db(false), producer: undefined as never })).toThrow(
+      'expected an event producer (producer)',
+    );
+  });
+});

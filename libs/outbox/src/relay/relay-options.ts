@@ -1,0 +1,116 @@
+import type { Database } from '@platform/database';
+import type { BackoffOptions, EventProducer } from '@platform/kafka';
+import { DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BATCH_EVENTS } from '@platform/kafka';
+import { VIRTUAL_PARTITIONS } from '../schema/tables';
+import type { RelayEvent } from './relay-events';
+
+export interface OutboxRelayOptions {
+  db: Database;
+  /** The service's keyed producer (createEventProducer with the same catalog as the outbox). The relay does not disconnect it. */
+  producer: EventProducer;
+  /** Most rows per batch transaction. Default 500. */
+  batchSize?: number;
+  /**
+   * Rows per produce request: keep it within the producer's maxBatchEvents / maxBatchBytes so one
+   * chunk is one request. Defaults: the producer's defaults (1000 events) and half its 1 MiB.
+   */
+  maxChunkEvents?: number;
+  maxChunkBytes?: number;
+  /** Virtual partitions one batch may claim (of 64). Fewer lets relays work side by side. Default 16. */
+  partitionsPerBatch?: number;
+  /** Batch loops in this relay, each claiming its own partitions. Postgres only (PGlite runs one). Default 2. */
+  concurrency?: number;
+  /** How often an idle relay looks for rows when no notification woke it. Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** LISTEN for the outbox trigger's notifications as a wake-up hint. Default true. */
+  listen?: boolean;
+  /** What happens to a published row: kept with published_at until the retention passed (default), or deleted at once. */
+  onPublished?: 'mark' | 'delete';
+  /** How long published rows are kept (for audits and replays). Default 24 h. */
+  retentionMs?: number;
+  /** How often the relay deletes expired published rows; 0 = never (another process does it). Default 60 s. */
+  cleanupIntervalMs?: number;
+  /** Retry delays after a failed publish or statement. Default base 200 ms, max 10 s, full jitter. */
+  backoff?: Partial<BackoffOptions>;
+  /** Apply the outbox migrations in start(). Default false. */
+  migrate?: boolean;
+  onEvent?: (event: RelayEvent) => void;
+  /**
+   * Test seam: runs after the broker acknowledged a batch and before the rows are marked. A fault
+   * test pauses here and kills the process to prove a republish is harmless.
+   */
+  afterPublish?: (ids: readonly string[]) => Promise<void>;
+}
+
+/** Options with defaults filled in and values checked; the relay reads only this. */
+export interface RelayConfig {
+  db: Database;
+  producer: EventProducer;
+  batchSize: number;
+  maxChunkEvents: number;
+  maxChunkBytes: number;
+  partitionsPerBatch: number;
+  concurrency: number;
+  pollIntervalMs: number;
+  listen: boolean;
+  onPublished: 'mark' | 'delete';
+  retentionMs: number;
+  cleanupIntervalMs: number;
+  backoff: BackoffOptions;
+  migrate: boolean;
+  onEvent: (event: RelayEvent) => void;
+  afterPublish?: (ids: readonly string[]) => Promise<void>;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export function normalizeRelayOptions(options: OutboxRelayOptions): RelayConfig {
+  if (!options?.db)
+    throw new TypeError('Invalid relay options: expected a database (db), received none.');
+  if (!options.producer)
+    throw new TypeError(
+      'Invalid relay options: expected an event producer (producer), received none.',
+    );
+  const onPublished = options.onPublished ?? 'mark';
+  if (onPublished !== 'mark' && onPublished !== 'delete') {
+    throw new RangeError(
+      `Invalid onPublished, expected "mark" or "delete" received ${JSON.stringify(onPublished)}`,
+    );
+  }
+  const baseMs = whole('backoff.baseMs', options.backoff?.baseMs ?? 200, 1);
+  const backoff = {
+    baseMs,
+    maxMs: whole('backoff.maxMs', options.backoff?.maxMs ?? Math.max(10_000, baseMs), baseMs),
+  };
+  return {
+    db: options.db,
+    producer: options.producer,
+    batchSize: whole('batchSize', options.batchSize ?? 500, 1),
+    maxChunkEvents: whole('maxChunkEvents', options.maxChunkEvents ?? DEFAULT_MAX_BATCH_EVENTS, 1),
+    maxChunkBytes: whole('maxChunkBytes', options.maxChunkBytes ?? DEFAULT_MAX_BATCH_BYTES / 2, 1),
+    partitionsPerBatch: Math.min(
+      VIRTUAL_PARTITIONS,
+      whole('partitionsPerBatch', options.partitionsPerBatch ?? 16, 1),
+    ),
+    // One connection, one transaction at a time: a second loop would only queue behind the first.
+    concurrency: options.db.serialTransactions
+      ? 1
+      : whole('concurrency', options.concurrency ?? 2, 1),
+    pollIntervalMs: whole('pollIntervalMs', options.pollIntervalMs ?? 1_000, 1),
+    listen: options.listen ?? true,
+    onPublished,
+    retentionMs: whole('retentionMs', options.retentionMs ?? 24 * HOUR_MS, 0),
+    cleanupIntervalMs: whole('cleanupIntervalMs', options.cleanupIntervalMs ?? 60_000, 0),
+    backoff,
+    migrate: options.migrate ?? false,
+    onEvent: options.onEvent ?? (() => undefined),
+    afterPublish: options.afterPublish,
+  };
+}
+
+function whole(name: string, value: unknown, min: number): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min) return value;
+  throw new RangeError(
+    `Invalid ${name}, expected a whole number >= ${min} received ${String(value)}`,
+  );
+}

@@ -1,0 +1,65 @@
+import { OUTBOX_TABLE, PARTITION_LOCK } from '../schema/tables';
+
+const PENDING = 'published_at IS NULL AND failed_at IS NULL';
+
+/**
+ * Claims up to $2 virtual partitions that have pending rows, trying them in the order of $1 (the
+ * caller shuffles it). A transaction-scoped try-lock: another relay's transaction that holds a
+ * partition makes it skip that one instead of waiting, and the lock ends with the transaction.
+ * CASE keeps the evaluation order: only partitions with work are locked.
+ */
+export const CLAIM_PARTITIONS = `
+SELECT partition FROM unnest($1::int[]) AS partition
+WHERE CASE
+  WHEN EXISTS (SELECT 1 FROM ${OUTBOX_TABLE} WHERE vpartition = partition AND ${PENDING})
+  THEN pg_try_advisory_xact_lock(hashtext('${PARTITION_LOCK}'), partition)
+  ELSE false
+END
+LIMIT $2`;
+
+/**
+ * The oldest pending rows of the claimed partitions. SKIP LOCKED: rows another transaction has
+ * locked are not waited for (only a relay that owns the partition should lock them anyway).
+ */
+export const SELECT_BATCH = `
+SELECT id, aggregateid, topic, payload, headers, created_at
+FROM ${OUTBOX_TABLE}
+WHERE vpartition = ANY($1::int[]) AND ${PENDING}
+ORDER BY seq
+LIMIT $2
+FOR UPDATE SKIP LOCKED`;
+
+/** The same without partitions: for a database where one relay transaction runs at a time anyway (PGlite). */
+export const SELECT_BATCH_ALL = `
+SELECT id, aggregateid, topic, payload, headers, created_at
+FROM ${OUTBOX_TABLE}
+WHERE ${PENDING}
+ORDER BY seq
+LIMIT $1
+FOR UPDATE SKIP LOCKED`;
+
+export const MARK_PUBLISHED = `UPDATE ${OUTBOX_TABLE} SET published_at = now() WHERE id = ANY($1::uuid[])`;
+
+export const DELETE_PUBLISHED = `DELETE FROM ${OUTBOX_TABLE} WHERE id = ANY($1::uuid[])`;
+
+export const MARK_FAILED = `
+UPDATE ${OUTBOX_TABLE} AS o SET failed_at = now(), last_error = f.error
+FROM unnest($1::uuid[], $2::text[]) AS f(id, error)
+WHERE o.id = f.id`;
+
+/** A bounded slice per statement so a big clean-up never holds many locks or one long transaction. */
+export const DELETE_EXPIRED = `
+DELETE FROM ${OUTBOX_TABLE} WHERE id IN (
+  SELECT id FROM ${OUTBOX_TABLE}
+  WHERE published_at < now() - $1 * interval '1 millisecond'
+  LIMIT $2
+  FOR UPDATE SKIP LOCKED
+)`;
+
+export const OUTBOX_STATS = `
+SELECT
+  count(*)::float8 AS backlog,
+  (extract(epoch FROM now() - min(created_at)) * 1000)::float8 AS oldest_age_ms,
+  (SELECT count(*)::float8 FROM ${OUTBOX_TABLE} WHERE failed_at IS NOT NULL) AS failed
+FROM ${OUTBOX_TABLE}
+WHERE ${PENDING}`;

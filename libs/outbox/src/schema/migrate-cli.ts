@@ -1,0 +1,55 @@
+/**
+ * Applies the outbox/inbox migrations: `npx nx run outbox:migrate [-- --url postgres://… | --data-dir ./.data]`.
+ * Without options it uses DATABASE_URL, or refuses: an in-memory PGlite would be migrated and thrown away.
+ */
+import { openDatabase } from '@platform/database';
+import { migrateOutbox } from './migrations';
+
+export async function main(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const url = option(argv, '--url');
+  const dataDir = option(argv, '--data-dir');
+  if (!url && !dataDir && !env.DATABASE_URL) {
+    console.error(
+      'outbox migrate: pass --url <postgres url> or --data-dir <PGlite folder>, or set DATABASE_URL.',
+    );
+    return 2;
+  }
+  const db = await openDatabase({ url, dataDir, env });
+  try {
+    const result = await migrateOutbox(db);
+    console.log(
+      `outbox migrate (${db.driver}): applied ${list(result.applied)}; already applied ${list(result.skipped)}`,
+    );
+    if (result.unknown.length)
+      console.warn(
+        `outbox migrate: the database has migrations this code does not know: ${list(result.unknown)}`,
+      );
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const index = argv.findIndex((word) => word === name || word.startsWith(`${name}=`));
+  if (index === -1) return undefined;
+  const word = argv[index];
+  return word.includes('=') ? word.slice(word.indexOf('=') + 1) : argv[index + 1];
+}
+
+function list(names: readonly string[]): string {
+  return names.length ? names.join(', ') : 'none';
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`outbox migrate: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
