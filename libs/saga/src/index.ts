@@ -30,7 +30,6 @@ export { givenSaga, SagaScenario, SagaExpectationError, type GivenSagaOptions, t
 export { SagaOrchestrator, type SagaOrchestratorOptions, type StartSagaOptions, type SagaView } from './orchestrator/saga-orchestrator';
 export type { DeadlinePollerOptions } from './orchestrator/deadline-poller';
 export type { SagaEvent, SagaLogger } from './orchestrator/saga-events';
-export type { SagaMessaging, OutboxMessage } from './orchestrator/messaging';
 export { SagaParticipant, type SagaParticipantOptions, type CommandHandler, type CommandHandlerContext } from './participant/saga-participant';
 export {
   migrateSagaTables,

@@ -60,3 +60,7 @@ export function checkName(what: string, name: unknown): void {
     );
   }
 }
+
+/** Any command type, whatever its payload (a registry holds commands of different types). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one place the payload type is erased on purpose
+export type AnyCommandType = CommandType<any, any>;

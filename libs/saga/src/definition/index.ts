@@ -1,5 +1,5 @@
 export { success, failure, isSagaFailure, type SagaSuccess, type SagaFailure, type SagaOutcome } from './outcome';
-export { defineCommand, type CommandType, type CommandTypeOptions, type SagaCommand } from './command';
+export { defineCommand, type CommandType, type AnyCommandType, type CommandTypeOptions, type SagaCommand } from './command';
 export { saga, type SagaOptions, type SagaSteps, type StepBuilder, type InvokeStepBuilder, type LocalStepBuilder } from './saga-builder';
 export {
   DEFAULT_COMPENSATION_POLICY,

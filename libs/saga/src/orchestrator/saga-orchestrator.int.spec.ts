@@ -6,17 +6,18 @@ import { saga } from '../definition/saga-builder';
 import { createOrderSaga } from '../fixtures/create-order-saga';
 import type { SagaReplyMessage } from '../messages/saga-messages';
 import { migrateSagaTables } from '../store/saga-store';
-import type { OutboxMessage } from './messaging';
-import { envelope, noContext, tableMessaging } from './orchestrator.spec-helper';
+import { createOutbox, type Outbox } from '@platform/outbox';
+import { catalogOf, contextFor, envelope, prepareOutbox, queued } from './orchestrator.spec-helper';
 import type { SagaEvent } from './saga-events';
 import { SagaOrchestrator } from './saga-orchestrator';
 
 const order = { orderId: 'o-1', sku: 'A', quantity: 1, amount: 10 };
 
-describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: a table stands in for the outbox)', (driver) => {
+describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are read back from the outbox table)', (driver) => {
   let opened: OpenTestDatabase;
   let db: Database;
-  let messaging: Awaited<ReturnType<typeof tableMessaging>>;
+  let outbox: Outbox;
+  const noContext = contextFor('orders.order.replies');
   let now: Date;
   let events: SagaEvent[];
   const definition = createOrderSaga({ stepTimeoutMs: 1_000, compensation: { maxAttempts: 2, timeoutMs: 500, backoff: { baseMs: 100, maxMs: 100 } } });
@@ -31,7 +32,6 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: a table stan
     .invoke((data) => writes.with({ n: data.n }))
     .build();
   let orchestrator: SagaOrchestrator;
-  let replies = 0;
 
   beforeAll(async () => {
     opened = await openTestDatabase(driver);
@@ -39,18 +39,21 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: a table stan
     await migrateSagaTables(db);
     await migrateSagaTables(db); // a second process starting: nothing to do
     await db.exec('CREATE TABLE things (saga_id text, n int)');
-    messaging = await tableMessaging(db);
+    await prepareOutbox(db);
+    outbox = createOutbox({
+      catalog: catalogOf('orders', ['inventory.stock.commands', 'payments.payment.commands', 'shipping.shipment.commands', 'things.thing.commands'], []),
+    });
   });
 
   afterAll(() => opened?.drop());
 
   beforeEach(async () => {
-    await db.exec('DELETE FROM saga_instances; DELETE FROM test_outbox; DELETE FROM test_inbox; DELETE FROM things');
+    await db.exec('DELETE FROM saga_instances; DELETE FROM outbox; DELETE FROM inbox; DELETE FROM things');
     now = new Date('2026-03-01T10:00:00.000Z');
     events = [];
     orchestrator = new SagaOrchestrator({
       db,
-      messaging,
+      outbox,
       service: 'orders',
       sagas: [definition, writing],
       clock: () => now,
@@ -62,10 +65,10 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: a table stan
   async function reply(sagaId: string, outcome: SagaOutcome, routing: Partial<SagaReplyMessage> = {}): Promise<void> {
     const saga = await orchestrator.find(sagaId);
     const data = { sagaId, sagaType: saga!.type, step: saga!.currentStep, attempt: saga!.attempt, ...outcome, ...routing };
-    await orchestrator.replyHandler()(envelope(`reply-${++replies}`, data), noContext);
+    await orchestrator.replyHandler()(envelope(data), noContext);
   }
 
-  const commandTypes = async (): Promise<string[]> => (await messaging.sent()).map((m: OutboxMessage) => m.type);
+  const commandTypes = async (): Promise<string[]> => (await queued(db)).map((m) => m.data.command as string);
 
   it('saves a started saga with its first command in one transaction', async () => {
     const id = await orchestrator.start(definition, order);
@@ -73,12 +76,12 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: a table stan
     expect(saga).toMatchObject({ state: 'running', currentStep: 1, attempt: 1, version: 2, waitingFor: 'reply', data: { status: 'pending' } });
     expect(saga!.deadline).toEqual(new Date('2026-03-01T10:00:01.000Z'));
     expect(saga!.history.map((h) => `${h.stepName} ${h.event}`)).toEqual(['create-order succeeded', 'reserve-stock command-sent']);
-    expect(await messaging.sent()).toEqual([
+    expect(await queued(db)).toEqual([
       {
         topic: 'inventory.stock.commands',
         key: 'o-1',
-        type: 'reserve-stock',
         correlationId: id,
+        causationId: undefined,
         data: { sagaId: id, sagaType: 'create-order', step: 1, attempt: 1, command: 'reserve-stock', compensation: false, replyTopic: 'orders.order.replies', payload: { orderId: 'o-1', sku: 'A', quantity: 1 } },
       },
     ]);
@@ -93,7 +96,7 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: a table stan
       }),
     ).rejects.toThrow('the caller changed its mind');
     expect(await orchestrator.find('in-tx')).toBeUndefined();
-    expect(await messaging.sent()).toEqual([]);
+    expect(await queued(db)).toEqual([]);
   });
 
   it('starting twice with one id starts one saga', async () => {
@@ -106,7 +109,7 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: a table stan
     const id = await orchestrator.start(definition, order);
     await reply(id, success({ reservationId: 'r-1' }));
     // The same reply delivered twice with one event id: the inbox drops it.
-    const duplicate = envelope('dup-1', { sagaId: id, sagaType: 'create-order', step: 2, attempt: 2, outcome: 'success', payload: { paymentId: 'p-1' } });
+    const duplicate = envelope({ sagaId: id, sagaType: 'create-order', step: 2, attempt: 2, outcome: 'success', payload: { paymentId: 'p-1' } });
     await orchestrator.replyHandler()(duplicate, noContext);
     await orchestrator.replyHandler()(duplicate, noContext);
     // A participant that replied twice (two event ids) to the first command: stale attempt.
@@ -160,20 +163,20 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: a table stan
   });
 
   it('ignores a reply for a saga it does not know and dead-letters one that is not a reply', async () => {
-    await orchestrator.replyHandler()(envelope('x-1', { sagaId: 'nope', sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: null }), noContext);
+    await orchestrator.replyHandler()(envelope({ sagaId: 'nope', sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: null }), noContext);
     expect(events).toEqual([{ type: 'reply-ignored', sagaType: 'create-order', sagaId: 'nope', reason: 'unknown-saga' }]);
-    await expect(orchestrator.replyHandler()(envelope('x-2', { hello: 'world' }), noContext)).rejects.toMatchObject({ name: 'NonRetriableError', retriable: false });
+    await expect(orchestrator.replyHandler()(envelope({ hello: 'world' }), noContext)).rejects.toMatchObject({ name: 'NonRetriableError', retriable: false });
   });
 
   if (driver === 'postgres') {
     it('never advances one saga from two workers at once (row lock + version)', async () => {
-      const second = new SagaOrchestrator({ db, messaging, service: 'orders', sagas: [definition, writing], clock: () => now });
+      const second = new SagaOrchestrator({ db, outbox, service: 'orders', sagas: [definition, writing], clock: () => now });
       const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => orchestrator.start(definition, { ...order, orderId: `o-${i}` })));
       // The same reply under two event ids (the inbox cannot tell), delivered to two workers at the same time.
       await Promise.all(
         ids.flatMap((id) => {
           const data = { sagaId: id, sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: { reservationId: `r-${id}` } };
-          return [orchestrator.replyHandler()(envelope(`a-${id}`, data), noContext), second.replyHandler()(envelope(`b-${id}`, data), noContext)];
+          return [orchestrator.replyHandler()(envelope(data), noContext), second.replyHandler()(envelope(data), noContext)];
         }),
       );
       for (const id of ids) expect(await orchestrator.find(id)).toMatchObject({ currentStep: 2, attempt: 2, version: 3 });

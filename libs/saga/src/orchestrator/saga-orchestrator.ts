@@ -1,22 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Transaction } from '@platform/database';
 import { type EventEnvelope, type EventHandler, NonRetriableError, type TopicSubscription } from '@platform/kafka';
+import { inboxHandler, type Outbox } from '@platform/outbox';
 import type { AnySagaDefinition, SagaDefinition } from '../definition/saga-definition';
 import { type EngineContext, SagaEngine, type SagaReply, type Transition } from '../engine/saga-engine';
 import { isTerminal, type SagaHistoryEntry, type SagaInstance, type SagaState } from '../engine/saga-instance';
 import { type SagaReplyMessage, SagaReplyMessageSchema } from '../messages/saga-messages';
 import { type ListSagasQuery, sagaStore } from '../store/saga-store';
 import { DeadlinePoller, type DeadlinePollerOptions } from './deadline-poller';
-import type { SagaMessaging } from './messaging';
 import { consoleLogger, type SagaEvent, type SagaLogger } from './saga-events';
 import { inSavepoint } from './savepoint';
 
 export interface SagaOrchestratorOptions {
   db: Database;
-  messaging: SagaMessaging;
-  /** Every saga this process runs; their reply topics are what it consumes. */
+  /** The service's outbox; its catalog must have every command topic the sagas send to (sagaCommandTopic). */
+  outbox: Outbox;
+  /** Every saga this process runs; their reply topics are what it consumes. May be empty (a participant-only service). */
   sagas: readonly AnySagaDefinition[];
-  /** The consuming service (inbox records are per service). */
+  /** The service: its consumer group, under which the inbox records the replies it applied. */
   service: string;
   deadlines?: DeadlinePollerOptions;
   /** Default () => new Date(). */
@@ -57,7 +58,6 @@ export class SagaOrchestrator {
       if (this.engines.has(definition.name)) throw new TypeError(`Saga "${definition.name}" is registered twice`);
       this.engines.set(definition.name, new SagaEngine<unknown>(definition));
     }
-    if (this.engines.size === 0) throw new TypeError('Invalid orchestrator options: expected at least one saga definition (sagas)');
     this.clock = options.clock ?? (() => new Date());
     this.logger = options.logger ?? consoleLogger;
     this.poller = new DeadlinePoller(() => this.fireDeadlines(), this.logger, options.deadlines);
@@ -95,7 +95,7 @@ export class SagaOrchestrator {
 
   /** One reply, deduplicated by the inbox: lock the saga, apply the reply (or ignore it), save. */
   replyHandler(): EventHandler {
-    return this.options.messaging.once(this.options.service, (tx, event) => this.handleReply(tx, event));
+    return inboxHandler({ db: this.options.db, group: this.options.service }, (event, tx) => this.handleReply(tx, event));
   }
 
   /** Applies a reply inside the caller's transaction (the inbox's); exposed for adapters. */
@@ -204,14 +204,12 @@ export class SagaOrchestrator {
     events: SagaEvent[],
   ): Promise<void> {
     const { instance, commands, history } = transition;
-    await sagaStore.update(tx, instance);
-    await sagaStore.appendHistory(tx, instance.id, history);
+    await sagaStore.save(tx, instance, history);
     for (const command of commands) {
-      await this.options.messaging.send(tx, {
+      await this.options.outbox.add(tx, {
         topic: command.topic,
-        key: command.key,
-        type: command.type,
-        data: command.message,
+        aggregateId: command.key,
+        payload: command.message,
         correlationId: instance.id,
         ...(causationId === undefined ? {} : { causationId }),
       });

@@ -1,10 +1,9 @@
-import type { Transaction } from '@platform/database';
+import type { Database, Transaction } from '@platform/database';
 import { type EventContext, type EventEnvelope, type EventHandler, NonRetriableError, type TopicSubscription } from '@platform/kafka';
 import type { CommandType } from '../definition/command';
 import { failure, type SagaFailure, type SagaOutcome } from '../definition/outcome';
 import { type SagaCommandMessage, SagaCommandMessageSchema, type SagaReplyMessage } from '../messages/saga-messages';
-import type { SagaMessaging } from '../orchestrator/messaging';
-import { inSavepoint } from '../orchestrator/savepoint';
+import { inboxHandler, type Outbox } from '@platform/outbox';
 
 /** What a command handler is given besides the payload. */
 export interface CommandHandlerContext {
@@ -20,15 +19,17 @@ export interface CommandHandlerContext {
 
 /**
  * Does the work and says how it went: `success(payload)` or `failure(reason)`. A failure undoes
- * the handler's writes (a savepoint) before the failure reply is queued; a thrown error rolls back
- * everything, reply and inbox record included, and the message is retried by the consumer.
+ * the handler's writes before the failure reply is queued; a thrown error rolls back everything,
+ * reply and inbox record included, and the message is retried by the consumer.
  */
 export type CommandHandler<P, R> = (payload: P, context: CommandHandlerContext) => Promise<SagaOutcome<R>>;
 
 export interface SagaParticipantOptions {
-  /** The participant's service: inbox records are per service. */
+  /** The participant's service: its consumer group, under which the inbox records the commands it handled. */
   service: string;
-  messaging: SagaMessaging;
+  db: Database;
+  /** The service's outbox; its catalog must have the reply topics of the sagas it serves (sagaReplyTopic). */
+  outbox: Outbox;
 }
 
 interface Registered {
@@ -40,7 +41,7 @@ interface Registered {
  * The participant side of a saga: command handlers that reply success or failure as data, in the
  * same transaction as their effects (reply through the outbox), each command handled once (inbox).
  *
- *   const inventory = new SagaParticipant({ service: 'inventory', messaging })
+ *   const inventory = new SagaParticipant({ service: 'inventory', db, outbox })
  *     .handle(reserveStock, async ({ sku, quantity }, { tx }) => (await reserve(tx, sku, quantity)) ? success({ reservationId }) : failure('out-of-stock'));
  *   consumer subscriptions: inventory.subscriptions()
  */
@@ -64,25 +65,42 @@ export class SagaParticipant {
     return [...this.handlers.keys()].map((topic) => ({ topic, handler: handler as EventHandler<SagaCommandMessage> }));
   }
 
-  /** The EventHandler for command topics: inbox-deduplicated, one transaction per command. */
+  /**
+   * The EventHandler for command topics: inbox-deduplicated, one transaction per command. A
+   * failure outcome rolls that transaction back (the handler's writes with it) and the failure is
+   * replied from a second one, which records the command in the inbox too: no savepoint on the
+   * common path.
+   */
   commandHandler(): EventHandler {
-    return this.options.messaging.once(this.options.service, (tx, event, context) => this.handleCommand(tx, event, context));
+    const inbox = { db: this.options.db, group: this.options.service };
+    const handle = inboxHandler(inbox, (event, tx, context) => this.handleCommand(tx, event, context));
+    return async (event, context) => {
+      try {
+        await handle(event, context);
+      } catch (error) {
+        if (!(error instanceof FailureReply)) throw error;
+        // If another delivery of this command got in between, the inbox skips this one: it replied already.
+        await inboxHandler(inbox, (_event, tx) => this.reply(tx, error.command, event, error.outcome))(event, context);
+      }
+    };
   }
 
-  /** Handles one command inside the caller's transaction (the inbox's); exposed for adapters. */
-  async handleCommand(tx: Transaction, event: EventEnvelope, context: EventContext): Promise<void> {
+  private async handleCommand(tx: Transaction, event: EventEnvelope, context: EventContext): Promise<void> {
     const command = parseCommand(event);
     const outcome = await this.run(tx, command, { ...event, data: command }, context);
+    await this.reply(tx, command, event, outcome);
+  }
+
+  private async reply(tx: Transaction, command: SagaCommandMessage, event: EventEnvelope, outcome: SagaOutcome): Promise<void> {
     const routing = { sagaId: command.sagaId, sagaType: command.sagaType, step: command.step, attempt: command.attempt };
     const reply: SagaReplyMessage =
       outcome.outcome === 'success'
         ? { ...routing, outcome: 'success', payload: outcome.payload ?? null }
         : { ...routing, outcome: 'failure', reason: outcome.reason, ...(outcome.details === undefined ? {} : { details: outcome.details }) };
-    await this.options.messaging.send(tx, {
+    await this.options.outbox.add(tx, {
       topic: command.replyTopic,
-      key: command.sagaId,
-      type: `${command.command}.reply`,
-      data: reply,
+      aggregateId: command.sagaId,
+      payload: reply,
       correlationId: event.correlationId,
       causationId: event.id,
     });
@@ -98,33 +116,29 @@ export class SagaParticipant {
       if (!parsed.success) return failure('invalid-command', { issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) });
       payload = parsed.data;
     }
-    const handlerContext: CommandHandlerContext = {
+    const outcome: SagaOutcome | undefined = await registered.handler(payload, {
       tx,
       sagaId: command.sagaId,
       sagaType: command.sagaType,
       compensation: command.compensation,
       event,
       context,
-    };
-    try {
-      return await inSavepoint(tx, async () => {
-        const outcome: SagaOutcome | undefined = await registered.handler(payload, handlerContext);
-        if (outcome?.outcome === 'failure') throw new FailureReply(outcome);
-        if (outcome?.outcome !== 'success') {
-          throw new NonRetriableError(`The handler of "${command.command}" must resolve with success(...) or failure(...), received ${JSON.stringify(outcome)}`);
-        }
-        return outcome;
-      });
-    } catch (error) {
-      if (error instanceof FailureReply) return error.outcome;
-      throw error;
+    });
+    // Thrown so the handler's writes roll back with the transaction; commandHandler replies it from a new one.
+    if (outcome?.outcome === 'failure') throw new FailureReply(command, outcome);
+    if (outcome?.outcome !== 'success') {
+      throw new NonRetriableError(`The handler of "${command.command}" must resolve with success(...) or failure(...), received ${JSON.stringify(outcome)}`);
     }
+    return outcome;
   }
 }
 
-/** Carries a failure outcome out of the savepoint, which rolls the handler's writes back. */
+/** Carries a failure outcome out of the transaction, which rolls the handler's writes back. */
 class FailureReply extends Error {
-  constructor(readonly outcome: SagaFailure) {
+  constructor(
+    readonly command: SagaCommandMessage,
+    readonly outcome: SagaFailure,
+  ) {
     super(outcome.reason);
   }
 }

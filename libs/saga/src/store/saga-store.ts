@@ -111,43 +111,49 @@ export const sagaStore = {
     return rows.map(toInstance);
   },
 
-  /** Saves a transition; throws SagaConcurrencyError unless the row still has `instance.version`. */
-  async update(tx: Transaction, instance: SagaInstance): Promise<void> {
-    const { rowCount } = await tx.query(
-      `UPDATE saga_instances SET
+  /**
+   * Saves a transition and its history in one statement (one round trip fewer per message);
+   * throws SagaConcurrencyError unless the row still has `instance.version`.
+   */
+  async save(tx: Transaction, instance: SagaInstance, history: readonly SagaHistoryEntry[]): Promise<void> {
+    const values: unknown[] = [
+      instance.id,
+      instance.version,
+      instance.state,
+      instance.currentStep,
+      instance.compensating,
+      JSON.stringify(instance.data),
+      instance.attempt,
+      instance.compensationAttempts,
+      instance.waitingFor,
+      iso(instance.deadline),
+      instance.failureReason,
+      iso(instance.updatedAt),
+    ];
+    const update = `UPDATE saga_instances SET
          state = $3, current_step = $4, compensating = $5, data = $6::jsonb, version = version + 1, attempt = $7,
          compensation_attempts = $8, waiting_for = $9, deadline = $10::timestamptz, failure_reason = $11, updated_at = $12::timestamptz
-       WHERE id = $1 AND version = $2`,
-      [
-        instance.id,
-        instance.version,
-        instance.state,
-        instance.currentStep,
-        instance.compensating,
-        JSON.stringify(instance.data),
-        instance.attempt,
-        instance.compensationAttempts,
-        instance.waitingFor,
-        iso(instance.deadline),
-        instance.failureReason,
-        iso(instance.updatedAt),
-      ],
-    );
-    if (rowCount !== 1) throw new SagaConcurrencyError(instance.id, instance.version);
-  },
-
-  async appendHistory(tx: Transaction, sagaId: string, entries: readonly SagaHistoryEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const values: unknown[] = [sagaId];
-    const rows = entries.map((entry) => {
+       WHERE id = $1 AND version = $2`;
+    if (history.length === 0) {
+      const { rowCount } = await tx.query(update, values);
+      if (rowCount !== 1) throw new SagaConcurrencyError(instance.id, instance.version);
+      return;
+    }
+    const rows = history.map((entry) => {
       const base = values.length;
       values.push(entry.step, entry.stepName, entry.direction, entry.event, entry.attempt, entry.reason, iso(entry.at));
-      return `($1, $${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}::timestamptz)`;
+      return `($${base + 1}::int, $${base + 2}::text, $${base + 3}::text, $${base + 4}::text, $${base + 5}::int, $${base + 6}::text, $${base + 7}::timestamptz, ${base})`;
     });
-    await tx.query(
-      `INSERT INTO saga_step_history (saga_id, step, step_name, direction, event, attempt, reason, at) VALUES ${rows.join(', ')}`,
+    // The history rows are inserted only if the UPDATE matched: no row back means someone else saved first.
+    const { rowCount } = await tx.query(
+      `WITH updated AS (${update} RETURNING id)
+       INSERT INTO saga_step_history (saga_id, step, step_name, direction, event, attempt, reason, at)
+       SELECT updated.id, h.step, h.step_name, h.direction, h.event, h.attempt, h.reason, h.at
+       FROM updated, (VALUES ${rows.join(', ')}) AS h (step, step_name, direction, event, attempt, reason, at, position)
+       ORDER BY h.position`,
       values,
     );
+    if (rowCount !== history.length) throw new SagaConcurrencyError(instance.id, instance.version);
   },
 
   async find(db: Queryable, id: string): Promise<SagaInstance | undefined> {
