@@ -1,0 +1,35 @@
+import { BadRequestException, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { SAGA_STATES, SagaOrchestrator, type SagaInstance, type SagaState, type SagaView } from '@platform/saga';
+
+/** The saga query API: one saga with its step history, sagas by state, and resuming a parked one. */
+@Controller('sagas')
+export class SagaQueryController {
+  constructor(private readonly orchestrator: SagaOrchestrator) {}
+
+  @Get()
+  list(@Query('state') state?: string, @Query('type') type?: string, @Query('limit') limit?: string): Promise<SagaInstance[]> {
+    if (state !== undefined && !SAGA_STATES.includes(state as SagaState)) {
+      throw new BadRequestException(`Invalid state "${state}", expected one of ${SAGA_STATES.join(', ')}`);
+    }
+    const count = limit === undefined ? undefined : Number(limit);
+    if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 1000)) {
+      throw new BadRequestException(`Invalid limit "${limit}", expected an integer from 1 to 1000`);
+    }
+    return this.orchestrator.list({ state: state as SagaState | undefined, type, limit: count });
+  }
+
+  @Get(':id')
+  async find(@Param('id') id: string): Promise<SagaView> {
+    const saga = await this.orchestrator.find(id);
+    if (!saga) throw new NotFoundException(`No saga ${id}`);
+    return saga;
+  }
+
+  /** Gives a saga parked as needs-attention a fresh set of compensation tries. */
+  @Post(':id/resume')
+  @HttpCode(202)
+  async resume(@Param('id') id: string): Promise<{ resumed: true }> {
+    if (!(await this.orchestrator.resume(id))) throw new NotFoundException(`No saga ${id} that needs attention`);
+    return { resumed: true };
+  }
+}

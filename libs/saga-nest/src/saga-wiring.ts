@@ -1,0 +1,44 @@
+import { Logger } from '@nestjs/common';
+import type { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { KafkaTransport } from '@platform/kafka-nest';
+import { type AnyCommandType, type CommandHandler, type SagaOrchestrator, SagaParticipant } from '@platform/saga';
+import { toTransportHandler } from './kafka-handler';
+import { SAGA_COMMAND_HANDLER } from './participant/saga-command-handler.decorator';
+import type { SagaModuleOptions } from './saga-module-options';
+
+const log = new Logger('SagaModule');
+
+/**
+ * Registers the reply topics and every @SagaCommandHandler method with KafkaTransport. It runs
+ * while Nest creates the providers, i.e. before any transport listens: in a hybrid app
+ * (connectMicroservice, startAllMicroservices, then listen) the init hooks come too late.
+ * Handlers are found on the providers' classes and call the instance when a command arrives.
+ */
+export function wireSagaHandlers(options: {
+  moduleOptions: SagaModuleOptions;
+  orchestrator: SagaOrchestrator;
+  discovery: DiscoveryService;
+  scanner: MetadataScanner;
+  transport?: KafkaTransport;
+}): void {
+  const { moduleOptions, orchestrator, discovery, scanner, transport } = options;
+  const participant = new SagaParticipant({ service: moduleOptions.service, db: moduleOptions.db, outbox: moduleOptions.outbox });
+  for (const wrapper of discovery.getProviders()) {
+    const prototype = (wrapper.metatype as { prototype?: object } | undefined)?.prototype;
+    if (!prototype || wrapper.inject) continue; // factories and values have no decorated class
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const method = (prototype as Record<string, unknown>)[name];
+      const command = typeof method === 'function' ? (Reflect.getMetadata(SAGA_COMMAND_HANDLER, method) as AnyCommandType | undefined) : undefined;
+      if (!command) continue;
+      const handler: CommandHandler<unknown, unknown> = (payload, context) => (wrapper.instance as Record<string, CommandHandler<unknown, unknown>>)[name](payload, context);
+      participant.handle(command, handler);
+    }
+  }
+  const subscriptions = [...orchestrator.subscriptions(), ...participant.subscriptions()];
+  if (subscriptions.length === 0) return;
+  if (!transport) {
+    log.warn(`No KafkaTransport (import KafkaModule): ${subscriptions.map((s) => s.topic).join(', ')} will not be consumed`);
+    return;
+  }
+  for (const { topic, handler } of subscriptions) transport.addHandler(topic, toTransportHandler(handler as never), true);
+}

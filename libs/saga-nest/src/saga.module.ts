@@ -1,0 +1,74 @@
+import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { KafkaTransport, METRICS_REGISTRY } from '@platform/kafka-nest';
+import { type AnySagaDefinition, migrateSagaTables, SagaOrchestrator, type SagaLogger } from '@platform/saga';
+import type { Registry } from 'prom-client';
+import { SagaMetrics } from './metrics/saga-metrics';
+import { ConfigurableSagaModule, SAGA_MODULE_OPTIONS, type SagaModuleOptions } from './saga-module-options';
+import { SAGA_DEFINITIONS } from './saga-provider';
+import { wireSagaHandlers } from './saga-wiring';
+
+const log = new Logger('SagaModule');
+const sagaLogger: SagaLogger = {
+  warn: (message, details) => log.warn(message, details),
+  error: (message, details) => log.error(message, details),
+};
+
+const SAGA_WIRING = Symbol('SAGA_WIRING');
+
+/**
+ * SagaModule.forRoot({ service, db, outbox, sagas: [CreateOrderSaga] }) (or forRootAsync):
+ * - an injectable SagaOrchestrator (start, find, list, resume) for the sagas given as providers,
+ *   its tables migrated before it is handed out;
+ * - their reply topics and the @SagaCommandHandler methods of any provider are served by
+ *   KafkaModule's KafkaTransport (each topic must be in KafkaModule's catalog);
+ * - the deadline poller runs from bootstrap to shutdown;
+ * - saga metrics in KafkaModule's registry (GET /metrics), and with `queryController: true`,
+ *   GET /sagas?state=…, GET /sagas/:id and POST /sagas/:id/resume.
+ */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    {
+      provide: SagaOrchestrator,
+      inject: [SAGA_MODULE_OPTIONS, SAGA_DEFINITIONS, { token: METRICS_REGISTRY, optional: true }],
+      useFactory: async (options: SagaModuleOptions, sagas: AnySagaDefinition[], registry?: Registry) => {
+        if (sagas.length > 0 && options.migrate !== false) await migrateSagaTables(options.db);
+        const metrics = registry ? new SagaMetrics(registry, () => orchestrator) : undefined;
+        const orchestrator: SagaOrchestrator = new SagaOrchestrator({
+          db: options.db,
+          outbox: options.outbox,
+          service: options.service,
+          sagas,
+          deadlines: options.deadlines,
+          logger: sagaLogger,
+          onEvent: metrics ? (event) => metrics.record(event) : undefined,
+        });
+        return orchestrator;
+      },
+    },
+    {
+      provide: SAGA_WIRING,
+      inject: [SAGA_MODULE_OPTIONS, SagaOrchestrator, DiscoveryService, MetadataScanner, { token: KafkaTransport, optional: true }],
+      useFactory: (moduleOptions: SagaModuleOptions, orchestrator: SagaOrchestrator, discovery: DiscoveryService, scanner: MetadataScanner, transport?: KafkaTransport) =>
+        wireSagaHandlers({ moduleOptions, orchestrator, discovery, scanner, transport }),
+    },
+  ],
+  exports: [SagaOrchestrator],
+})
+export class SagaModule extends ConfigurableSagaModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(SAGA_DEFINITIONS) private readonly sagas: AnySagaDefinition[],
+    private readonly orchestrator: SagaOrchestrator,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.sagas.length > 0) this.orchestrator.startDeadlinePoller();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.orchestrator.stop();
+  }
+}
