@@ -1,0 +1,176 @@
+/**
+ * `nx g service` end to end, in a temporary copy of this workspace (generated apps never land in
+ * the repo): generate a producer and a consumer of its events, grow them with `nx g event` and
+ * `nx g handler`, then build, typecheck, lint and test them (their integration tests on the real
+ * broker), check docker-compose.yml, start the production bundles, and refuse what must be refused.
+ */
+import { defineCatalog, defineTopic, ensureConsumerTopics } from '@platform/kafka';
+import { testKafka } from '@platform/testing';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { z } from 'zod';
+import { type CommandResult, run, TemporaryWorkspace } from './temporary-workspace';
+
+jest.setTimeout(20 * 60_000);
+
+// Fixed names: reruns reuse their topics and groups instead of piling up new ones on the broker.
+const ORDERS = 'e2e-orders';
+const BILLING = 'e2e-billing';
+
+function expectSuccess(result: CommandResult): void {
+  expect({ code: result.code, output: result.code === 0 ? '' : result.output }).toEqual({ code: 0, output: '' });
+}
+
+function expectRefusal(result: CommandResult, message: string): void {
+  expect(result.code).not.toBe(0);
+  expect(result.output).toContain(message);
+}
+
+describe('nx g service in a copy of the workspace', () => {
+  let workspace: TemporaryWorkspace;
+
+  beforeAll(async () => {
+    workspace = await TemporaryWorkspace.create('generators-e2e');
+  }, 5 * 60_000);
+
+  afterAll(async () => {
+    await workspace?.remove();
+  });
+
+  it('generates a producer, a consumer of its events, and grows them with event and handler', async () => {
+    expectSuccess(await workspace.nx(['g', '@platform/generators:service', ORDERS, '--produces=order.created']));
+    expectSuccess(
+      await workspace.nx([
+        'g',
+        '@platform/generators:service',
+        BILLING,
+        '--produces=invoice.created',
+        `--consumes=${ORDERS}.order.created`,
+        '--port=3999',
+      ]),
+    );
+    // event and handler are unique generator names: no plugin name needed.
+    expectSuccess(await workspace.nx(['g', 'event', `${ORDERS}.order.cancelled`, `--service=${ORDERS}`]));
+    expectSuccess(await workspace.nx(['g', 'handler', `${ORDERS}.order.cancelled`, `--service=${BILLING}`]));
+    const status = await workspace.gitStatus();
+    expect(status).toContain(`apps/${BILLING}-service/src/handlers/${ORDERS}-order-cancelled.handler.ts`);
+    expect(status).toContain(' M docker-compose.yml');
+  });
+
+  it('writes nothing with --dry-run', async () => {
+    const before = await workspace.gitStatus();
+    const result = await workspace.nx(['g', '@platform/generators:service', 'e2e-dry', '--dry-run']);
+    expectSuccess(result);
+    expect(result.output).toContain('CREATE apps/e2e-dry-service/src/main.ts');
+    expect(await workspace.gitStatus()).toBe(before);
+  });
+
+  it('refuses a second run and bad input with a clear message, changing nothing', async () => {
+    const before = await workspace.gitStatus();
+    expectRefusal(
+      await workspace.nx(['g', '@platform/generators:service', ORDERS, '--produces=order.created']),
+      `Cannot create service "${ORDERS}": project ${ORDERS}-service already exists`,
+    );
+    expectRefusal(
+      await workspace.nx(['g', '@platform/generators:service', 'E2e']),
+      'Invalid service name "E2e": must be lowercase (rule: lowercase). Example: order-history',
+    );
+    expect(await workspace.gitStatus()).toBe(before);
+  });
+
+  it('builds, typechecks, lints and tests the generated services, integration tests on the real broker', async () => {
+    const result = await workspace.nx(
+      ['run-many', '-t', 'build', 'typecheck', 'lint', 'test', '-p', `${ORDERS}-service`, `${BILLING}-service`, '--parallel=2', '--outputStyle=stream'],
+      15 * 60_000,
+    );
+    expectSuccess(result);
+    // Nx forces colours in its tasks' output.
+    const plain = stripVTControlCharacters(result.output);
+    expect(plain).toMatch(new RegExp(`PASS\\s+${ORDERS}-service\\s+src/app/app\\.int\\.spec\\.ts`));
+    expect(plain).toMatch(new RegExp(`PASS\\s+${BILLING}-service\\s+src/app/app\\.int\\.spec\\.ts`));
+  });
+
+  it('keeps docker-compose.yml as compose:generate writes it, each service once', async () => {
+    const compose = await workspace.exec('npm', ['run', '-s', 'compose:generate']);
+    expectSuccess(compose);
+    expect(compose.output).toContain('is up to date');
+    const driftTest = await run(join(workspace.root, 'node_modules', '.bin', 'jest'), ['src/compose.spec.ts'], {
+      cwd: join(workspace.root, 'tools', 'kafka-local'),
+      timeoutMs: 120_000,
+    });
+    expectSuccess(driftTest);
+  });
+
+  it('starts the production bundles: a clear error without configuration, a healthy consumer with it', async () => {
+    const bundle = (service: string) => join(workspace.root, 'dist', 'apps', `${service}-service`, 'main.js');
+    const misconfigured = await workspace.exec(process.execPath, [bundle(ORDERS)], 30_000, { KAFKA_BROKERS: '', PORT: 'eighty' });
+    expect(misconfigured.code).toBe(1);
+    expect(misconfigured.output).toContain(`Invalid configuration for ${ORDERS}-service:`);
+    expect(misconfigured.output).toContain('PORT is "eighty": expected a whole number from 1 to 65535');
+    expect(misconfigured.output).toContain('KAFKA_BROKERS is not set');
+
+    // The consumer starts only when its retry and dead-letter topics exist (provisioning, not the app).
+    await provisionConsumerTopics(BILLING, [`${ORDERS}.order.created`, `${ORDERS}.order.cancelled`]);
+    const port = await freePort();
+    const app = spawn(process.execPath, [bundle(BILLING)], {
+      cwd: workspace.root,
+      env: { ...process.env, PORT: String(port) },
+      stdio: 'ignore',
+    });
+    try {
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.status === 200, 'a healthy /health');
+      const health = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
+      expect(health).toMatchObject({ status: 'ok', info: { kafka: { group: BILLING, member: true } } });
+    } finally {
+      await stop(app);
+    }
+  });
+});
+
+async function provisionConsumerTopics(service: string, sources: readonly string[]): Promise<void> {
+  const catalog = defineCatalog({
+    service,
+    topics: sources.map((name) => defineTopic({ name, partitions: 6, key: 'id', schema: z.unknown() })),
+  });
+  const admin = testKafka('generators-e2e').admin();
+  await admin.connect();
+  try {
+    await ensureConsumerTopics(admin, { service, catalog, subscriptions: sources.map((topic) => ({ topic })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** SIGTERM, as an orchestrator stops it: the app drains, commits and exits. */
+function stop(app: ChildProcess): Promise<void> {
+  if (app.exitCode !== null || app.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => app.kill('SIGKILL'), 30_000);
+    app.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    app.kill('SIGTERM');
+  });
+}
