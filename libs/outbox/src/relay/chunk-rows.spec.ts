@@ -29,7 +29,8 @@ describe('chunkRows', () => {
     ]);
   });
 
-  it('estimates a row as its JSON payload plus the envelope overhead', () => {
+  it('estimates a row as its stored payload size (or its JSON) plus the envelope overhead', () => {
+    expect(estimateSize({ ...row('1', { a: 'xyz' }), payload_bytes: 30 })).toBe(400 + 1 + 30);
     expect(estimateSize(row('1', { a: 'xyz' }))).toBe(400 + 1 + '{"a":"xyz"}'.length);
   });
 });

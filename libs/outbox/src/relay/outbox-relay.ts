@@ -14,7 +14,6 @@ import {
   MARK_FAILED,
   MARK_PUBLISHED,
   SELECT_BATCH,
-  SELECT_BATCH_ALL,
 } from './relay-sql';
 import { shuffledPartitions } from './shuffled-partitions';
 import { WakeSignal } from './wake-signal';
@@ -50,6 +49,9 @@ interface BatchResult {
 }
 
 type State = 'new' | 'running' | 'stopping' | 'stopped';
+
+/** On PGlite a batch takes at most this many rows of one partition, then moves on to the next. */
+const SERIAL_PER_PARTITION = 64;
 
 /** Relays of one process that share a single-connection database take turns (see runSerialBatch). */
 const serialRelayLocks = new WeakMap<Database, Mutex>();
@@ -162,8 +164,11 @@ class PollingOutboxRelay implements OutboxRelay {
       ]);
       if (claimed.rows.length === 0) return { rows: 0 };
       const partitions = claimed.rows.map((row) => row.partition);
+      // An equal share per claimed partition, so none of them is locked for nothing.
+      const perPartition = Math.ceil(batchSize / partitions.length);
       const { rows } = await tx.query<OutboxRow & Record<string, unknown>>(SELECT_BATCH, [
         partitions,
+        perPartition,
         batchSize,
       ]);
       if (rows.length === 0) return { rows: 0 };
@@ -183,7 +188,10 @@ class PollingOutboxRelay implements OutboxRelay {
     let lock = serialRelayLocks.get(db);
     if (!lock) serialRelayLocks.set(db, (lock = new Mutex()));
     return lock.run(async () => {
-      const { rows } = await db.query<OutboxRow & Record<string, unknown>>(SELECT_BATCH_ALL, [
+      // No claim needed (no other process can be here): every partition, in random order, so none waits long.
+      const { rows } = await db.query<OutboxRow & Record<string, unknown>>(SELECT_BATCH, [
+        shuffledPartitions(),
+        SERIAL_PER_PARTITION,
         batchSize,
       ]);
       if (rows.length === 0) return { rows: 0 };

@@ -8,6 +8,8 @@ export interface OutboxRow {
   payload: unknown;
   headers: Record<string, string>;
   created_at: Date;
+  /** The payload's stored size (jsonb), for sizing produce requests without encoding it twice. */
+  payload_bytes?: number;
 }
 
 /**
