@@ -9,7 +9,7 @@ import { type BenchArgs, parseArgs, USAGE } from './args';
 import { benchKafka, TopicPool } from './context';
 import { BenchUsageError } from './errors';
 import { planScenarios, validateRegistry } from './plan';
-import { type BenchResults, buildResults, formatTable } from './results';
+import { type BenchResults, buildResults, formatDetails, formatTable } from './results';
 import { runBench } from './runner';
 import type { Scenario } from './scenario';
 import { scenarios as registry } from './scenarios';
@@ -87,6 +87,8 @@ export async function main(
       `${args.runs} counted runs of ${messages.toLocaleString('en-US')} messages each (after one warm-up); median, min, max and p25–p75 of the counted runs; ratio = median / baseline median from this run.`,
     );
     io.out(formatTable(results));
+    const details = formatDetails(results);
+    if (details) io.out(details);
     io.out(`wrote ${out}`);
     return 0;
   } finally {

@@ -6,6 +6,7 @@ export { planScenarios, validateRegistry } from './plan';
 export {
   buildResults,
   formatTable,
+  formatDetails,
   type BenchResult,
   type BenchResults,
   type Measurement,

@@ -1,4 +1,4 @@
-import { buildResults, formatTable } from './results';
+import { buildResults, formatDetails, formatTable } from './results';
 import { fakeScenario } from './fake-scenario';
 
 const producerRaw = fakeScenario('producer.raw');
@@ -88,5 +88,52 @@ describe('formatTable', () => {
       'producer.raw    msgs_per_s  20,000  18,000  22,000  19,000–21,000  —                 —  —        —',
       'producer.keyed  msgs_per_s  19,000  19,000  19,000  19,000–19,000  producer.raw  0.950  >= 0.95  yes',
     ]);
+  });
+});
+
+describe('details', () => {
+  const latency = fakeScenario('outbox.commit-to-ack', { metric: 'ms' });
+
+  it('reports the median of each detail over the counted runs, after the contract keys', () => {
+    const [result] = buildResults([
+      {
+        scenario: latency,
+        messages: 10,
+        samples: [4, 6, 5],
+        details: [
+          { p50: 4, p99: 30 },
+          { p50: 6, p99: 10 },
+          { p50: 5, p99: 20.04 },
+        ],
+      },
+    ]).results;
+    expect(Object.keys(result).slice(0, 8)).toEqual([
+      'scenario',
+      'metric',
+      'value',
+      'baseline',
+      'baselineValue',
+      'ratio',
+      'target',
+      'meetsTarget',
+    ]);
+    expect(result.value).toBe(5);
+    expect(result.details).toEqual({ p50: 5, p99: 20 });
+  });
+
+  it('leaves details out for scenarios that report none, and prints one line per scenario that does', () => {
+    const results = buildResults([
+      { scenario: producerRaw, messages: 10, samples: [100] },
+      { scenario: latency, messages: 10, samples: [5], details: [{ p50: 5, p99: 1234.5 }] },
+    ]);
+    expect('details' in results.results[0]).toBe(false);
+    expect(formatDetails(results)).toBe(
+      ['details (median of the counted runs):', 'outbox.commit-to-ack  p50 5  p99 1,234.5'].join(
+        '\n',
+      ),
+    );
+    expect(
+      formatDetails(buildResults([{ scenario: producerRaw, messages: 10, samples: [100] }])),
+    ).toBe('');
   });
 });

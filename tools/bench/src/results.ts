@@ -27,6 +27,8 @@ export interface BenchResult {
   spread: { min: number; p25: number; p75: number; max: number };
   /** Each counted run's value, in run order. */
   samples: number[];
+  /** Only for scenarios that report more than their metric (RunResult.details): each key's median over the counted runs. */
+  details?: Record<string, number>;
 }
 
 export interface BenchResults {
@@ -38,6 +40,8 @@ export interface Measurement {
   messages: number;
   /** Counted runs only. */
   samples: number[];
+  /** RunResult.details of each counted run, when the scenario reports them. */
+  details?: Record<string, number>[];
 }
 
 const VALUE_DECIMALS = 1;
@@ -46,7 +50,7 @@ const RATIO_DECIMALS = 4;
 export function buildResults(measurements: readonly Measurement[]): BenchResults {
   const medians = new Map(measurements.map((m) => [m.scenario.name, summarize(m.samples).median]));
   return {
-    results: measurements.map(({ scenario, messages, samples }) => {
+    results: measurements.map(({ scenario, messages, samples, details }) => {
       const summary = summarize(samples);
       const baselineValue =
         scenario.baseline === undefined ? undefined : medians.get(scenario.baseline);
@@ -77,6 +81,7 @@ export function buildResults(measurements: readonly Measurement[]): BenchResults
           max: round(summary.max, VALUE_DECIMALS),
         },
         samples: samples.map((sample) => round(sample, VALUE_DECIMALS)),
+        ...(details && details.length > 0 ? { details: medianDetails(details) } : {}),
       };
     }),
   };
@@ -123,6 +128,31 @@ export function formatTable({ results }: BenchResults): string {
   return [line(HEADERS), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
     '\n',
   );
+}
+
+/** Each key's median over the runs that reported it. */
+function medianDetails(runs: readonly Record<string, number>[]): Record<string, number> {
+  const keys = [...new Set(runs.flatMap((run) => Object.keys(run)))];
+  return Object.fromEntries(
+    keys.map((key) => {
+      const values = runs.map((run) => run[key]).filter((value) => Number.isFinite(value));
+      return [key, round(summarize(values).median, VALUE_DECIMALS)];
+    }),
+  );
+}
+
+/** One line per scenario that reported details, e.g. `outbox.commit-to-ack  p50 4.1  p99 17.9`. */
+export function formatDetails({ results }: BenchResults): string {
+  const withDetails = results.filter((r) => r.details && Object.keys(r.details).length > 0);
+  if (withDetails.length === 0) return '';
+  const width = Math.max(...withDetails.map((r) => r.scenario.length));
+  const lines = withDetails.map(
+    (r) =>
+      `${r.scenario.padEnd(width)}  ${Object.entries(r.details!)
+        .map(([key, value]) => `${key} ${value.toLocaleString('en-US')}`)
+        .join('  ')}`,
+  );
+  return ['details (median of the counted runs):', ...lines].join('\n');
 }
 
 function formatNumber(value: number): string {

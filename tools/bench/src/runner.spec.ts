@@ -78,4 +78,25 @@ describe('runBench', () => {
       }),
     ).rejects.toThrow('zero warm-up reported 0 msgs_per_s; expected a positive number.');
   });
+
+  it('keeps the details of the counted runs only', async () => {
+    let run = 0;
+    const scenario = fakeScenario('latency', {
+      metric: 'ms',
+      run: async () => {
+        run++;
+        return { value: run, details: { p99: run * 10 } };
+      },
+    });
+    const [measured] = await runBench({
+      scenarios: [scenario],
+      runs: 2,
+      messages: 1,
+      brokers: [],
+      topics: fakeTopics(),
+      log: () => undefined,
+    });
+    expect(measured.samples).toEqual([2, 3]);
+    expect(measured.details).toEqual([{ p99: 20 }, { p99: 30 }]);
+  });
 });

@@ -25,6 +25,9 @@ export async function runBench({
   log,
 }: RunBenchOptions): Promise<Measurement[]> {
   const samples = new Map<Scenario, number[]>(scenarios.map((scenario) => [scenario, []]));
+  const details = new Map<Scenario, Record<string, number>[]>(
+    scenarios.map((scenario) => [scenario, []]),
+  );
   for (let round = 0; round <= runs; round++) {
     for (const scenario of scenarios) {
       const label = round === 0 ? 'warm-up' : `run ${round}/${runs}`;
@@ -35,8 +38,9 @@ export async function runBench({
         log: (line) => log(`${scenario.name} ${label}: ${line}`),
       });
       let value: number;
+      let extra: Readonly<Record<string, number>> | undefined;
       try {
-        ({ value } = await scenario.run(ctx));
+        ({ value, details: extra } = await scenario.run(ctx));
       } catch (error) {
         throw new Error(
           `${scenario.name} ${label} failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -52,8 +56,19 @@ export async function runBench({
       log(
         `${scenario.name} ${label}: ${Math.round(value).toLocaleString('en-US')} ${scenario.metric}`,
       );
-      if (round > 0) samples.get(scenario)!.push(value);
+      if (round > 0) {
+        samples.get(scenario)!.push(value);
+        if (extra) details.get(scenario)!.push({ ...extra });
+      }
     }
   }
-  return scenarios.map((scenario) => ({ scenario, messages, samples: samples.get(scenario)! }));
+  return scenarios.map((scenario) => {
+    const measured = details.get(scenario)!;
+    return {
+      scenario,
+      messages,
+      samples: samples.get(scenario)!,
+      ...(measured.length > 0 ? { details: measured } : {}),
+    };
+  });
 }

@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 
 /** What a scenario measures. Extend the union when a scenario needs a new unit. */
-export type Metric = 'msgs_per_s';
+export type Metric = 'msgs_per_s' | 'commits_per_s' | 'ms';
 
 /** One benchmark message: keyed, 1 KiB value (see payload.ts). */
 export interface BenchMessage {
@@ -14,6 +14,11 @@ export interface BenchMessage {
 /** What one run of a scenario reports: its metric for that run. */
 export interface RunResult {
   value: number;
+  /**
+   * Further numbers of this run, e.g. latency percentiles (`{ p50, p99 }`) or a rate measured on
+   * the side. latest.json reports each one's median over the counted runs, under `details`.
+   */
+  details?: Readonly<Record<string, number>>;
 }
 
 /** Everything a run gets from the harness. A fresh context per run; its topics are deleted when the run ends. */
