@@ -6,12 +6,16 @@ describe('the scenario registry', () => {
     expect(() => validateRegistry(scenarios)).not.toThrow();
   });
 
-  it('holds the kafkajs baselines', () => {
+  it('holds the baselines: plain kafkajs, plain pg, and reports without a baseline', () => {
     expect(scenarios.filter((s) => s.baseline === undefined).map((s) => s.name)).toEqual([
       'producer.raw',
       'consumer.raw-autocommit',
+      'consumer.raw-envelope',
       'consumer.nest-stock',
       'producer.raw-single',
+      'outbox.naive-relay',
+      'outbox.commit-to-ack',
+      'postgres.single-row-commit',
     ]);
   });
 });

@@ -13,6 +13,12 @@ import { producerKeyedSingleLinger5 } from './producer-keyed-single-linger5';
 import { producerRaw } from './producer-raw';
 import { producerRawEnvelope } from './producer-raw-envelope';
 import { producerRawSingle } from './producer-raw-single';
+import { outboxRelay } from './outbox-relay';
+import { outboxNaiveRelay } from './outbox-naive-relay';
+import { outboxRelayVsNaive } from './outbox-relay-vs-naive';
+import { outboxCommitToAck } from './outbox-commit-to-ack';
+import { postgresSingleRowCommit } from './postgres-single-row-commit';
+import { outboxAddCommit } from './outbox-add-commit';
 
 /** Every scenario `npm run bench` knows, in the order it runs them. Add one line per scenario file. */
 export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommit, consumerRawEnvelope, consumerManualCommit, consumerManualCommitPerMessage, consumerNestStock, consumerNestTransport,
@@ -23,4 +29,10 @@ export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommi
   producerKeyedIdempotent,
   producerKeyedSingleIdempotent,
   producerKeyedSingleLinger5,
+  outboxRelay,
+  outboxNaiveRelay,
+  outboxRelayVsNaive,
+  outboxCommitToAck,
+  postgresSingleRowCommit,
+  outboxAddCommit,
 ];
