@@ -10,7 +10,7 @@ describe('normalizeRelayOptions', () => {
     expect(normalizeRelayOptions({ db: db(false), producer })).toMatchObject({
       batchSize: 500,
       maxChunkEvents: 1000,
-      maxChunkBytes: 512 * 1024,
+      maxChunkBytes: 1024 * 1024,
       partitionsPerBatch: 16,
       concurrency: 2,
       pollIntervalMs: 1000,

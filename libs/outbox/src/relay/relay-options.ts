@@ -12,7 +12,9 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /**
    * Rows per produce request: keep it within the producer's maxBatchEvents / maxBatchBytes so one
-   * chunk is one request. Defaults: the producer's defaults (1000 events) and half its 1 MiB.
+   * chunk is one request. Defaults: the producer's defaults (1000 events, 1 MiB). Row sizes are
+   * estimated on the high side (stored payload + 400 bytes), so a chunk stays under the producer's
+   * own estimate of the same bound.
    */
   maxChunkEvents?: number;
   maxChunkBytes?: number;
@@ -87,7 +89,7 @@ export function normalizeRelayOptions(options: OutboxRelayOptions): RelayConfig 
     producer: options.producer,
     batchSize: whole('batchSize', options.batchSize ?? 500, 1),
     maxChunkEvents: whole('maxChunkEvents', options.maxChunkEvents ?? DEFAULT_MAX_BATCH_EVENTS, 1),
-    maxChunkBytes: whole('maxChunkBytes', options.maxChunkBytes ?? DEFAULT_MAX_BATCH_BYTES / 2, 1),
+    maxChunkBytes: whole('maxChunkBytes', options.maxChunkBytes ?? DEFAULT_MAX_BATCH_BYTES, 1),
     partitionsPerBatch: Math.min(
       VIRTUAL_PARTITIONS,
       whole('partitionsPerBatch', options.partitionsPerBatch ?? 16, 1),
