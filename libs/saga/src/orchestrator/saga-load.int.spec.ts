@@ -7,7 +7,8 @@ import { waitFor } from '../fixtures/wait-for';
 
 const SAGAS = 1_000;
 const topology = sagaTopology(uniqueName('sl').replace(/-/g, ''), 6);
-const definition = createOrderSaga({ topics: topology.topics, stepTimeoutMs: 60_000 });
+// Deadlines far beyond what the test takes: a timed-out step would be compensated and counted twice below.
+const definition = createOrderSaga({ topics: topology.topics, stepTimeoutMs: 120_000, compensation: { timeoutMs: 120_000 } });
 
 /** Every 10th order is refused its payment, every 25th (not also a 10th) its shipment. */
 function failingStep(i: number): string | undefined {

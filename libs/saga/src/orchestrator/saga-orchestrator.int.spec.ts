@@ -162,6 +162,17 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     ]);
   });
 
+  it('applies replies delivered together in one transaction, and fails only a bad one among them', async () => {
+    const ids = await Promise.all(['a', 'b', 'c'].map((orderId) => orchestrator.start(definition, { ...order, orderId })));
+    const handler = orchestrator.replyHandler();
+    const results = await Promise.allSettled([
+      ...ids.map((sagaId) => handler(envelope({ sagaId, sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: { reservationId: 'r' } }), noContext)),
+      handler(envelope({ sagaId: ids[0], outcome: 'maybe' }), noContext),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    for (const id of ids) expect(await orchestrator.find(id)).toMatchObject({ currentStep: 2, attempt: 2 });
+  });
+
   it('ignores a reply for a saga it does not know and dead-letters one that is not a reply', async () => {
     await orchestrator.replyHandler()(envelope({ sagaId: 'nope', sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: null }), noContext);
     expect(events).toEqual([{ type: 'reply-ignored', sagaType: 'create-order', sagaId: 'nope', reason: 'unknown-saga' }]);

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Transaction } from '@platform/database';
-import { type EventEnvelope, type EventHandler, NonRetriableError, type TopicSubscription } from '@platform/kafka';
-import { inboxHandler, type Outbox } from '@platform/outbox';
+import { type EventContext, type EventEnvelope, type EventHandler, NonRetriableError, type TopicSubscription } from '@platform/kafka';
+import type { Outbox, OutboxEvent } from '@platform/outbox';
 import type { AnySagaDefinition, SagaDefinition } from '../definition/saga-definition';
 import { type EngineContext, SagaEngine, type SagaReply, type Transition } from '../engine/saga-engine';
 import { isTerminal, type SagaHistoryEntry, type SagaInstance, type SagaState } from '../engine/saga-instance';
 import { type SagaReplyMessage, SagaReplyMessageSchema } from '../messages/saga-messages';
+import { claimEvents } from '../store/inbox-claims';
 import { type ListSagasQuery, sagaStore } from '../store/saga-store';
 import { DeadlinePoller, type DeadlinePollerOptions } from './deadline-poller';
+import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { consoleLogger, type SagaEvent, type SagaLogger } from './saga-events';
-import { inSavepoint } from './savepoint';
+import { inLazySavepoint, inSavepoint } from './savepoint';
 
 export interface SagaOrchestratorOptions {
   db: Database;
@@ -20,6 +22,8 @@ export interface SagaOrchestratorOptions {
   /** The service: its consumer group, under which the inbox records the replies it applied. */
   service: string;
   deadlines?: DeadlinePollerOptions;
+  /** How replies and starts share transactions (see GroupCommit). */
+  groupCommit?: GroupCommitOptions;
   /** Default () => new Date(). */
   clock?: () => Date;
   /** Backoff jitter; default Math.random. */
@@ -40,18 +44,41 @@ export interface SagaView<D = unknown> extends SagaInstance<D> {
   history: SagaHistoryEntry[];
 }
 
+type Trigger = 'start' | 'reply' | 'deadline' | 'resume';
+
+interface PendingStart {
+  engine: SagaEngine<unknown>;
+  id: string;
+  data: unknown;
+}
+
+interface DeliveredReply {
+  event: EventEnvelope;
+  context: EventContext;
+}
+
+/** Transitions computed in one transaction, saved together, announced after the commit. */
+class Changes {
+  readonly transitions: { trigger: Trigger; from: SagaState; transition: Transition<unknown>; causationId?: string }[] = [];
+  readonly events: SagaEvent[] = [];
+}
+
 /**
  * Runs sagas durably: every state change, the step history and the commands it sends (through the
  * outbox) are saved in one transaction; replies arrive through the inbox; a poller fires deadlines.
  * Each change first locks the saga's row (SELECT … FOR UPDATE) and saves with a version check, so
  * one saga is never advanced by two workers at once; replies that do not answer the command the
- * saga waits on (duplicates, late replies, another step's) are ignored.
+ * saga waits on (duplicates, late replies, another step's) are ignored. Replies (and starts
+ * outside a caller's transaction) are group-committed: the messages the consumer is handling at
+ * the same moment share one transaction.
  */
 export class SagaOrchestrator {
   private readonly engines = new Map<string, SagaEngine<unknown>>();
   private readonly clock: () => Date;
   private readonly logger: SagaLogger;
   private readonly poller: DeadlinePoller;
+  private readonly replies: GroupCommit<DeliveredReply>;
+  private readonly starts: GroupCommit<PendingStart>;
 
   constructor(private readonly options: SagaOrchestratorOptions) {
     for (const definition of options.sagas) {
@@ -61,29 +88,25 @@ export class SagaOrchestrator {
     this.clock = options.clock ?? (() => new Date());
     this.logger = options.logger ?? consoleLogger;
     this.poller = new DeadlinePoller(() => this.fireDeadlines(), this.logger, options.deadlines);
+    const groupCommit = { ...(options.db.serialTransactions ? { concurrency: 1 } : {}), ...options.groupCommit };
+    this.replies = new GroupCommit((items) => this.inTransaction((tx, changes) => this.applyReplies(tx, items, changes)), groupCommit);
+    this.starts = new GroupCommit((items) => this.inTransaction((tx, changes) => this.startMany(tx, items, changes)), groupCommit);
   }
 
   /** Starts a saga: saves it, runs its first steps and queues its first command. Resolves with the saga id. */
   async start<D>(definition: SagaDefinition<D>, data: D, options: StartSagaOptions = {}): Promise<string> {
-    const engine = this.engineFor(definition.name) as SagaEngine<D>;
-    if (engine.definition !== definition) throw new TypeError(`Saga "${definition.name}" is not the definition registered with this orchestrator`);
-    const id = options.id ?? randomUUID();
-    const events: SagaEvent[] = [];
-    const work = async (tx: Transaction): Promise<void> => {
-      const created = engine.create(id, data, this.clock());
-      if (!(await sagaStore.insert(tx, created))) return;
-      events.push({ type: 'started', sagaType: definition.name, sagaId: id });
-      const transition = await engine.start({ ...created, version: created.version + 1 }, this.context(tx));
-      await this.save(tx, 'start', 'running', transition, undefined, events);
-    };
+    const engine = this.engineFor(definition.name);
+    if (engine.definition !== (definition as SagaDefinition<unknown>)) {
+      throw new TypeError(`Saga "${definition.name}" is not the definition registered with this orchestrator`);
+    }
+    const pending: PendingStart = { engine, id: options.id ?? randomUUID(), data };
     if (options.tx) {
       // The caller commits or rolls back after we return: events would announce what may never happen.
-      await work(options.tx);
-      return id;
+      await this.startMany(options.tx, [pending], new Changes());
+    } else {
+      await this.starts.submit(pending);
     }
-    await this.options.db.transaction(work);
-    this.emit(events);
-    return id;
+    return pending.id;
   }
 
   /** The handlers for the reply topics, for the service's manual-commit consumer. */
@@ -93,32 +116,9 @@ export class SagaOrchestrator {
     return [...topics].map((topic) => ({ topic, handler: handler as EventHandler<SagaReplyMessage> }));
   }
 
-  /** One reply, deduplicated by the inbox: lock the saga, apply the reply (or ignore it), save. */
+  /** One reply: deduplicated by the inbox, applied to its saga (or ignored), saved; resolves once committed. */
   replyHandler(): EventHandler {
-    return inboxHandler({ db: this.options.db, group: this.options.service }, (event, tx) => this.handleReply(tx, event));
-  }
-
-  /** Applies a reply inside the caller's transaction (the inbox's); exposed for adapters. */
-  async handleReply(tx: Transaction, event: EventEnvelope): Promise<void> {
-    const reply = parseReply(event);
-    const events: SagaEvent[] = [];
-    const engine = this.engines.get(reply.sagaType);
-    if (!engine) {
-      this.emit([{ type: 'reply-ignored', sagaType: reply.sagaType, sagaId: reply.sagaId, reason: 'unknown-saga-type' }]);
-      return;
-    }
-    const instance = await sagaStore.lock(tx, reply.sagaId);
-    if (!instance) {
-      this.emit([{ type: 'reply-ignored', sagaType: reply.sagaType, sagaId: reply.sagaId, reason: 'unknown-saga' }]);
-      return;
-    }
-    const decision = await engine.reply(instance, reply, this.context(tx));
-    if (!decision.applied) {
-      this.emit([{ type: 'reply-ignored', sagaType: reply.sagaType, sagaId: reply.sagaId, reason: decision.reason }]);
-      return;
-    }
-    await this.save(tx, 'reply', instance.state, decision.transition, event.id, events);
-    this.emit(events);
+    return (event, context) => this.replies.submit({ event, context });
   }
 
   /** One round of the deadline poller; resolves with how many sagas it moved on. */
@@ -127,26 +127,28 @@ export class SagaOrchestrator {
     const types = [...this.engines.keys()];
     let fired = 0;
     for (;;) {
-      const events: SagaEvent[] = [];
-      const round = await this.options.db.transaction(async (tx) => {
+      const round = await this.inTransaction(async (tx, changes) => {
         const due = await sagaStore.lockDue(tx, { now: this.clock(), limit: batchSize, types });
         let moved = 0;
         for (const instance of due) {
           try {
             // A savepoint each: one saga that cannot move does not hold back the others.
-            const applied = await inSavepoint(tx, async () => {
+            await inSavepoint(tx, async () => {
               const decision = await this.engineFor(instance.type).deadline(instance, this.context(tx));
-              if (decision.applied) await this.save(tx, 'deadline', instance.state, decision.transition, undefined, events);
-              return decision.applied;
+              if (!decision.applied) return;
+              const saved = new Changes();
+              saved.transitions.push({ trigger: 'deadline', from: instance.state, transition: decision.transition });
+              await this.save(tx, saved);
+              changes.transitions.push(...saved.transitions);
+              changes.events.push(...saved.events);
+              moved += 1;
             });
-            if (applied) moved += 1;
           } catch (error) {
             this.logger.error('Could not fire a saga deadline; it stays due', { sagaId: instance.id, sagaType: instance.type, error });
           }
         }
         return { claimed: due.length, moved };
       });
-      this.emit(events);
       fired += round.moved;
       // A short batch means nothing else is due; a batch where nothing moved would only come back again.
       if (round.claimed < batchSize || round.moved === 0) return fired;
@@ -164,18 +166,16 @@ export class SagaOrchestrator {
   }
 
   /** Gives a saga parked as needs-attention a fresh set of compensation tries. */
-  async resume(id: string): Promise<boolean> {
-    const events: SagaEvent[] = [];
-    const resumed = await this.options.db.transaction(async (tx) => {
+  resume(id: string): Promise<boolean> {
+    return this.inTransaction(async (tx, changes) => {
       const instance = await sagaStore.lock(tx, id);
       if (!instance) return false;
       const decision = await this.engineFor(instance.type).resume(instance, this.context(tx));
       if (!decision.applied) return false;
-      await this.save(tx, 'resume', instance.state, decision.transition, undefined, events);
+      changes.transitions.push({ trigger: 'resume', from: instance.state, transition: decision.transition });
+      await this.save(tx, changes);
       return true;
     });
-    this.emit(events);
-    return resumed;
   }
 
   /** One saga with its step history. */
@@ -195,41 +195,97 @@ export class SagaOrchestrator {
     return sagaStore.countByState(this.options.db);
   }
 
-  private async save(
-    tx: Transaction,
-    trigger: 'start' | 'reply' | 'deadline' | 'resume',
-    from: SagaState,
-    transition: Transition<unknown>,
-    causationId: string | undefined,
-    events: SagaEvent[],
-  ): Promise<void> {
-    const { instance, commands, history } = transition;
-    await sagaStore.save(tx, instance, history);
-    for (const command of commands) {
-      await this.options.outbox.add(tx, {
+  /** Saves new instances, runs them forward and saves where they stopped. */
+  private async startMany(tx: Transaction, starts: readonly PendingStart[], changes: Changes): Promise<void> {
+    const now = this.clock();
+    const created = starts.map((start) => ({ start, instance: start.engine.create(start.id, start.data, now) }));
+    const fresh = await sagaStore.insertMany(
+      tx,
+      created.map((c) => c.instance),
+    );
+    for (const { start, instance } of created) {
+      if (!fresh.has(instance.id)) continue;
+      fresh.delete(instance.id); // the same id twice in one batch starts once
+      changes.events.push({ type: 'started', sagaType: instance.type, sagaId: instance.id });
+      const transition = await start.engine.start({ ...instance, version: instance.version + 1 }, this.context(tx));
+      changes.transitions.push({ trigger: 'start', from: 'running', transition });
+    }
+    await this.save(tx, changes);
+  }
+
+  /** Claims the replies in the inbox, locks their sagas (in id order), applies each and saves them together. */
+  private async applyReplies(tx: Transaction, delivered: readonly DeliveredReply[], changes: Changes): Promise<void> {
+    const claimed = await claimEvents(tx, this.options.service, delivered);
+    const replies = delivered.filter(({ event }) => claimed.has(event.id)).map(({ event }) => ({ event, reply: parseReply(event) }));
+    const known = replies.filter(({ reply }) => {
+      if (this.engines.has(reply.sagaType)) return true;
+      changes.events.push({ type: 'reply-ignored', sagaType: reply.sagaType, sagaId: reply.sagaId, reason: 'unknown-saga-type' });
+      return false;
+    });
+    const instances = await sagaStore.lockMany(
+      tx,
+      known.map(({ reply }) => reply.sagaId),
+    );
+    const latest = new Map<string, { from: SagaState; transition: Transition<unknown>; causationId: string }>();
+    for (const { event, reply } of known) {
+      const previous = latest.get(reply.sagaId);
+      const instance = previous?.transition.instance ?? instances.get(reply.sagaId);
+      if (!instance) {
+        changes.events.push({ type: 'reply-ignored', sagaType: reply.sagaType, sagaId: reply.sagaId, reason: 'unknown-saga' });
+        continue;
+      }
+      const decision = await this.engineFor(instance.type).reply(instance, reply, this.context(tx));
+      if (!decision.applied) {
+        changes.events.push({ type: 'reply-ignored', sagaType: reply.sagaType, sagaId: reply.sagaId, reason: decision.reason });
+        continue;
+      }
+      // Two replies of one saga in one batch: the second builds on the first (one saved row, merged history and commands).
+      const transition = previous
+        ? {
+            instance: { ...decision.transition.instance, version: previous.transition.instance.version },
+            history: [...previous.transition.history, ...decision.transition.history],
+            commands: [...previous.transition.commands, ...decision.transition.commands],
+          }
+        : decision.transition;
+      latest.set(reply.sagaId, { from: previous?.from ?? instance.state, transition, causationId: event.id });
+    }
+    for (const { from, transition, causationId } of latest.values()) changes.transitions.push({ trigger: 'reply', from, transition, causationId });
+    await this.save(tx, changes);
+  }
+
+  /** Saves the transitions and queues their commands; adds the events they produce. */
+  private async save(tx: Transaction, changes: Changes): Promise<void> {
+    const { transitions } = changes;
+    if (transitions.length === 0) return;
+    await sagaStore.saveMany(
+      tx,
+      transitions.map(({ transition }) => ({ instance: transition.instance, history: transition.history })),
+    );
+    const commands: OutboxEvent[] = transitions.flatMap(({ transition, causationId }) =>
+      transition.commands.map((command) => ({
         topic: command.topic,
         aggregateId: command.key,
         payload: command.message,
-        correlationId: instance.id,
+        correlationId: transition.instance.id,
         ...(causationId === undefined ? {} : { causationId }),
-      });
-    }
-    const base = { sagaType: instance.type, sagaId: instance.id };
-    if (from !== instance.state) events.push({ type: 'transitioned', ...base, from, to: instance.state, trigger });
-    for (const entry of history) {
-      if (entry.event === 'timed-out') events.push({ type: 'timed-out', ...base, step: entry.stepName, direction: entry.direction });
-      if (entry.event === 'retry-scheduled') events.push({ type: 'compensation-retry-scheduled', ...base, step: entry.stepName });
-      if (entry.event === 'parked') events.push({ type: 'needs-attention', ...base, reason: instance.failureReason ?? entry.reason ?? '' });
-    }
-    if (isTerminal(instance.state) && from !== instance.state) {
-      events.push({ type: 'finished', ...base, state: instance.state, durationMs: instance.updatedAt.getTime() - instance.createdAt.getTime() });
-    }
+      })),
+    );
+    if (commands.length > 0) await this.options.outbox.addMany(tx, commands);
+    for (const { trigger, from, transition } of transitions) changes.events.push(...eventsOf(trigger, from, transition));
+  }
+
+  /** A transaction whose events are announced once it committed. */
+  private async inTransaction<T>(work: (tx: Transaction, changes: Changes) => Promise<T>): Promise<T> {
+    const changes = new Changes();
+    const result = await this.options.db.transaction((tx) => work(tx, changes));
+    this.emit(changes.events);
+    return result;
   }
 
   private context(tx: Transaction): EngineContext {
     return {
       now: this.clock(),
-      runLocal: (work) => inSavepoint(tx, () => work(tx)),
+      runLocal: (work) => inLazySavepoint(tx, work),
       ...(this.options.random ? { random: this.options.random } : {}),
     };
   }
@@ -251,6 +307,21 @@ export class SagaOrchestrator {
       }
     }
   }
+}
+
+function eventsOf(trigger: Trigger, from: SagaState, { instance, history }: Transition<unknown>): SagaEvent[] {
+  const base = { sagaType: instance.type, sagaId: instance.id };
+  const events: SagaEvent[] = [];
+  if (from !== instance.state) events.push({ type: 'transitioned', ...base, from, to: instance.state, trigger });
+  for (const entry of history) {
+    if (entry.event === 'timed-out') events.push({ type: 'timed-out', ...base, step: entry.stepName, direction: entry.direction });
+    if (entry.event === 'retry-scheduled') events.push({ type: 'compensation-retry-scheduled', ...base, step: entry.stepName });
+    if (entry.event === 'parked') events.push({ type: 'needs-attention', ...base, reason: instance.failureReason ?? entry.reason ?? '' });
+  }
+  if (isTerminal(instance.state) && from !== instance.state) {
+    events.push({ type: 'finished', ...base, state: instance.state, durationMs: instance.updatedAt.getTime() - instance.createdAt.getTime() });
+  }
+  return events;
 }
 
 function parseReply(event: EventEnvelope): SagaReply {

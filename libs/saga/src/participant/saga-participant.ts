@@ -1,9 +1,11 @@
 import type { Database, Transaction } from '@platform/database';
 import { type EventContext, type EventEnvelope, type EventHandler, NonRetriableError, type TopicSubscription } from '@platform/kafka';
+import type { Outbox, OutboxEvent } from '@platform/outbox';
 import type { CommandType } from '../definition/command';
 import { failure, type SagaFailure, type SagaOutcome } from '../definition/outcome';
 import { type SagaCommandMessage, SagaCommandMessageSchema, type SagaReplyMessage } from '../messages/saga-messages';
-import { inboxHandler, type Outbox } from '@platform/outbox';
+import { GroupCommit, type GroupCommitOptions } from '../orchestrator/group-commit';
+import { claimEvents } from '../store/inbox-claims';
 
 /** What a command handler is given besides the payload. */
 export interface CommandHandlerContext {
@@ -30,6 +32,13 @@ export interface SagaParticipantOptions {
   db: Database;
   /** The service's outbox; its catalog must have the reply topics of the sagas it serves (sagaReplyTopic). */
   outbox: Outbox;
+  /** How commands share transactions (see GroupCommit). */
+  groupCommit?: GroupCommitOptions;
+}
+
+interface Delivered {
+  event: EventEnvelope;
+  context: EventContext;
 }
 
 interface Registered {
@@ -47,8 +56,12 @@ interface Registered {
  */
 export class SagaParticipant {
   private readonly handlers = new Map<string, Map<string, Registered>>();
+  private readonly group: GroupCommit<Delivered>;
 
-  constructor(private readonly options: SagaParticipantOptions) {}
+  constructor(private readonly options: SagaParticipantOptions) {
+    const concurrency = options.db.serialTransactions ? { concurrency: 1 } : {};
+    this.group = new GroupCommit((delivered) => this.commit(delivered), { ...concurrency, ...options.groupCommit });
+  }
 
   /** Registers the handler of one command type; returns this for chaining. */
   handle<P, R>(type: CommandType<P, R>, handler: CommandHandler<P, R>): this {
@@ -66,44 +79,40 @@ export class SagaParticipant {
   }
 
   /**
-   * The EventHandler for command topics: inbox-deduplicated, one transaction per command. A
-   * failure outcome rolls that transaction back (the handler's writes with it) and the failure is
-   * replied from a second one, which records the command in the inbox too: no savepoint on the
-   * common path.
+   * The EventHandler for command topics: inbox-deduplicated, group-committed (the commands the
+   * consumer handles at the same moment share a transaction). A failure outcome rolls that
+   * transaction back, the handler's writes with it; the command is then handled alone and its
+   * failure replied from a transaction of its own, which records it in the inbox too. No
+   * savepoint on the common path.
    */
   commandHandler(): EventHandler {
-    const inbox = { db: this.options.db, group: this.options.service };
-    const handle = inboxHandler(inbox, (event, tx, context) => this.handleCommand(tx, event, context));
-    return async (event, context) => {
-      try {
-        await handle(event, context);
-      } catch (error) {
-        if (!(error instanceof FailureReply)) throw error;
+    return (event, context) => this.group.submit({ event, context });
+  }
+
+  private async commit(delivered: readonly Delivered[]): Promise<void> {
+    try {
+      await this.options.db.transaction((tx) => this.handleCommands(tx, delivered));
+    } catch (error) {
+      // In a group, GroupCommit retries each command alone; alone, the failure is replied now.
+      if (!(error instanceof FailureReply) || delivered.length > 1) throw error;
+      await this.options.db.transaction(async (tx) => {
         // If another delivery of this command got in between, the inbox skips this one: it replied already.
-        await inboxHandler(inbox, (_event, tx) => this.reply(tx, error.command, event, error.outcome))(event, context);
-      }
-    };
+        if ((await claimEvents(tx, this.options.service, delivered)).size === 0) return;
+        await this.options.outbox.addMany(tx, [replyEvent(error.command, delivered[0].event, error.outcome)]);
+      });
+    }
   }
 
-  private async handleCommand(tx: Transaction, event: EventEnvelope, context: EventContext): Promise<void> {
-    const command = parseCommand(event);
-    const outcome = await this.run(tx, command, { ...event, data: command }, context);
-    await this.reply(tx, command, event, outcome);
-  }
-
-  private async reply(tx: Transaction, command: SagaCommandMessage, event: EventEnvelope, outcome: SagaOutcome): Promise<void> {
-    const routing = { sagaId: command.sagaId, sagaType: command.sagaType, step: command.step, attempt: command.attempt };
-    const reply: SagaReplyMessage =
-      outcome.outcome === 'success'
-        ? { ...routing, outcome: 'success', payload: outcome.payload ?? null }
-        : { ...routing, outcome: 'failure', reason: outcome.reason, ...(outcome.details === undefined ? {} : { details: outcome.details }) };
-    await this.options.outbox.add(tx, {
-      topic: command.replyTopic,
-      aggregateId: command.sagaId,
-      payload: reply,
-      correlationId: event.correlationId,
-      causationId: event.id,
-    });
+  private async handleCommands(tx: Transaction, delivered: readonly Delivered[]): Promise<void> {
+    const claimed = await claimEvents(tx, this.options.service, delivered);
+    const replies: OutboxEvent[] = [];
+    for (const { event, context } of delivered) {
+      if (!claimed.has(event.id)) continue;
+      const command = parseCommand(event);
+      const outcome = await this.run(tx, command, { ...event, data: command }, context);
+      replies.push(replyEvent(command, event, outcome));
+    }
+    if (replies.length > 0) await this.options.outbox.addMany(tx, replies);
   }
 
   private async run(tx: Transaction, command: SagaCommandMessage, event: EventEnvelope<SagaCommandMessage>, context: EventContext): Promise<SagaOutcome> {
@@ -124,13 +133,22 @@ export class SagaParticipant {
       event,
       context,
     });
-    // Thrown so the handler's writes roll back with the transaction; commandHandler replies it from a new one.
+    // Thrown so the handler's writes roll back with the transaction; commit() replies it from a new one.
     if (outcome?.outcome === 'failure') throw new FailureReply(command, outcome);
     if (outcome?.outcome !== 'success') {
       throw new NonRetriableError(`The handler of "${command.command}" must resolve with success(...) or failure(...), received ${JSON.stringify(outcome)}`);
     }
     return outcome;
   }
+}
+
+function replyEvent(command: SagaCommandMessage, event: EventEnvelope, outcome: SagaOutcome): OutboxEvent<SagaReplyMessage> {
+  const routing = { sagaId: command.sagaId, sagaType: command.sagaType, step: command.step, attempt: command.attempt };
+  const reply: SagaReplyMessage =
+    outcome.outcome === 'success'
+      ? { ...routing, outcome: 'success', payload: outcome.payload ?? null }
+      : { ...routing, outcome: 'failure', reason: outcome.reason, ...(outcome.details === undefined ? {} : { details: outcome.details }) };
+  return { topic: command.replyTopic, aggregateId: command.sagaId, payload: reply, correlationId: event.correlationId, causationId: event.id };
 }
 
 /** Carries a failure outcome out of the transaction, which rolls the handler's writes back. */

@@ -66,36 +66,48 @@ export interface ListSagasQuery {
 
 /** SQL for saga instances and their step history; every statement runs on the caller's transaction. */
 export const sagaStore = {
-  /** Inserts a new instance; false when one with this id exists already (a start repeated with the same id). */
-  async insert(tx: Transaction, instance: SagaInstance): Promise<boolean> {
-    const { rowCount } = await tx.query(
+  /** Inserts new instances; resolves with the ids that were new (a start repeated with the same id inserts nothing). */
+  async insertMany(tx: Transaction, instances: readonly SagaInstance[]): Promise<Set<string>> {
+    if (instances.length === 0) return new Set();
+    const column = <T>(pick: (instance: SagaInstance) => T): T[] => instances.map(pick);
+    const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO saga_instances (${COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11::timestamptz, $12, $13::timestamptz, $14::timestamptz)
-       ON CONFLICT (id) DO NOTHING`,
+       SELECT id, saga_type, state, current_step, compensating, data::jsonb, version, attempt, compensation_attempts, waiting_for, deadline, failure_reason, created_at, updated_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bool[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::timestamptz[], $12::text[], $13::timestamptz[], $14::timestamptz[])
+         AS v (id, saga_type, state, current_step, compensating, data, version, attempt, compensation_attempts, waiting_for, deadline, failure_reason, created_at, updated_at)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id`,
       [
-        instance.id,
-        instance.type,
-        instance.state,
-        instance.currentStep,
-        instance.compensating,
-        JSON.stringify(instance.data),
-        instance.version + 1,
-        instance.attempt,
-        instance.compensationAttempts,
-        instance.waitingFor,
-        iso(instance.deadline),
-        instance.failureReason,
-        iso(instance.createdAt),
-        iso(instance.updatedAt),
+        column((i) => i.id),
+        column((i) => i.type),
+        column((i) => i.state),
+        column((i) => i.currentStep),
+        column((i) => i.compensating),
+        column((i) => JSON.stringify(i.data)),
+        column((i) => i.version + 1),
+        column((i) => i.attempt),
+        column((i) => i.compensationAttempts),
+        column((i) => i.waitingFor),
+        column((i) => iso(i.deadline)),
+        column((i) => i.failureReason),
+        column((i) => iso(i.createdAt)),
+        column((i) => iso(i.updatedAt)),
       ],
     );
-    return rowCount === 1;
+    return new Set(rows.map((row) => row.id));
   },
 
   /** Reads and row-locks one instance until the transaction ends: the single-writer guarantee. */
   async lock(tx: Transaction, id: string): Promise<SagaInstance | undefined> {
     const { rows } = await tx.query<InstanceRow>(`SELECT ${COLUMNS} FROM saga_instances WHERE id = $1 FOR UPDATE`, [id]);
     return rows[0] ? toInstance(rows[0]) : undefined;
+  },
+
+  /** Reads and row-locks several instances, in id order so that two transactions never deadlock on them. */
+  async lockMany(tx: Transaction, ids: readonly string[]): Promise<Map<string, SagaInstance>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await tx.query<InstanceRow>(`SELECT ${COLUMNS} FROM saga_instances WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [[...new Set(ids)]]);
+    return new Map(rows.map((row) => [row.id, toInstance(row)]));
   },
 
   /** Locks up to `limit` instances of these types whose deadline passed, skipping those another worker holds. */
@@ -112,48 +124,63 @@ export const sagaStore = {
   },
 
   /**
-   * Saves a transition and its history in one statement (one round trip fewer per message);
-   * throws SagaConcurrencyError unless the row still has `instance.version`.
+   * Saves transitions and their history in one statement; throws SagaConcurrencyError unless every
+   * row still has the version its transition was computed from (optimistic lock).
    */
-  async save(tx: Transaction, instance: SagaInstance, history: readonly SagaHistoryEntry[]): Promise<void> {
-    const values: unknown[] = [
-      instance.id,
-      instance.version,
-      instance.state,
-      instance.currentStep,
-      instance.compensating,
-      JSON.stringify(instance.data),
-      instance.attempt,
-      instance.compensationAttempts,
-      instance.waitingFor,
-      iso(instance.deadline),
-      instance.failureReason,
-      iso(instance.updatedAt),
-    ];
-    const update = `UPDATE saga_instances SET
-         state = $3, current_step = $4, compensating = $5, data = $6::jsonb, version = version + 1, attempt = $7,
-         compensation_attempts = $8, waiting_for = $9, deadline = $10::timestamptz, failure_reason = $11, updated_at = $12::timestamptz
-       WHERE id = $1 AND version = $2`;
-    if (history.length === 0) {
-      const { rowCount } = await tx.query(update, values);
-      if (rowCount !== 1) throw new SagaConcurrencyError(instance.id, instance.version);
-      return;
-    }
-    const rows = history.map((entry) => {
-      const base = values.length;
-      values.push(entry.step, entry.stepName, entry.direction, entry.event, entry.attempt, entry.reason, iso(entry.at));
-      return `($${base + 1}::int, $${base + 2}::text, $${base + 3}::text, $${base + 4}::text, $${base + 5}::int, $${base + 6}::text, $${base + 7}::timestamptz, ${base})`;
-    });
-    // The history rows are inserted only if the UPDATE matched: no row back means someone else saved first.
-    const { rowCount } = await tx.query(
-      `WITH updated AS (${update} RETURNING id)
-       INSERT INTO saga_step_history (saga_id, step, step_name, direction, event, attempt, reason, at)
-       SELECT updated.id, h.step, h.step_name, h.direction, h.event, h.attempt, h.reason, h.at
-       FROM updated, (VALUES ${rows.join(', ')}) AS h (step, step_name, direction, event, attempt, reason, at, position)
-       ORDER BY h.position`,
-      values,
+  async saveMany(tx: Transaction, changes: readonly { instance: SagaInstance; history: readonly SagaHistoryEntry[] }[]): Promise<void> {
+    if (changes.length === 0) return;
+    const instances = changes.map((change) => change.instance);
+    const column = <T>(pick: (instance: SagaInstance) => T): T[] => instances.map(pick);
+    const history = changes.flatMap(({ instance, history: entries }) => entries.map((entry) => ({ sagaId: instance.id, ...entry })));
+    const entries = <T>(pick: (entry: (typeof history)[number]) => T): T[] => history.map(pick);
+    const { rows } = await tx.query<{ updated: string }>(
+      `WITH v AS (
+         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::bool[], $6::text[], $7::int[], $8::int[], $9::text[], $10::timestamptz[], $11::text[], $12::timestamptz[])
+           AS v (id, version, state, current_step, compensating, data, attempt, compensation_attempts, waiting_for, deadline, failure_reason, updated_at)
+       ), updated AS (
+         UPDATE saga_instances AS s SET
+           state = v.state, current_step = v.current_step, compensating = v.compensating, data = v.data::jsonb, version = s.version + 1,
+           attempt = v.attempt, compensation_attempts = v.compensation_attempts, waiting_for = v.waiting_for, deadline = v.deadline,
+           failure_reason = v.failure_reason, updated_at = v.updated_at
+         FROM v WHERE s.id = v.id AND s.version = v.version
+         RETURNING s.id
+       ), history AS (
+         -- Only for rows the UPDATE matched: a transition that lost the race leaves no history.
+         INSERT INTO saga_step_history (saga_id, step, step_name, direction, event, attempt, reason, at)
+         SELECT h.saga_id, h.step, h.step_name, h.direction, h.event, h.attempt, h.reason, h.at
+         FROM unnest($13::text[], $14::int[], $15::text[], $16::text[], $17::text[], $18::int[], $19::text[], $20::timestamptz[]) WITH ORDINALITY
+           AS h (saga_id, step, step_name, direction, event, attempt, reason, at, position)
+         WHERE h.saga_id IN (SELECT id FROM updated)
+         ORDER BY h.position
+       )
+       SELECT count(*) AS updated FROM updated`,
+      [
+        column((i) => i.id),
+        column((i) => i.version),
+        column((i) => i.state),
+        column((i) => i.currentStep),
+        column((i) => i.compensating),
+        column((i) => JSON.stringify(i.data)),
+        column((i) => i.attempt),
+        column((i) => i.compensationAttempts),
+        column((i) => i.waitingFor),
+        column((i) => iso(i.deadline)),
+        column((i) => i.failureReason),
+        column((i) => iso(i.updatedAt)),
+        entries((e) => e.sagaId),
+        entries((e) => e.step),
+        entries((e) => e.stepName),
+        entries((e) => e.direction),
+        entries((e) => e.event),
+        entries((e) => e.attempt),
+        entries((e) => e.reason),
+        entries((e) => iso(e.at)),
+      ],
     );
-    if (rowCount !== history.length) throw new SagaConcurrencyError(instance.id, instance.version);
+    if (Number(rows[0].updated) !== changes.length) {
+      const first = instances[0];
+      throw new SagaConcurrencyError(changes.length === 1 ? first.id : `${first.id} (or another of ${changes.length})`, first.version);
+    }
   },
 
   async find(db: Queryable, id: string): Promise<SagaInstance | undefined> {
