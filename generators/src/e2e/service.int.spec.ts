@@ -5,7 +5,7 @@
  * broker), check docker-compose.yml, start the production bundles, and refuse what must be refused.
  */
 import { defineCatalog, defineTopic, ensureConsumerTopics } from '@platform/kafka';
-import { testKafka } from '@platform/testing';
+import { createTestDatabase, testKafka } from '@platform/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -39,7 +39,7 @@ describe('nx g service in a copy of the workspace', () => {
     await workspace?.remove();
   });
 
-  it('generates a producer, a consumer of its events, and grows them with event and handler', async () => {
+  it('generates a producer, a consumer of its events with the outbox and inbox, and grows them with event and handler', async () => {
     expectSuccess(await workspace.nx(['g', '@platform/generators:service', ORDERS, '--produces=order.created']));
     expectSuccess(
       await workspace.nx([
@@ -48,6 +48,7 @@ describe('nx g service in a copy of the workspace', () => {
         BILLING,
         '--produces=invoice.created',
         `--consumes=${ORDERS}.order.created`,
+        '--outbox',
         '--port=3999',
       ]),
     );
@@ -103,7 +104,7 @@ describe('nx g service in a copy of the workspace', () => {
     expectSuccess(driftTest);
   });
 
-  it('starts the production bundles: a clear error without configuration, a healthy consumer with it', async () => {
+  it('starts the production bundles: a clear error without configuration, a healthy consumer with it (outbox migrated)', async () => {
     const bundle = (service: string) => join(workspace.root, 'dist', 'apps', `${service}-service`, 'main.js');
     const misconfigured = await workspace.exec(process.execPath, [bundle(ORDERS)], 30_000, { KAFKA_BROKERS: '', PORT: 'eighty' });
     expect(misconfigured.code).toBe(1);
@@ -113,10 +114,11 @@ describe('nx g service in a copy of the workspace', () => {
 
     // The consumer starts only when its retry and dead-letter topics exist (provisioning, not the app).
     await provisionConsumerTopics(BILLING, [`${ORDERS}.order.created`, `${ORDERS}.order.cancelled`]);
+    const database = await createTestDatabase();
     const port = await freePort();
     const app = spawn(process.execPath, [bundle(BILLING)], {
       cwd: workspace.root,
-      env: { ...process.env, PORT: String(port) },
+      env: { ...process.env, PORT: String(port), DATABASE_URL: database.url },
       stdio: 'ignore',
     });
     try {
@@ -125,6 +127,7 @@ describe('nx g service in a copy of the workspace', () => {
       expect(health).toMatchObject({ status: 'ok', info: { kafka: { group: BILLING, member: true } } });
     } finally {
       await stop(app);
+      await database.drop();
     }
   });
 });

@@ -43,6 +43,15 @@ describe('handler generator', () => {
       expect(read(tree, `${root}/src/app/service-catalog.ts`)).toContain('[catalog]);');
     });
 
+    it('applies the effect through the inbox when the service has the outbox', async () => {
+      tree.write(`${root}/src/app/outbox.module.ts`, 'export class Inbox {}\n');
+      await handlerGenerator(tree, { topic: 'orders.order.created', service: 'billing', skipFormat: true });
+      const handler = read(tree, `${root}/src/handlers/orders-order-created.handler.ts`);
+      expect(handler).toContain('constructor(private readonly inbox: Inbox) {}');
+      expect(handler).toContain('await this.inbox.apply(context, async () => {');
+      expect(read(tree, `${root}/src/handlers/orders-order-created.handler.spec.ts`)).toContain('{ apply } as unknown as Inbox');
+    });
+
     it('types the payload loosely when the owner declares its schema inline', async () => {
       tree.write(
         'apps/legacy/src/topic-catalog.ts',

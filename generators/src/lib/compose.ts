@@ -11,7 +11,12 @@ export interface ComposeService {
   name: string;
   projectRoot: string;
   port: number;
+  /** Uses the compose Postgres (the outbox): DATABASE_URL and a dependency on it. */
+  database?: boolean;
 }
+
+/** The compose Postgres, trust auth (dev only), seen from other containers. */
+export const COMPOSE_DATABASE_URL = 'postgres://postgres@postgres:5432/postgres';
 
 /**
  * Adds an app service to docker-compose.yml once: an existing entry with that name is left as it
@@ -29,13 +34,17 @@ export function addComposeService(tree: Tree, service: ComposeService): boolean 
   const services = doc.contents.get('services');
   if (!isMap(services)) throw new Error(`${COMPOSE_FILE} has no "services" mapping to add ${service.name} to.`);
   if (services.has(service.name)) return false;
-  const brokers = kafkaServices(services);
+  const dependencies = [...kafkaServices(services), ...(service.database && services.has('postgres') ? ['postgres'] : [])];
   const pair = doc.createPair(service.name, {
     build: { context: '.', dockerfile: `${service.projectRoot}/Dockerfile` },
     ports: [`127.0.0.1:${service.port}:${service.port}`],
-    environment: { PORT: String(service.port), KAFKA_BROKERS: COMPOSE_KAFKA_BROKERS },
-    ...(brokers.length > 0
-      ? { depends_on: Object.fromEntries(brokers.map((name) => [name, { condition: 'service_healthy' }])) }
+    environment: {
+      PORT: String(service.port),
+      KAFKA_BROKERS: COMPOSE_KAFKA_BROKERS,
+      ...(service.database ? { DATABASE_URL: COMPOSE_DATABASE_URL } : {}),
+    },
+    ...(dependencies.length > 0
+      ? { depends_on: Object.fromEntries(dependencies.map((name) => [name, { condition: 'service_healthy' }])) }
       : {}),
   });
   if (isScalar(pair.key)) pair.key.spaceBefore = services.items.length > 0 || undefined;

@@ -220,6 +220,30 @@ describe('service generator', () => {
   });
 
   describe('--outbox', () => {
+    it('wires the outbox, its relay and the inbox on the database from the environment', async () => {
+      addLibrary(tree, 'outbox');
+      await serviceGenerator(tree, { name: 'orders', produces: 'order.created', skipFormat: true });
+      await serviceGenerator(tree, { name: 'billing', outbox: true, consumes: 'orders.order.created', skipFormat: true });
+      const outboxModule = read(tree, `${root}/src/app/outbox.module.ts`);
+      expect(outboxModule).toContain('await migrate(db, { namespace: OUTBOX_MIGRATION_NAMESPACE, migrations: loadMigrations(outboxMigrationsDir()) });');
+      expect(outboxModule).toContain('createOutboxRelay({ db, producer })');
+      expect(outboxModule).toContain("inboxHandler({ db: this.db, group: SERVICE_NAME }");
+      expect(read(tree, `${root}/src/app/app.module.ts`)).toContain('OutboxModule.register(config.database),');
+      expect(read(tree, `${root}/src/config.ts`)).toContain('DATABASE_URL is not set');
+      expect(read(tree, `${root}/src/handlers/orders-order-created.handler.ts`)).toContain('await this.inbox.apply(context,');
+      expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain('database = await createTestDatabase();');
+      expect(parse(read(tree, 'docker-compose.yml')).services['billing-service']).toMatchObject({
+        environment: { DATABASE_URL: 'postgres://postgres@postgres:5432/postgres' },
+        depends_on: { postgres: { condition: 'service_healthy' } },
+      });
+    });
+
+    it('leaves the database out without it', async () => {
+      await serviceGenerator(tree, { name: 'billing', skipFormat: true });
+      expect(tree.exists(`${root}/src/app/outbox.module.ts`)).toBe(false);
+      expect(read(tree, `${root}/src/config.ts`)).not.toContain('DATABASE_URL');
+    });
+
     it('refuses while libs/outbox is missing, writing nothing', async () => {
       const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', outbox: true }));
       expect(error.message).toBe(

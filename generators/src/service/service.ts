@@ -6,7 +6,7 @@ import { topicNames } from '../lib/names';
 import { findDeclaredTopics } from '../lib/workspace-topics';
 import { addSaga } from '../saga/lib/add-saga';
 import { normalizeOptions as normalizeSagaOptions } from '../saga/lib/normalize-options';
-import { addCommonFiles, addProject } from './lib/add-project';
+import { addFiles, addProject } from './lib/add-project';
 import { normalizeOptions, type NormalizedServiceOptions } from './lib/normalize-options';
 import type { ServiceGeneratorSchema } from './schema';
 
@@ -18,11 +18,16 @@ import type { ServiceGeneratorSchema } from './schema';
 export async function serviceGenerator(tree: Tree, options: ServiceGeneratorSchema): Promise<GeneratorCallback> {
   const normalized = normalizeOptions(tree, options);
   addProject(tree, normalized);
-  addCommonFiles(tree, normalized);
+  addFiles(tree, normalized);
   for (const topic of normalized.produces) addEvent(tree, { service: normalized, topic: topicNames(topic), partitions: 6 });
   addHandlers(tree, normalized);
   if (normalized.saga) addServiceSaga(tree, normalized);
-  addComposeService(tree, { name: normalized.projectName, projectRoot: normalized.projectRoot, port: normalized.port });
+  addComposeService(tree, {
+    name: normalized.projectName,
+    projectRoot: normalized.projectRoot,
+    port: normalized.port,
+    database: normalized.outbox,
+  });
   if (!normalized.skipFormat) await formatFiles(tree);
   return () => printNextSteps(normalized);
 }

@@ -34,7 +34,9 @@ export function addHandler(tree: Tree, { service, topic, declared }: AddHandlerO
   const contract = schema ? relativeModule(handlersDir, schema.file) : undefined;
   const specNames = [declared.exampleExport, `type ${payloadType}`].filter((name) => name !== undefined);
   const specImport = contract ? `import { ${specNames.join(', ')} } from '${contract}';\n` : '';
-  generateFiles(tree, join(__dirname, '..', 'files', 'handler'), src, {
+  // A service with the outbox handles each event through its inbox (exactly-once effects).
+  const variant = tree.exists(joinPathFragments(src, 'app', 'outbox.module.ts')) ? 'handler-inbox' : 'handler';
+  generateFiles(tree, join(__dirname, '..', 'files', variant), src, {
     ...topic,
     serviceName: service.name,
     payloadType,

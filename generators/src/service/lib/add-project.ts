@@ -38,9 +38,9 @@ export function addProject(tree: Tree, options: NormalizedServiceOptions): void 
   });
 }
 
-export function addCommonFiles(tree: Tree, options: NormalizedServiceOptions): void {
-  generateFiles(tree, join(__dirname, '..', 'files', 'common'), options.projectRoot, {
-    ...options,
-    offsetFromRoot: offsetFromRoot(options.projectRoot),
-  });
+/** files/common always, files/outbox with --outbox (templates split by feature, little EJS logic). */
+export function addFiles(tree: Tree, options: NormalizedServiceOptions): void {
+  const variables = { ...options, offsetFromRoot: offsetFromRoot(options.projectRoot) };
+  generateFiles(tree, join(__dirname, '..', 'files', 'common'), options.projectRoot, variables);
+  if (options.outbox) generateFiles(tree, join(__dirname, '..', 'files', 'outbox'), options.projectRoot, variables);
 }

@@ -19,6 +19,8 @@ export interface NormalizedServiceOptions extends ServiceNames {
   /** Full topic names it handles, in the order given. */
   consumes: string[];
   port: number;
+  /** Wire the outbox, relay and inbox (libs/outbox is present: checked). */
+  outbox: boolean;
   saga: boolean;
   tags: string[];
   skipFormat: boolean;
@@ -46,6 +48,7 @@ export function normalizeOptions(tree: Tree, options: ServiceGeneratorSchema): N
     produces,
     consumes,
     port: choosePort(tree, options.port),
+    outbox: options.outbox ?? false,
     saga: options.saga ?? false,
     tags: [...new Set(['scope:apps', 'type:service', `domain:${domain}`, ...parseListOption(options.tags)])],
     skipFormat: options.skipFormat ?? false,
