@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 
 /** What a scenario measures. Extend the union when a scenario needs a new unit. */
-export type Metric = 'msgs_per_s' | 'commits_per_s' | 'ms';
+export type Metric = 'msgs_per_s' | 'commits_per_s' | 'ms' | 'sagas_per_s';
 
 /** One benchmark message: keyed, 1 KiB value (see payload.ts). */
 export interface BenchMessage {
