@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CliIo, main } from './cli';
+import { scenarios } from './scenarios';
 
 // Paths that end before the broker is touched; the full run is in bench.int.spec.ts.
 describe('bench cli', () => {
@@ -22,7 +23,7 @@ describe('bench cli', () => {
     await expect(main(['producer.raw', 'producer.typo', '--out', file], io)).resolves.toBe(2);
     expect(err).toEqual([
       'bench: Unknown scenario: producer.typo.',
-      'Valid scenarios:\n  producer.raw\n  consumer.raw-autocommit',
+      `Valid scenarios:\n${scenarios.map((scenario) => `  ${scenario.name}`).join('\n')}`,
     ]);
     expect(out).toEqual([]);
     expect(existsSync(file)).toBe(false);
