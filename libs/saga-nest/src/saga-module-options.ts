@@ -1,7 +1,7 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { Database } from '@platform/database';
 import type { Outbox } from '@platform/outbox';
-import type { DeadlinePollerOptions } from '@platform/saga';
+import type { DeadlinePollerOptions, GroupCommitOptions } from '@platform/saga';
 import { SagaQueryController } from './query/saga-query.controller';
 import { type SagaRegistration, sagaProviders } from './saga-provider';
 
@@ -15,6 +15,8 @@ export interface SagaModuleOptions {
    */
   outbox: Outbox;
   deadlines?: DeadlinePollerOptions;
+  /** How replies, starts and commands share transactions; groups are at most KafkaTransport's partitionsConsumedConcurrently. */
+  groupCommit?: GroupCommitOptions;
   /** Apply the saga tables' migrations at start-up (when the service runs sagas). Default true. */
   migrate?: boolean;
 }

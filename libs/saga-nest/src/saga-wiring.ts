@@ -22,7 +22,8 @@ export function wireSagaHandlers(options: {
   transport?: KafkaTransport;
 }): void {
   const { moduleOptions, orchestrator, discovery, scanner, transport } = options;
-  const participant = new SagaParticipant({ service: moduleOptions.service, db: moduleOptions.db, outbox: moduleOptions.outbox });
+  const { service, db, outbox, groupCommit } = moduleOptions;
+  const participant = new SagaParticipant({ service, db, outbox, groupCommit });
   for (const wrapper of discovery.getProviders()) {
     const prototype = (wrapper.metatype as { prototype?: object } | undefined)?.prototype;
     if (!prototype || wrapper.inject) continue; // factories and values have no decorated class

@@ -41,6 +41,7 @@ const SAGA_WIRING = Symbol('SAGA_WIRING');
           service: options.service,
           sagas,
           deadlines: options.deadlines,
+          groupCommit: options.groupCommit,
           logger: sagaLogger,
           onEvent: metrics ? (event) => metrics.record(event) : undefined,
         });
