@@ -8,7 +8,7 @@ const producer = {} as EventProducer;
 describe('normalizeRelayOptions', () => {
   it('fills in the defaults', () => {
     expect(normalizeRelayOptions({ db: db(false), producer })).toMatchObject({
-      batchSize: 500,
+      batchSize: 1000,
       maxChunkEvents: 1000,
       maxChunkBytes: 1024 * 1024,
       partitionsPerBatch: 16,

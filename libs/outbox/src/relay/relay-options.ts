@@ -8,7 +8,7 @@ export interface OutboxRelayOptions {
   db: Database;
   /** The service's keyed producer (createEventProducer with the same catalog as the outbox). The relay does not disconnect it. */
   producer: EventProducer;
-  /** Most rows per batch transaction. Default 500. */
+  /** Most rows per batch transaction (published in chunks of maxChunkEvents / maxChunkBytes). Default 1000. */
   batchSize?: number;
   /**
    * Rows per produce request: keep it within the producer's maxBatchEvents / maxBatchBytes so one
@@ -87,7 +87,7 @@ export function normalizeRelayOptions(options: OutboxRelayOptions): RelayConfig 
   return {
     db: options.db,
     producer: options.producer,
-    batchSize: whole('batchSize', options.batchSize ?? 500, 1),
+    batchSize: whole('batchSize', options.batchSize ?? 1_000, 1),
     maxChunkEvents: whole('maxChunkEvents', options.maxChunkEvents ?? DEFAULT_MAX_BATCH_EVENTS, 1),
     maxChunkBytes: whole('maxChunkBytes', options.maxChunkBytes ?? DEFAULT_MAX_BATCH_BYTES, 1),
     partitionsPerBatch: Math.min(
