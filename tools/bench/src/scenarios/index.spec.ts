@@ -16,6 +16,7 @@ describe('the scenario registry', () => {
       'outbox.naive-relay',
       'outbox.commit-to-ack',
       'postgres.single-row-commit',
+      'generate.nest-application',
       'saga.completions',
     ]);
   });

@@ -19,6 +19,8 @@ import { outboxRelayVsNaive } from './outbox-relay-vs-naive';
 import { outboxCommitToAck } from './outbox-commit-to-ack';
 import { postgresSingleRowCommit } from './postgres-single-row-commit';
 import { outboxAddCommit } from './outbox-add-commit';
+import { generateNestApplication } from './generate-nest-application';
+import { generateService } from './generate-service';
 import { sagaCompletions } from './saga-completions';
 
 /** Every scenario `npm run bench` knows, in the order it runs them. Add one line per scenario file. */
@@ -36,5 +38,7 @@ export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommi
   outboxCommitToAck,
   postgresSingleRowCommit,
   outboxAddCommit,
+  generateNestApplication,
+  generateService,
   sagaCompletions,
 ];
