@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -36,7 +37,8 @@ async function createWorkspace(log: (line: string) => void): Promise<GenerationW
     },
   });
   await linkNodeModules(root);
-  process.once('exit', () => void rm(root, { recursive: true, force: true }));
+  // 'exit' listeners run synchronously: an async rm would never finish.
+  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
   const exec = (command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}) => run(root, command, args, env);
   await exec('git', ['init', '-q']);
   await exec('git', ['add', '-A']);
