@@ -12,3 +12,4 @@ export { murmur2, toPositive } from './murmur2';
 export { partitionForKey } from './partitioner';
 export { javaCompatiblePartitioner } from './kafkajs-partitioner';
 export { Coalescer, type CoalescerOptions, type CoalescerStats } from './coalescer';
+export { encodeJson } from './outgoing-record';

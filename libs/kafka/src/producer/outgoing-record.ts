@@ -53,7 +53,8 @@ function checkedKey(topic: string, event: NewEvent<unknown>): string {
   return key;
 }
 
-function encodeJson(topic: string, data: unknown): string {
+/** JSON for an event's value; the producer and the outbox refuse the same payloads with the same error. */
+export function encodeJson(topic: string, data: unknown): string {
   let json: string | undefined;
   try {
     json = JSON.stringify(data);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
+  encodeJson,
   EnvelopeHeader,
   MissingKeyError,
-  SchemaValidationError,
   type TopicCatalog,
   validatePayload,
 } from '@platform/kafka';
@@ -98,18 +98,4 @@ function envelopeHeadersOf(topic: string, event: OutboxEvent): Record<string, st
     headers[header] = value;
   }
   return headers;
-}
-
-function encodeJson(topic: string, data: unknown): string {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(data);
-  } catch (error) {
-    throw new SchemaValidationError(topic, [
-      `(root): cannot be encoded as JSON (${(error as Error).message})`,
-    ]);
-  }
-  if (json === undefined)
-    throw new SchemaValidationError(topic, ['(root): the payload encodes to nothing (undefined)']);
-  return json;
 }
