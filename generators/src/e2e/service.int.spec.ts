@@ -40,11 +40,11 @@ describe('nx g service in a copy of the workspace', () => {
   });
 
   it('generates a producer, a consumer of its events with the outbox and inbox, and grows them with event and handler', async () => {
-    expectSuccess(await workspace.nx(['g', '@platform/generators:service', ORDERS, '--produces=order.created']));
+    expectSuccess(await workspace.nx(['g', 'service', ORDERS, '--produces=order.created']));
     expectSuccess(
       await workspace.nx([
         'g',
-        '@platform/generators:service',
+        'service',
         BILLING,
         '--produces=invoice.created',
         `--consumes=${ORDERS}.order.created`,
@@ -52,7 +52,7 @@ describe('nx g service in a copy of the workspace', () => {
         '--port=3999',
       ]),
     );
-    // event and handler are unique generator names: no plugin name needed.
+    // Bare generator names, as the README writes them: no other plugin may claim them.
     expectSuccess(await workspace.nx(['g', 'event', `${ORDERS}.order.cancelled`, `--service=${ORDERS}`]));
     expectSuccess(await workspace.nx(['g', 'handler', `${ORDERS}.order.cancelled`, `--service=${BILLING}`]));
     const status = await workspace.gitStatus();
@@ -62,7 +62,7 @@ describe('nx g service in a copy of the workspace', () => {
 
   it('writes nothing with --dry-run', async () => {
     const before = await workspace.gitStatus();
-    const result = await workspace.nx(['g', '@platform/generators:service', 'e2e-dry', '--dry-run']);
+    const result = await workspace.nx(['g', 'service', 'e2e-dry', '--dry-run']);
     expectSuccess(result);
     expect(result.output).toContain('CREATE apps/e2e-dry-service/src/main.ts');
     expect(await workspace.gitStatus()).toBe(before);
@@ -71,11 +71,11 @@ describe('nx g service in a copy of the workspace', () => {
   it('refuses a second run and bad input with a clear message, changing nothing', async () => {
     const before = await workspace.gitStatus();
     expectRefusal(
-      await workspace.nx(['g', '@platform/generators:service', ORDERS, '--produces=order.created']),
+      await workspace.nx(['g', 'service', ORDERS, '--produces=order.created']),
       `Cannot create service "${ORDERS}": project ${ORDERS}-service already exists`,
     );
     expectRefusal(
-      await workspace.nx(['g', '@platform/generators:service', 'E2e']),
+      await workspace.nx(['g', 'service', 'E2e']),
       'Invalid service name "E2e": must be lowercase (rule: lowercase). Example: order-history',
     );
     expect(await workspace.gitStatus()).toBe(before);

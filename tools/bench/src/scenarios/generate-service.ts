@@ -18,7 +18,7 @@ export const generateService: Scenario = {
     const name = `bench${process.pid}`;
     try {
       const started = performance.now();
-      await workspace.nx(['g', '@platform/generators:service', name, '--produces=order.created']);
+      await workspace.nx(['g', 'service', name, '--produces=order.created']);
       await workspace.nx(['build', `${name}-service`, '--skip-nx-cache']);
       return { value: round(performance.now() - started, 0) };
     } finally {
