@@ -13,6 +13,23 @@ export interface OpenDatabaseOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Postgres only: a lost LISTEN connection (it reconnects by itself). */
   onListenError?: (error: unknown) => void;
+  /**
+   * A schema of its own (created if missing, then first on the search_path), so services sharing
+   * one Postgres database each own their tables: unqualified SQL and migrations land there.
+   * Lowercase letters, digits and underscores, e.g. `orders`. Default: the server's search_path.
+   */
+  schema?: string;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Refuses a schema name that would need quoting (or could inject SQL) before anything connects. */
+export function checkSchemaName(schema: string | undefined): void {
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new TypeError(
+      `Invalid schema ${JSON.stringify(schema)}: expected lowercase letters, digits and underscores, starting with a letter or underscore, at most 63 characters, e.g. "orders" or "order_history".`,
+    );
+  }
 }
 
 export type DriverChoice =
@@ -53,14 +70,16 @@ export function chooseDriver(options: OpenDatabaseOptions = {}): DriverChoice {
 /** Opens the database chosen by chooseDriver. PGlite is loaded only when it is the one chosen. */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const choice = chooseDriver(options);
+  checkSchemaName(options.schema);
   if (choice.driver === 'postgres') {
     const { PostgresDatabase } = await import('./postgres/postgres-database');
-    return new PostgresDatabase({
+    return PostgresDatabase.open({
       url: choice.url,
       poolSize: options.poolSize,
       onListenError: options.onListenError,
+      schema: options.schema,
     });
   }
   const { PgliteDatabase } = await import('./pglite/pglite-database');
-  return PgliteDatabase.open({ dataDir: choice.dataDir });
+  return PgliteDatabase.open({ dataDir: choice.dataDir, schema: options.schema });
 }

@@ -8,6 +8,8 @@ import { Mutex } from '../mutex';
 export interface PgliteOptions {
   /** Folder for the database files; undefined = in memory, gone on close. */
   dataDir?: string;
+  /** Created if missing and put first on the search_path of the one connection (see openDatabase). */
+  schema?: string;
 }
 
 /** pg hands int8 and numeric over as strings (they may not fit a JS number); PGlite is told to do the same. */
@@ -33,6 +35,10 @@ export class PgliteDatabase implements Database {
 
   static async open(options: PgliteOptions = {}): Promise<PgliteDatabase> {
     const pg = await PGlite.create(options.dataDir, { parsers: PG_COMPATIBLE_PARSERS });
+    if (options.schema !== undefined) {
+      // One connection: a session setting holds for every later statement.
+      await pg.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
+    }
     return new PgliteDatabase(pg);
   }
 

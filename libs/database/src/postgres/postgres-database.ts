@@ -9,6 +9,8 @@ export interface PostgresOptions {
   poolSize?: number;
   /** Where a lost LISTEN connection is reported; it is re-established by itself. */
   onListenError?: (error: unknown) => void;
+  /** Every pooled connection starts with this schema first on its search_path (see openDatabase). */
+  schema?: string;
 }
 
 /** Postgres through a `pg` Pool: each transaction takes a connection of its own, so they really overlap. */
@@ -19,8 +21,27 @@ export class PostgresDatabase implements Database {
   private readonly listener: NotificationListener;
   private closing: Promise<void> | undefined;
 
+  /** Connects, and creates `schema` when it is missing. */
+  static async open(options: PostgresOptions): Promise<PostgresDatabase> {
+    const db = new PostgresDatabase(options);
+    if (options.schema !== undefined) {
+      try {
+        await createSchema(db, options.schema);
+      } catch (error) {
+        await db.close();
+        throw error;
+      }
+    }
+    return db;
+  }
+
   constructor(options: PostgresOptions) {
-    this.pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    this.pool = new Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      // A connection startup parameter, so every pooled connection has it before its first query.
+      ...(options.schema !== undefined ? { options: `-c search_path=${options.schema}` } : {}),
+    });
     // An idle pooled connection that dies (server restart) emits here; without a listener it would crash the process.
     this.pool.on('error', () => undefined);
     this.listener = new NotificationListener(options.url, options.onListenError);
@@ -94,4 +115,16 @@ function clientQueryable(client: PoolClient): Transaction {
       await client.query(script);
     },
   };
+}
+
+/**
+ * CREATE SCHEMA IF NOT EXISTS still fails with a unique violation when two processes create the
+ * same schema at the same moment; the loser finds it created, which is all it wanted.
+ */
+async function createSchema(db: PostgresDatabase, schema: string): Promise<void> {
+  try {
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+  }
 }
