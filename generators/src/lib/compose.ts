@@ -53,12 +53,14 @@ export function addComposeService(tree: Tree, service: ComposeService): boolean 
 }
 
 /** Host ports the compose services publish ("[ip:]host:container"). */
-export function composeHostPorts(tree: Tree): Set<number> {
+/** Host ports the compose services publish; `except` leaves one service out (its own entry, kept on a re-run). */
+export function composeHostPorts(tree: Tree, except?: string): Set<number> {
   const text = tree.read(COMPOSE_FILE, 'utf-8');
   const ports = new Set<number>();
   if (text === null) return ports;
   const services = parseDocument(text).toJS()?.services as Record<string, { ports?: unknown[] }> | undefined;
-  for (const service of Object.values(services ?? {})) {
+  for (const [name, service] of Object.entries(services ?? {})) {
+    if (name === except) continue;
     for (const mapping of service?.ports ?? []) {
       const parts = String(mapping).split(':');
       const host = Number(parts[parts.length - 2]);

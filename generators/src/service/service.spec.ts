@@ -275,6 +275,12 @@ describe('service generator', () => {
       expect(parse(read(tree, 'docker-compose.yml')).services['billing-service'].ports).toEqual(['127.0.0.1:4100:4100']);
     });
 
+    it('accepts the port of its own compose entry, kept from an earlier run (the app folder was removed)', async () => {
+      tree.write('docker-compose.yml', REPO_COMPOSE.replace('\nvolumes:', "\n  billing-service:\n    ports:\n      - '127.0.0.1:4100:4100'\n\nvolumes:"));
+      await serviceGenerator(tree, { name: 'billing', port: 4100, skipFormat: true });
+      expect(read(tree, `${root}/src/config.ts`)).toContain('export const DEFAULT_PORT = 4100;');
+    });
+
     it('defaults to the first port from 3001 that no compose service publishes', async () => {
       await serviceGenerator(tree, { name: 'orders', skipFormat: true });
       await serviceGenerator(tree, { name: 'billing', skipFormat: true });

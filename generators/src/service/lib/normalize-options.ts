@@ -47,7 +47,7 @@ export function normalizeOptions(tree: Tree, options: ServiceGeneratorSchema): N
     domain,
     produces,
     consumes,
-    port: choosePort(tree, options.port),
+    port: choosePort(tree, options.port, names.projectName),
     outbox: options.outbox ?? false,
     saga: options.saga ?? false,
     tags: [...new Set(['scope:apps', 'type:service', `domain:${domain}`, ...parseListOption(options.tags)])],
@@ -79,9 +79,12 @@ function assertNotOwnedElsewhere(tree: Tree, produces: readonly string[]): void 
   }
 }
 
-/** The port asked for, unless a compose service publishes it; else the first free one from 3001. */
-function choosePort(tree: Tree, requested: number | undefined): number {
-  const taken = composeHostPorts(tree);
+/**
+ * The port asked for, unless another compose service publishes it; else the first free one from
+ * 3001. The service's own compose entry (kept from an earlier run) does not count as taken.
+ */
+function choosePort(tree: Tree, requested: number | undefined, projectName: string): number {
+  const taken = composeHostPorts(tree, projectName);
   if (requested !== undefined) {
     if (!Number.isInteger(requested) || requested < 1 || requested > 65535) {
       throw new GeneratorInputError(`Invalid --port ${requested}: expected a whole number from 1 to 65535.`, `--port=${FIRST_DEFAULT_PORT}`);
