@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+/**
+ * payments.payment.refunded (payment refunded): a fact, keyed by payment id.
+ * Consumers depend on these fields: add optional ones freely; removing or renaming one is a new
+ * event (a new topic), not an edit.
+ */
+export const PaymentRefunded = z.object({
+  paymentId: z.string().min(1),
+});
+export type PaymentRefunded = z.infer<typeof PaymentRefunded>;
+
+/** A valid event: documentation, and what the tests send. */
+export const paymentRefundedExample: PaymentRefunded = {
+  paymentId: 'payment-1',
+};
