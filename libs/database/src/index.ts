@@ -10,6 +10,7 @@ export type {
 export {
   openDatabase,
   chooseDriver,
+  checkSchemaName,
   type OpenDatabaseOptions,
   type DriverChoice,
 } from './open-database';
