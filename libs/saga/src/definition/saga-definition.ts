@@ -9,6 +9,8 @@ export interface LocalStepContext<D> {
   readonly data: Readonly<D>;
   /** The transaction that also saves the saga's new state: its writes commit with it, or not at all. */
   readonly tx: Transaction;
+  /** Why the saga compensates (the failed step's reason); set while compensations run, e.g. to record why an order was rejected. */
+  readonly failureReason?: string;
 }
 
 /**

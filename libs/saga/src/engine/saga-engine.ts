@@ -275,10 +275,10 @@ class Run<D> {
   }
 
   private async runLocal(action: LocalAction<D>): Promise<{ failed: false; data: D } | { failed: true; reason: string }> {
-    const { id: sagaId, data } = this.instance;
+    const { id: sagaId, data, failureReason } = this.instance;
     try {
       const result = await this.context.runLocal(async (tx) => {
-        const returned = await action({ sagaId, data, tx });
+        const returned = await action({ sagaId, data, tx, ...(failureReason ? { failureReason } : {}) });
         // Thrown so the runner rolls the step's writes back.
         if (isSagaFailure(returned)) throw new LocalStepFailure(returned.reason);
         return returned;

@@ -169,3 +169,23 @@ describe('givenSaga: the harness itself', () => {
     expect(instance.data).toEqual({ n: 1, at: '2026-01-01T00:00:00.000Z' });
   });
 });
+
+describe('givenSaga: why a saga compensates', () => {
+  const reserve = defineCommand<{ orderId: string }>({ topic: 'inventory.stock.commands', type: 'reserve-stock' });
+
+  it('hands the failed step reason to local compensations (and nothing to forward steps)', async () => {
+    const seen: { step: string; reason: string | undefined }[] = [];
+    const definition = saga<{ orderId: string }>({ name: 'why', replyTopic: 'orders.order.replies' })
+      .step('create-order')
+      .local(({ failureReason }) => void seen.push({ step: 'create-order', reason: failureReason }))
+      .withCompensation(({ failureReason }) => void seen.push({ step: 'reject-order', reason: failureReason }))
+      .step('reserve-stock')
+      .invoke((data) => reserve.with({ orderId: data.orderId }, { key: data.orderId }))
+      .build();
+    await givenSaga(definition).whenStarted({ orderId: 'o-1' }).whenReply(failure('out-of-stock')).expectState('compensated');
+    expect(seen).toEqual([
+      { step: 'create-order', reason: undefined },
+      { step: 'reject-order', reason: expect.stringContaining('out-of-stock') },
+    ]);
+  });
+});
