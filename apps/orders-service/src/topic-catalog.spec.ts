@@ -1,15 +1,26 @@
-import { isValidTopicName } from '@platform/naming';
+import { isValidTopicName, validateSagaTopicName } from '@platform/naming';
 import { catalog } from './topic-catalog';
+
+/** Event topics (`<domain>.<entity>.<past-tense event>`) or saga topics (`<domain>.<entity>.commands|replies`). */
+function isValidName(name: string): boolean {
+  if (isValidTopicName(name)) return true;
+  try {
+    validateSagaTopicName(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe('the orders topic catalog', () => {
   it('is owned by orders', () => {
     expect(catalog.service).toBe('orders');
   });
 
-  it('declares only valid event topics of the orders domain', () => {
+  it('declares only valid topics of the orders domain', () => {
     const misplaced = catalog.topics
       .map((topic) => topic.name)
-      .filter((name) => !isValidTopicName(name) || name.split('.')[0] !== 'orders');
+      .filter((name) => !isValidName(name) || name.split('.')[0] !== 'orders');
     expect(misplaced).toEqual([]);
   });
 });

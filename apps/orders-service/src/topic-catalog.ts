@@ -1,4 +1,5 @@
 import { defineCatalog, defineTopic } from '@platform/kafka';
+import { sagaReplyTopic } from '@platform/saga';
 import { OrderCreated } from './events/order-created.event';
 import { OrderApproved } from './events/order-approved.event';
 import { OrderRejected } from './events/order-rejected.event';
@@ -8,7 +9,7 @@ export const orderCreatedTopic = defineTopic({
   partitions: 6,
   key: 'order id',
   schema: OrderCreated,
-  description: 'order created',
+  description: 'an order placed (pending); its place-order saga starts',
 });
 
 export const orderApprovedTopic = defineTopic({
@@ -16,7 +17,7 @@ export const orderApprovedTopic = defineTopic({
   partitions: 6,
   key: 'order id',
   schema: OrderApproved,
-  description: 'order approved',
+  description: 'stock reserved and payment charged: the order stands',
 });
 
 export const orderRejectedTopic = defineTopic({
@@ -24,7 +25,16 @@ export const orderRejectedTopic = defineTopic({
   partitions: 6,
   key: 'order id',
   schema: OrderRejected,
-  description: 'order rejected',
+  description: 'the place-order saga failed and undid its steps',
+});
+
+/** Where participants reply to the place-order saga's commands. */
+export const ORDER_REPLIES_TOPIC = 'orders.order.replies';
+
+export const orderRepliesTopic = sagaReplyTopic({
+  name: ORDER_REPLIES_TOPIC,
+  partitions: 6,
+  description: 'replies of inventory and payments to place-order saga commands',
 });
 
 /**
@@ -33,5 +43,5 @@ export const orderRejectedTopic = defineTopic({
  */
 export const catalog = defineCatalog({
   service: 'orders',
-  topics: [orderCreatedTopic, orderApprovedTopic, orderRejectedTopic],
+  topics: [orderCreatedTopic, orderApprovedTopic, orderRejectedTopic, orderRepliesTopic],
 });

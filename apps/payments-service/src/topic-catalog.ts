@@ -1,4 +1,6 @@
 import { defineCatalog, defineTopic } from '@platform/kafka';
+import { sagaCommandTopic } from '@platform/saga';
+import { PAYMENT_COMMANDS_TOPIC } from './commands/payment.commands';
 import { PaymentProcessed } from './events/payment-processed.event';
 import { PaymentRefunded } from './events/payment-refunded.event';
 
@@ -7,7 +9,7 @@ export const paymentProcessedTopic = defineTopic({
   partitions: 6,
   key: 'payment id',
   schema: PaymentProcessed,
-  description: 'payment processed',
+  description: "an order's payment charged",
 });
 
 export const paymentRefundedTopic = defineTopic({
@@ -15,7 +17,15 @@ export const paymentRefundedTopic = defineTopic({
   partitions: 6,
   key: 'payment id',
   schema: PaymentRefunded,
-  description: 'payment refunded',
+  description: 'a charged payment paid back (a saga compensating)',
+});
+
+/** Saga commands for payments (src/commands/payment.commands.ts), keyed by order id. */
+export const paymentCommandsTopic = sagaCommandTopic({
+  name: PAYMENT_COMMANDS_TOPIC,
+  partitions: 6,
+  key: 'order id',
+  description: 'charge-payment and refund-payment commands from sagas',
 });
 
 /**
@@ -24,5 +34,5 @@ export const paymentRefundedTopic = defineTopic({
  */
 export const catalog = defineCatalog({
   service: 'payments',
-  topics: [paymentProcessedTopic, paymentRefundedTopic],
+  topics: [paymentProcessedTopic, paymentRefundedTopic, paymentCommandsTopic],
 });

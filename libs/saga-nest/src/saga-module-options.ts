@@ -41,6 +41,8 @@ export const {
     ...definition,
     global: extras.isGlobal,
     providers: [...(definition.providers ?? []), ...sagaProviders(extras.sagas)],
+    // Saga provider classes are exported too, so a controller can inject the saga it starts.
+    exports: [...(definition.exports ?? []), ...extras.sagas.filter((saga) => typeof saga === 'function')],
     controllers: [...(definition.controllers ?? []), ...(extras.queryController ? [SagaQueryController] : [])],
   }))
   .build();

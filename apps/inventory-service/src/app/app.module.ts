@@ -1,22 +1,27 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { Database } from '@platform/database';
 import { KafkaModule, ObservabilityModule } from '@platform/kafka-nest';
-import type { ServiceConfig } from '../config';
-import { OutboxModule } from './outbox.module';
+import type { Outbox } from '@platform/outbox';
+import { SagaModule } from '@platform/saga-nest';
+import { SERVICE_NAME, type ServiceConfig } from '../config';
+import { StockCommandsHandler } from '../stock/stock-commands.handler';
+import { StockController } from '../stock/stock.controller';
+import { STOCK_MIGRATION_NAMESPACE, stockMigrations } from '../stock/stock.migrations';
+import { StockRepository } from '../stock/stock.repository';
+import { DATABASE, OUTBOX, OutboxModule } from './outbox.module';
 import { serviceCatalog } from './service-catalog';
-import { EventsPublisher } from './events.publisher';
 
 /**
- * inventory-service: KafkaModule gives the keyed producer (EVENT_PRODUCER) and serves the
- * @EventPattern handlers below with the manual-commit transport (retries, dead-letter topics);
- * ObservabilityModule serves /health and /metrics. OutboxModule: the transactional outbox, its
- * relay and the idempotent inbox, on the service's database. Configuration comes in (main.ts: loadConfig),
- * so tests pass their own.
+ * inventory-service: reserves and releases stock for sagas. KafkaModule's transport delivers the
+ * `inventory.stock.commands` topic to StockCommandsHandler (through SagaModule, which replies
+ * through the outbox and dedupes with the inbox); ObservabilityModule serves /health and
+ * /metrics; OutboxModule owns the database (schema `inventory`), the outbox relay and the inbox.
+ * Configuration comes in (main.ts: loadConfig), so tests pass their own.
  */
 @Module({
   imports: [ObservabilityModule],
-  controllers: [],
-  providers: [EventsPublisher],
-  exports: [EventsPublisher],
+  controllers: [StockController],
+  providers: [StockRepository, StockCommandsHandler],
 })
 export class AppModule {
   static register(config: ServiceConfig): DynamicModule {
@@ -28,7 +33,19 @@ export class AppModule {
           catalog: serviceCatalog,
           ...(config.consumer ? { consumer: config.consumer } : {}),
         }),
-        OutboxModule.register(config.database),
+        OutboxModule.register(config.database, [
+          { namespace: STOCK_MIGRATION_NAMESPACE, migrations: stockMigrations },
+        ]),
+        // A participant only: no sagas of its own, so no saga tables.
+        SagaModule.forRootAsync({
+          inject: [DATABASE, OUTBOX],
+          useFactory: (db: Database, outbox: Outbox) => ({
+            service: SERVICE_NAME,
+            db,
+            outbox,
+            migrate: false,
+          }),
+        }),
       ],
     };
   }

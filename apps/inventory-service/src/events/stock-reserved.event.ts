@@ -1,16 +1,23 @@
 import { z } from 'zod';
 
 /**
- * inventory.stock.reserved (stock reserved): a fact, keyed by stock id.
- * Consumers depend on these fields: add optional ones freely; removing or renaming one is a new
- * event (a new topic), not an edit.
+ * inventory.stock.reserved (stock reserved for an order): a fact, keyed by SKU, so one item's
+ * stock changes stay in order. Consumers depend on these fields: add optional ones freely;
+ * removing or renaming one is a new event (a new topic), not an edit.
  */
 export const StockReserved = z.object({
-  stockId: z.string().min(1),
+  sku: z.string().min(1),
+  orderId: z.string().min(1),
+  quantity: z.number().int().positive(),
+  /** Units left to reserve after this reservation. */
+  available: z.number().int().nonnegative(),
 });
 export type StockReserved = z.infer<typeof StockReserved>;
 
 /** A valid event: documentation, and what the tests send. */
 export const stockReservedExample: StockReserved = {
-  stockId: 'stock-1',
+  sku: 'SKU-1',
+  orderId: 'order-1',
+  quantity: 2,
+  available: 8,
 };

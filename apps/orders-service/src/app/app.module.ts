@@ -1,22 +1,27 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import type { Database } from '@platform/database';
 import { KafkaModule, ObservabilityModule } from '@platform/kafka-nest';
-import type { ServiceConfig } from '../config';
-import { OutboxModule } from './outbox.module';
+import type { Outbox } from '@platform/outbox';
+import { SagaModule } from '@platform/saga-nest';
+import { SERVICE_NAME, type ServiceConfig } from '../config';
+import { OrdersController } from '../orders/orders.controller';
+import { ORDERS_MIGRATION_NAMESPACE, ordersMigrations } from '../orders/orders.migrations';
+import { OrdersModule } from '../orders/orders.module';
+import { PlaceOrderSaga } from '../sagas/place-order.saga';
+import { DATABASE, OUTBOX, OutboxModule } from './outbox.module';
 import { serviceCatalog } from './service-catalog';
-import { EventsPublisher } from './events.publisher';
 
 /**
- * orders-service: KafkaModule gives the keyed producer (EVENT_PRODUCER) and serves the
- * @EventPattern handlers below with the manual-commit transport (retries, dead-letter topics);
- * ObservabilityModule serves /health and /metrics. OutboxModule: the transactional outbox, its
- * relay and the idempotent inbox, on the service's database. Configuration comes in (main.ts: loadConfig),
+ * orders-service: takes orders over HTTP and orchestrates the place-order saga. SagaModule runs
+ * the saga (its state in the saga tables, commands out through the outbox, replies in through
+ * KafkaModule's manual-commit transport with inbox dedupe, deadlines polled) and serves
+ * GET /sagas; ObservabilityModule serves /health and /metrics; OutboxModule owns the database
+ * (schema `orders`), the outbox relay and the inbox. Configuration comes in (main.ts: loadConfig),
  * so tests pass their own.
  */
 @Module({
-  imports: [ObservabilityModule],
-  controllers: [],
-  providers: [EventsPublisher],
-  exports: [EventsPublisher],
+  imports: [ObservabilityModule, OrdersModule],
+  controllers: [OrdersController],
 })
 export class AppModule {
   static register(config: ServiceConfig): DynamicModule {
@@ -28,7 +33,16 @@ export class AppModule {
           catalog: serviceCatalog,
           ...(config.consumer ? { consumer: config.consumer } : {}),
         }),
-        OutboxModule.register(config.database),
+        OutboxModule.register(config.database, [
+          { namespace: ORDERS_MIGRATION_NAMESPACE, migrations: ordersMigrations },
+        ]),
+        SagaModule.forRootAsync({
+          imports: [OrdersModule],
+          inject: [DATABASE, OUTBOX],
+          useFactory: (db: Database, outbox: Outbox) => ({ service: SERVICE_NAME, db, outbox }),
+          sagas: [PlaceOrderSaga],
+          queryController: true,
+        }),
       ],
     };
   }

@@ -49,7 +49,11 @@ const consumer: KafkaTransportOptions = {
   retry: { inPlaceAttempts: 2, backoff: { baseMs: 10, maxMs: 50 }, retryTopicDelaysMs: [500] },
   session: { maxWaitTimeMs: 100 },
 };
-const subscriptions = handledEvents.map(({ topic }) => ({ topic }));
+// The saga topic SagaModule's handlers read (their catalog declares it).
+const subscriptions = [
+  ...handledEvents.map(({ topic }) => ({ topic })),
+  { topic: 'payments.payment.commands' },
+];
 
 /** Notes each event key whose handler finished: an interceptor runs around every handler. */
 class FinishedHandlers implements NestInterceptor {
@@ -92,7 +96,11 @@ describe('payments-service on the real broker', () => {
     database = await createTestDatabase();
     admin = testKafka(`${service}-admin`).admin();
     await admin.connect();
-    const topics = [...new Set([...handledEvents, ...publishedEvents].map(({ topic }) => topic))];
+    const topics = [
+      ...new Set(
+        [...handledEvents, ...publishedEvents, ...subscriptions].map(({ topic }) => topic),
+      ),
+    ];
     const missing = await findMissingTopics(admin, topics);
     await createTopicsAndWait(
       admin,

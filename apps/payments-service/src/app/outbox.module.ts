@@ -14,6 +14,7 @@ import {
   type Database,
   loadMigrations,
   migrate,
+  type Migration,
   openDatabase,
   type OpenDatabaseOptions,
   type Transaction,
@@ -84,7 +85,11 @@ export class OutboxModule
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
   ) {}
 
-  static register(database: OpenDatabaseOptions): DynamicModule {
+  /** `serviceMigrations`: the service's own tables, migrated with the outbox's before anyone queries. */
+  static register(
+    database: OpenDatabaseOptions,
+    serviceMigrations: readonly { namespace: string; migrations: Migration[] }[] = [],
+  ): DynamicModule {
     return {
       module: OutboxModule,
       providers: [
@@ -96,6 +101,7 @@ export class OutboxModule
               namespace: OUTBOX_MIGRATION_NAMESPACE,
               migrations: loadMigrations(outboxMigrationsDir()),
             });
+            for (const own of serviceMigrations) await migrate(db, own);
             return db;
           },
         },

@@ -1,0 +1,42 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  Put,
+} from '@nestjs/common';
+import { z } from 'zod';
+import { type Reservation, type StockLevel, StockRepository } from './stock.repository';
+
+const SetStock = z.object({ available: z.number().int().nonnegative() });
+
+/** Stock levels over HTTP: what the demo seeds and checks, and what an operator would look at. */
+@Controller('stock')
+export class StockController {
+  constructor(private readonly stock: StockRepository) {}
+
+  /** `PUT /stock/SKU-1 {"available": 10}`: sets the units that can be reserved. */
+  @Put(':sku')
+  async set(@Param('sku') sku: string, @Body() body: unknown): Promise<StockLevel> {
+    const parsed = SetStock.safeParse(body);
+    if (!parsed.success) {
+      throw new BadRequestException(
+        `Invalid stock for ${sku}: expected {"available": <whole number >= 0>}, e.g. {"available": 10}`,
+      );
+    }
+    return this.stock.setAvailable(sku, parsed.data.available);
+  }
+
+  /** `GET /stock/SKU-1`: the level and every reservation of the SKU. */
+  @Get(':sku')
+  async get(@Param('sku') sku: string): Promise<StockLevel & { reservations: Reservation[] }> {
+    const level = await this.stock.level(sku);
+    if (!level)
+      throw new NotFoundException(
+        `Unknown SKU ${sku}: create it with PUT /stock/${sku} {"available": 10}`,
+      );
+    return { ...level, reservations: await this.stock.reservationsOf(sku) };
+  }
+}

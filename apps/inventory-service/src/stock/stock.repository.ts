@@ -1,0 +1,157 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Database, Transaction } from '@platform/database';
+import type { Outbox } from '@platform/outbox';
+import { DATABASE, OUTBOX } from '../app/outbox.module';
+import { stockReleasedTopic, stockReservedTopic } from '../topic-catalog';
+
+export interface StockLevel {
+  sku: string;
+  available: number;
+  reserved: number;
+}
+
+export interface Reservation {
+  orderId: string;
+  sku: string;
+  quantity: number;
+  status: 'reserved' | 'released';
+}
+
+export type ReserveResult =
+  | { outcome: 'reserved'; reservation: Reservation; available: number }
+  | { outcome: 'out-of-stock' | 'unknown-sku'; available: number };
+
+/**
+ * Stock levels and reservations. Every change writes its event to the outbox in the caller's
+ * transaction, so the change and its event commit together. Reserve and release are idempotent
+ * per order: a redelivered or repeated command finds the reservation and does nothing more.
+ */
+@Injectable()
+export class StockRepository {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
+  ) {}
+
+  async reserve(
+    tx: Transaction,
+    orderId: string,
+    sku: string,
+    quantity: number,
+  ): Promise<ReserveResult> {
+    const existing = await this.findReservation(tx, orderId);
+    if (existing)
+      return {
+        outcome: 'reserved',
+        reservation: existing,
+        available: (await this.availableIn(tx, existing.sku)) ?? 0,
+      };
+    // The row lock of this UPDATE serialises reservations of one SKU across instances.
+    const taken = await tx.query<{ available: number }>(
+      `UPDATE stock SET available = available - $2, reserved = reserved + $2, updated_at = now()
+        WHERE sku = $1 AND available >= $2 RETURNING available`,
+      [sku, quantity],
+    );
+    if (taken.rowCount === 0) {
+      const available = await this.availableIn(tx, sku);
+      return available === undefined
+        ? { outcome: 'unknown-sku', available: 0 }
+        : { outcome: 'out-of-stock', available };
+    }
+    await tx.query(
+      "INSERT INTO reservations (order_id, sku, quantity, status) VALUES ($1, $2, $3, 'reserved')",
+      [orderId, sku, quantity],
+    );
+    const available = taken.rows[0].available;
+    await this.outbox.add(tx, {
+      topic: stockReservedTopic,
+      aggregateId: sku,
+      payload: { sku, orderId, quantity, available },
+    });
+    return {
+      outcome: 'reserved',
+      reservation: { orderId, sku, quantity, status: 'reserved' },
+      available,
+    };
+  }
+
+  /** Puts the order's units back; nothing to undo (never reserved, or released already) is fine. */
+  async release(tx: Transaction, orderId: string): Promise<Reservation | undefined> {
+    const released = await tx.query<{ sku: string; quantity: number }>(
+      `UPDATE reservations SET status = 'released', released_at = now()
+        WHERE order_id = $1 AND status = 'reserved' RETURNING sku, quantity`,
+      [orderId],
+    );
+    if (released.rowCount === 0) return this.findReservation(tx, orderId);
+    const { sku, quantity } = released.rows[0];
+    const level = await tx.query<{ available: number }>(
+      `UPDATE stock SET available = available + $2, reserved = reserved - $2, updated_at = now()
+        WHERE sku = $1 RETURNING available`,
+      [sku, quantity],
+    );
+    const available = level.rows[0].available;
+    await this.outbox.add(tx, {
+      topic: stockReleasedTopic,
+      aggregateId: sku,
+      payload: { sku, orderId, quantity, available },
+    });
+    return { orderId, sku, quantity, status: 'released' };
+  }
+
+  /** Sets how many units of a SKU can be reserved (creating the SKU); reservations are kept. */
+  async setAvailable(sku: string, available: number): Promise<StockLevel> {
+    const { rows } = await this.db.query<{ sku: string; available: number; reserved: number }>(
+      `INSERT INTO stock (sku, available) VALUES ($1, $2)
+       ON CONFLICT (sku) DO UPDATE SET available = EXCLUDED.available, updated_at = now()
+       RETURNING sku, available, reserved`,
+      [sku, available],
+    );
+    return rows[0];
+  }
+
+  async level(sku: string): Promise<StockLevel | undefined> {
+    const { rows } = await this.db.query<{ sku: string; available: number; reserved: number }>(
+      'SELECT sku, available, reserved FROM stock WHERE sku = $1',
+      [sku],
+    );
+    return rows[0];
+  }
+
+  async reservationsOf(sku: string): Promise<Reservation[]> {
+    const { rows } = await this.db.query<ReservationRow>(
+      'SELECT order_id, sku, quantity, status FROM reservations WHERE sku = $1 ORDER BY created_at, order_id',
+      [sku],
+    );
+    return rows.map(toReservation);
+  }
+
+  private async availableIn(tx: Transaction, sku: string): Promise<number | undefined> {
+    const { rows } = await tx.query<{ available: number }>(
+      'SELECT available FROM stock WHERE sku = $1',
+      [sku],
+    );
+    return rows[0]?.available;
+  }
+
+  private async findReservation(
+    tx: Transaction,
+    orderId: string,
+  ): Promise<Reservation | undefined> {
+    const { rows } = await tx.query<ReservationRow>(
+      'SELECT order_id, sku, quantity, status FROM reservations WHERE order_id = $1',
+      [orderId],
+    );
+    return rows[0] && toReservation(rows[0]);
+  }
+}
+
+interface ReservationRow extends Record<string, unknown> {
+  order_id: string;
+  sku: string;
+  quantity: number;
+  status: Reservation['status'];
+}
+
+function toReservation(row: ReservationRow): Reservation {
+  return { orderId: row.order_id, sku: row.sku, quantity: row.quantity, status: row.status };
+}

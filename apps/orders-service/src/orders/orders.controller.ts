@@ -1,0 +1,56 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+} from '@nestjs/common';
+import { SagaOrchestrator, type SagaHistoryEntry, type SagaState } from '@platform/saga';
+import { randomUUID } from 'node:crypto';
+import { PlaceOrderSaga } from '../sagas/place-order.saga';
+import { type Order, OrdersRepository } from './orders.repository';
+import { describeInvalidRequest, PlaceOrderRequest } from './place-order.request';
+
+export interface OrderView extends Order {
+  saga: { state: SagaState; failureReason: string | null; steps: SagaHistoryEntry[] } | null;
+}
+
+/** `POST /orders` starts the place-order saga; `GET /orders/:id` shows the order and its saga's steps. */
+@Controller('orders')
+export class OrdersController {
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly sagas: SagaOrchestrator,
+    private readonly placeOrder: PlaceOrderSaga,
+  ) {}
+
+  /**
+   * 202: the order is created (pending) in the saga's first transaction; the rest happens over
+   * Kafka. The saga id is the order id, so a repeated POST with the same orderId starts nothing new.
+   */
+  @Post()
+  @HttpCode(202)
+  async place(@Body() body: unknown): Promise<OrderView> {
+    const parsed = PlaceOrderRequest.safeParse(body);
+    if (!parsed.success) throw new BadRequestException(describeInvalidRequest(parsed.error));
+    const { orderId = randomUUID(), ...order } = parsed.data;
+    await this.sagas.start(this.placeOrder.definition, { orderId, ...order }, { id: orderId });
+    return this.get(orderId);
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string): Promise<OrderView> {
+    const order = await this.orders.find(id);
+    if (!order) throw new NotFoundException(`No order ${id}`);
+    const saga = await this.sagas.find(id);
+    return {
+      ...order,
+      saga: saga
+        ? { state: saga.state, failureReason: saga.failureReason, steps: saga.history }
+        : null,
+    };
+  }
+}
