@@ -34,6 +34,11 @@ export class AttemptLedger {
     return entry?.offset === offset ? entry : undefined;
   }
 
+  /** Whether a message of this partition was paused mid-retry (or mid-forward). */
+  has(topic: string, partition: number): boolean {
+    return this.entries.size > 0 && this.entries.has(key(topic, partition));
+  }
+
   set(topic: string, partition: number, entry: LedgerEntry): void {
     this.entries.set(key(topic, partition), entry);
   }

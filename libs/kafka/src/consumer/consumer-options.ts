@@ -1,12 +1,23 @@
 import type { TopicCatalog } from '../topics';
 import type { BackoffOptions } from './backoff';
-import type { ConsumerEvent, ConsumerLogger, EventHandler } from './event-consumer';
+import type {
+  ConsumerEvent,
+  ConsumerLogger,
+  EventBatchHandler,
+  EventHandler,
+} from './event-consumer';
 import type { OrderedExhaustedAction } from './retry-policy';
 
 export interface TopicSubscription<T = unknown> {
   /** A catalog topic; its retry and dead-letter topics are derived from it and the service. */
   topic: string;
   handler: EventHandler<T>;
+  /**
+   * Optional: handles the consecutive messages of a fetched partition batch in one call (fewer
+   * transactions under load). Used for first deliveries on the catalog topic; retry-topic
+   * messages, retries and the messages of a failed batch go to `handler`, one at a time.
+   */
+  handleBatch?: EventBatchHandler<T>;
   /**
    * Per-key order over availability: failures are retried in place, blocking the partition,
    * and never go through retry topics (see the README's "Ordered mode").

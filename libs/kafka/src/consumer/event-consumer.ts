@@ -32,6 +32,20 @@ export type EventHandler<T = unknown> = (
   context: EventContext,
 ) => Promise<void>;
 
+/** One message of a batch: the decoded event and what a per-message handler would be given. */
+export interface EventBatchItem<T = unknown> {
+  readonly event: EventEnvelope<T>;
+  readonly context: EventContext;
+}
+
+/**
+ * Handles consecutive messages of one partition, in offset order, in one call: resolving means
+ * every one is handled (all become committable). It must be all or nothing (one database
+ * transaction, say): when it rejects, the subscription's `handler` handles each message again
+ * alone, with the usual retries and dead-lettering.
+ */
+export type EventBatchHandler<T = unknown> = (items: readonly EventBatchItem<T>[]) => Promise<void>;
+
 /** A manual-commit consumer for one service (one consumer group). */
 export interface EventConsumer {
   /** Checks that every topic exists, joins the group and starts handling; resolves once joined. */
@@ -78,6 +92,15 @@ export type ConsumerEvent =
       partition: number;
       offset: string;
       target: string;
+      error: unknown;
+    }
+  | {
+      type: 'batch-failed';
+      topic: string;
+      partition: number;
+      /** The first and last offset the batch handler was given; they are handled one by one now. */
+      firstOffset: string;
+      lastOffset: string;
       error: unknown;
     }
   | { type: 'crashed'; error: unknown; restarting: boolean };

@@ -1,5 +1,7 @@
 export type {
   EventHandler,
+  EventBatchHandler,
+  EventBatchItem,
   EventContext,
   EventConsumer,
   ConsumerEvent,

@@ -7,7 +7,12 @@ import { CommitTracker, type PartitionCommit } from './commit-tracker';
 import { normalizeConsumerOptions } from './consumer-config';
 import type { EventConsumerOptions } from './consumer-options';
 import type { ConsumedMessage, OutgoingRecord } from './dead-letter';
-import type { ConsumerEvent, EventContext, EventHandler } from './event-consumer';
+import type {
+  ConsumerEvent,
+  EventBatchHandler,
+  EventContext,
+  EventHandler,
+} from './event-consumer';
 import { OffsetCommitter } from './offset-committer';
 import { type PartitionBatch, PartitionRunner } from './partition-runner';
 import { RetryHeader } from './retry-headers';
@@ -374,5 +379,104 @@ describe('PartitionRunner', () => {
     await context.runner.run(context.batch([message(0), message(1)]));
     expect(seen).toEqual([0]);
     expect(context.commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '1' }]]);
+  });
+  describe('with a batch handler', () => {
+    const batched = (
+      handler: EventHandler<{ n: number }>,
+      handleBatch: EventBatchHandler<{ n: number }>,
+    ) => setup(handler, { subscriptions: [{ topic: TOPIC, handler, handleBatch }] });
+
+    it('hands the decodable messages to it in one call, in order, and commits past the last', async () => {
+      const handler = jest.fn(async () => undefined);
+      const calls: { n: number; offset: string; attempt: number; id: string }[][] = [];
+      const { runner, batch, commits, resolved } = batched(handler, async (items) => {
+        calls.push(
+          items.map(({ event, context }) => ({
+            n: event.data.n,
+            offset: context.offset,
+            attempt: context.attempt,
+            id: event.id,
+          })),
+        );
+      });
+      await runner.run(batch([message(0), message(1), message(2)]));
+      expect(calls).toEqual([
+        [
+          { n: 0, offset: '0', attempt: 1, id: 'id-0' },
+          { n: 1, offset: '1', attempt: 1, id: 'id-1' },
+          { n: 2, offset: '2', attempt: 1, id: 'id-2' },
+        ],
+      ]);
+      expect(handler).not.toHaveBeenCalled();
+      expect(resolved).toEqual(['2']);
+      expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '3' }]]);
+    });
+
+    it('dead-letters an undecodable message on its own and batches the messages around it', async () => {
+      const calls: number[][] = [];
+      const { runner, batch, sent, commits } = batched(
+        async () => undefined,
+        async (items) => void calls.push(items.map(({ event }) => event.data.n)),
+      );
+      await runner.run(batch([message(0), message(1, { headers: {} }), message(2), message(3)]));
+      expect(calls).toEqual([[0], [2, 3]]);
+      expect(sent.map((record) => [record.topic, record.headers.dlt_original_offset])).toEqual([
+        ['orders.order.created.dlt.billing', '1'],
+      ]);
+      expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '4' }]]);
+    });
+
+    it('when it rejects, handles each of its messages alone with the handler and its retries', async () => {
+      const seen: number[] = [];
+      const failure = new Error('deadlock detected');
+      const { runner, batch, sent, commits, events } = batched(
+        async (event) => {
+          seen.push(event.data.n);
+          if (event.data.n === 1) throw new NonRetriableError('order unknown');
+        },
+        async () => Promise.reject(failure),
+      );
+      await runner.run(batch([message(0), message(1), message(2)]));
+      expect(seen).toEqual([0, 1, 2]);
+      expect(events[0]).toEqual({
+        type: 'batch-failed',
+        topic: TOPIC,
+        partition: 1,
+        firstOffset: '0',
+        lastOffset: '2',
+        error: failure,
+      });
+      expect(
+        sent.map((record) => [record.headers.dlt_original_offset, record.headers.dlt_attempts]),
+      ).toEqual([['1', '1']]);
+      expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '3' }]]);
+    });
+
+    it('leaves retry-topic messages to the handler', async () => {
+      const handleBatch = jest.fn(async () => undefined);
+      const seen: number[] = [];
+      const { runner, batch } = batched(async (event) => void seen.push(event.data.n), handleBatch);
+      await runner.run(batch([message(0), message(1)], 'orders.order.created.retry.billing.1'));
+      expect(seen).toEqual([0, 1]);
+      expect(handleBatch).not.toHaveBeenCalled();
+    });
+
+    it('neither retries nor commits a batch that failed on a lost group membership', async () => {
+      const rebalancing = Object.assign(new Error('The group is rebalancing'), {
+        type: 'REBALANCE_IN_PROGRESS',
+      });
+      const handler = jest.fn(async () => undefined);
+      const context = batched(handler, async (items) => {
+        context.failHeartbeats(rebalancing);
+        await items[0].context.heartbeat();
+      });
+      await expect(context.runner.run(context.batch([message(0), message(1)]))).rejects.toBe(
+        rebalancing,
+      );
+      expect(handler).not.toHaveBeenCalled();
+      expect(context.events).toEqual([]);
+      expect(context.commits).toEqual([]);
+      expect(context.resolved).toEqual([]);
+    });
   });
 });

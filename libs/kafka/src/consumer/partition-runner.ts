@@ -10,6 +10,8 @@ import {
   retryRecord,
 } from './dead-letter';
 import { decodeEvent } from './decode-event';
+import type { EventEnvelope } from '../envelope';
+import type { EventBatchHandler, EventBatchItem } from './event-consumer';
 import { MessageContext } from './message-context';
 import type { CommitFunction, OffsetCommitter } from './offset-committer';
 import { FIRST_DELIVERY, readRetryState, type RetryState } from './retry-headers';
@@ -56,6 +58,9 @@ type HandlerResult = { ok: true } | { ok: false; error: unknown };
 
 const HANDLED: HandlerResult = { ok: true };
 
+/** A first delivery: no retry topic, no retry in place yet. */
+const FIRST_ATTEMPT = 1;
+
 /**
  * Handles a partition's batch strictly in order (one key's events stay in order), marks each
  * finished offset committable, and turns failures into in-place retries, retry-topic or
@@ -91,13 +96,48 @@ export class PartitionRunner {
     );
     // Resolved once per batch, not per message (kafkajs does 64-bit Long math on each call).
     let lastFinished: string | undefined;
+    // A paused retry of this partition is picked up one message at a time.
+    const handleBatch = this.deps.ledger.has(batch.topic, batch.partition)
+      ? undefined
+      : route.handleBatch;
     try {
       let finishedAll = true;
-      for (const message of batch.messages) {
+      const { messages } = batch;
+      // Messages before this index are handled one at a time: their batch failed.
+      let oneByOneUntil = 0;
+      for (let index = 0; index < messages.length; ) {
         if (session.shouldStop()) {
           finishedAll = false;
           break;
         }
+        if (handleBatch && index >= oneByOneUntil) {
+          const items = this.decodeRun(messages, index, route, batch, session);
+          if (items.length > 0) {
+            const result = await this.tryBatch(handleBatch, items);
+            if (result.ok) {
+              for (const item of items) {
+                const offset = BigInt(item.context.offset);
+                offsets.start(offset);
+                offsets.finish(offset);
+              }
+              index += items.length;
+              lastFinished = messages[index - 1].offset;
+              const commit = committer.afterMessage();
+              if (commit) await session.guard(commit);
+              const heartbeat = session.betweenMessages();
+              if (heartbeat) await heartbeat;
+              continue;
+            }
+            // As with a single message: a lost membership means redelivery, not retries.
+            if (session.failure) {
+              finishedAll = false;
+              break;
+            }
+            this.batchFailed(batch, items, result.error);
+            oneByOneUntil = index + items.length;
+          }
+        }
+        const message = messages[index];
         const offset = BigInt(message.offset);
         offsets.start(offset);
         const outcome = await this.handle(message, route, batch, session);
@@ -107,6 +147,7 @@ export class PartitionRunner {
         }
         lastFinished = message.offset;
         offsets.finish(offset);
+        index++;
         // Awaited only when there is something to wait for: an await per message is measurable.
         const commit = committer.afterMessage();
         if (commit) await session.guard(commit);
@@ -134,6 +175,72 @@ export class PartitionRunner {
       }
     }
     if (session.failure) throw session.failure.error;
+  }
+
+  /**
+   * The messages from `start` on that decode, up to the first that does not (it goes the
+   * one-at-a-time way, to the dead-letter topic). First deliveries only: the route is the catalog
+   * topic's and the ledger has nothing for this partition.
+   */
+  private decodeRun(
+    messages: readonly ConsumedMessage[],
+    start: number,
+    route: TopicRoute,
+    batch: PartitionBatch,
+    session: BatchSession,
+  ): EventBatchItem[] {
+    const items: EventBatchItem[] = [];
+    for (let index = start; index < messages.length; index++) {
+      const message = messages[index];
+      let event: EventEnvelope;
+      try {
+        event = decodeEvent(route.definition, message);
+      } catch {
+        break;
+      }
+      items.push({
+        event,
+        context: new MessageContext(
+          batch.topic,
+          route.sourceTopic,
+          batch.partition,
+          message,
+          FIRST_ATTEMPT,
+          session,
+        ),
+      });
+    }
+    return items;
+  }
+
+  private async tryBatch(
+    handleBatch: EventBatchHandler,
+    items: readonly EventBatchItem[],
+  ): Promise<HandlerResult> {
+    try {
+      await handleBatch(items);
+      return HANDLED;
+    } catch (error) {
+      return { ok: false, error };
+    }
+  }
+
+  private batchFailed(
+    batch: PartitionBatch,
+    items: readonly EventBatchItem[],
+    error: unknown,
+  ): void {
+    const where = {
+      topic: batch.topic,
+      partition: batch.partition,
+      firstOffset: items[0].context.offset,
+      lastOffset: items[items.length - 1].context.offset,
+    };
+    this.deps.config.onEvent({ type: 'batch-failed', ...where, error });
+    this.deps.config.logger.warn(
+      `A batch handler failed on ${items.length} messages; handling them one by one`,
+      { ...where, error },
+    );
   }
 
   private async handle(

@@ -5,7 +5,7 @@ import {
   validateTopicName,
 } from '@platform/naming';
 import type { TopicCatalog, TopicDefinition } from '../topics';
-import type { EventHandler } from './event-consumer';
+import type { EventBatchHandler, EventHandler } from './event-consumer';
 
 /** How to handle a message read from one topic (a catalog topic or one of its retry topics). */
 export interface TopicRoute {
@@ -13,6 +13,8 @@ export interface TopicRoute {
   sourceTopic: string;
   definition: TopicDefinition;
   handler: EventHandler<unknown>;
+  /** Only on the catalog topic's route (hop 0): retry topics are handled one message at a time. */
+  handleBatch: EventBatchHandler<unknown> | undefined;
   ordered: boolean;
   /** 0 for the catalog topic, n for retry topic n. */
   hop: number;
@@ -25,7 +27,12 @@ export interface TopicRoute {
 export interface ConsumerTopology {
   service: string;
   catalog: TopicCatalog;
-  subscriptions: readonly { topic: string; ordered?: boolean; handler?: unknown }[];
+  subscriptions: readonly {
+    topic: string;
+    ordered?: boolean;
+    handler?: unknown;
+    handleBatch?: unknown;
+  }[];
   retry: { retryTopicDelaysMs: readonly number[] };
 }
 
@@ -56,6 +63,11 @@ export function buildRoutes({
         `Invalid handler for topic "${sourceTopic}", expected an async function received ${typeof subscription.handler}`,
       );
     }
+    if (subscription.handleBatch !== undefined && typeof subscription.handleBatch !== 'function') {
+      throw new TypeError(
+        `Invalid handleBatch for topic "${sourceTopic}", expected an async function received ${typeof subscription.handleBatch}`,
+      );
+    }
     const ordered = subscription.ordered === true;
     // Retry topics would let a key's later events overtake the failed one: ordered mode has none.
     const retryTopics = ordered
@@ -72,8 +84,15 @@ export function buildRoutes({
       retryTopics,
       deadLetterTopic: deadLetterTopic({ source: sourceTopic, service }),
     };
-    routes.set(sourceTopic, { ...common, topic: sourceTopic, hop: 0 });
-    retryTopics.forEach((topic, index) => routes.set(topic, { ...common, topic, hop: index + 1 }));
+    routes.set(sourceTopic, {
+      ...common,
+      topic: sourceTopic,
+      hop: 0,
+      handleBatch: subscription.handleBatch as EventBatchHandler<unknown> | undefined,
+    });
+    retryTopics.forEach((topic, index) =>
+      routes.set(topic, { ...common, topic, hop: index + 1, handleBatch: undefined }),
+    );
   }
   return routes;
 }
