@@ -68,6 +68,23 @@ describe('a schema on PGlite', () => {
   });
 });
 
+describe('a PGlite folder', () => {
+  it('is created with its missing parents', async () => {
+    const { mkdtempSync, rmSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const root = mkdtempSync(join(tmpdir(), 'pglite-parents-'));
+    const db = await openDatabase({ dataDir: join(root, 'demo', 'data', 'orders') });
+    try {
+      expect((await db.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      expect(existsSync(join(root, 'demo', 'data', 'orders'))).toBe(true);
+    } finally {
+      await db.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('an invalid schema name', () => {
   it.each(['Orders', 'order-history', 'x; DROP TABLE y', '1abc', ''])('%j is refused before anything connects', async (schema) => {
     // An unreachable server: a connection attempt would fail differently (and slowly).

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 import { checkChannelName } from '../channel-name';
 import type { Database, QueryResult, Row, Transaction, Unlisten } from '../database';
@@ -34,6 +35,8 @@ export class PgliteDatabase implements Database {
   private constructor(private readonly pg: PGlite) {}
 
   static async open(options: PgliteOptions = {}): Promise<PgliteDatabase> {
+    // PGlite creates the last folder only; a fresh `.data/<service>` needs its parents too.
+    if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
     const pg = await PGlite.create(options.dataDir, { parsers: PG_COMPATIBLE_PARSERS });
     if (options.schema !== undefined) {
       // One connection: a session setting holds for every later statement.
