@@ -19,6 +19,12 @@ export interface ServiceConfig {
   consumer?: KafkaTransportOptions;
 }
 
+/**
+ * A killed instance's partitions move to a live one after 10 s (the default is 30 s), well inside
+ * the place-order saga's 30 s step timeout, so a crash delays sagas instead of failing them.
+ */
+const CONSUMER: KafkaTransportOptions = { session: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 } };
+
 /** Every problem found in the environment, so one restart fixes them all. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -36,7 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   const kafka = parseKafka(env, problems);
   const database = parseDatabase(env, problems);
   if (!kafka || problems.length > 0) throw new ConfigError(problems);
-  return { port, kafka, database };
+  return { port, kafka, database, consumer: CONSUMER };
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

@@ -1,30 +1,65 @@
 /**
- * npm run demo — the README's main job. Until the reference services land it brings up a real
- * Kafka (the same broker choice as the tests: KAFKA_BROKERS → Docker → kafka-local) and prints
- * the cluster's brokers and topics.
+ * npm run demo [-- --once] — the README's main job: Kafka, the databases, the topic plan, the
+ * three reference services, sample orders and each saga's timeline. Services keep running until
+ * Ctrl+C; --once stops them and exits non-zero if any saga ended wrong.
  */
-import { resolveKafkaBroker } from '@platform/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { DEFAULT_DEMO_OPTIONS, runDemo } from './run-demo';
+
+const USAGE = `usage: npm run demo [-- --once] [-- --port 3001]
+  --once       exit after the sample orders (code 1 if any saga ended wrong)
+  --port N     first of three ports (orders N, inventory N+1, payments N+2); default 3001
+environment: KAFKA_BROKERS (else Docker, else tools/kafka-local), DATABASE_URL (else embedded PGlite)`;
+
+function parseArgs(argv: readonly string[]): { once: boolean; basePort: number } {
+  const args = { once: false, basePort: DEFAULT_DEMO_OPTIONS.basePort };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--once') args.once = true;
+    else if (arg === '--port' && /^\d+$/.test(argv[i + 1] ?? '') && Number(argv[i + 1]) + 2 <= 65535) args.basePort = Number(argv[++i]);
+    else if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else {
+      console.error(`demo: unknown or incomplete option "${arg}"\n${USAGE}`);
+      process.exit(2);
+    }
+  }
+  return args;
+}
 
 async function main(): Promise<void> {
-  const log = (line: string): void => console.log(`demo: ${line}`);
-  log('looking for a Kafka broker…');
-  const { brokers, source, container } = await resolveKafkaBroker(log);
-  const admin = new Kafka({ brokers, clientId: 'demo', logLevel: logLevel.NOTHING }).admin();
-  try {
-    await admin.connect();
-    const cluster = await admin.describeCluster();
-    log(`cluster ${cluster.clusterId} via ${source} (controller: node ${cluster.controller})`);
-    for (const broker of cluster.brokers) log(`  broker ${broker.nodeId}  ${broker.host}:${broker.port}`);
-    const topics = (await admin.listTopics()).filter((topic) => !topic.startsWith('__')).sort();
-    log(topics.length ? `topics (${topics.length}):` : 'no topics yet');
-    for (const topic of topics) log(`  ${topic}`);
-    log(`KAFKA_BROKERS=${brokers.join(',')}`);
-    if (source === 'kafka-local') log('the broker keeps running; stop it with: npm run kafka:down');
-  } finally {
-    await admin.disconnect();
-    await container?.stop();
+  const args = parseArgs(process.argv.slice(2));
+  const log = (line: string): void => console.log(line ? `demo: ${line}` : '');
+  const demo = await runDemo({
+    ...DEFAULT_DEMO_OPTIONS,
+    basePort: args.basePort,
+    databaseUrl: process.env.DATABASE_URL?.trim() || undefined,
+    log,
+  });
+  log('');
+  if (demo.problems.length > 0) {
+    log(`${demo.problems.length} problem(s):`);
+    for (const problem of demo.problems) log(`  - ${problem}`);
+  } else {
+    log('every saga ended as expected: one order approved, two rejected with their steps undone.');
   }
+  if (args.once) {
+    await demo.stop();
+    process.exit(demo.problems.length > 0 ? 1 : 0);
+  }
+  const { orders, inventory, payments } = demo.services;
+  log(`running: POST ${orders.url}/orders  GET ${orders.url}/orders/:id  GET ${orders.url}/sagas`);
+  log(`         GET ${inventory.url}/stock/:sku  GET ${payments.url}/payments/:orderId  (/health, /metrics on each)`);
+  log('Ctrl+C stops the services (the broker keeps running: npm run kafka:down)');
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping the services…');
+    void demo.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,100 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The reference services the demo runs, in start order (participants before the orchestrator). */
+export interface ServiceSpec {
+  /** The service name: its consumer group, schema and app folder (`apps/<name>-service`). */
+  name: 'inventory' | 'payments' | 'orders';
+  /** Topics its handlers read: the demo creates their retry and dead-letter topics. */
+  handles: string[];
+  /** Its port is the demo's base port plus this: orders 3001, inventory 3002, payments 3003 by default, as generated. */
+  portOffset: number;
+}
+
+export const SERVICES: readonly ServiceSpec[] = [
+  { name: 'inventory', handles: ['inventory.stock.commands'], portOffset: 1 },
+  { name: 'payments', handles: ['payments.payment.commands'], portOffset: 2 },
+  { name: 'orders', handles: ['orders.order.replies'], portOffset: 0 },
+];
+
+export const WORKSPACE_ROOT = join(__dirname, '..', '..', '..');
+
+export interface ServiceEnvironment {
+  brokers: string[];
+  /** Postgres for every service (each in its own schema), or undefined for PGlite folders. */
+  databaseUrl?: string;
+  /** `<prefix><name>` is each service's schema on Postgres: demo-owned, dropped at start. */
+  schemaPrefix: string;
+  /** Where PGlite folders and logs go. */
+  workDir: string;
+  /** Service i listens on basePort + i. */
+  basePort: number;
+}
+
+/**
+ * One reference service as a child process, run from source (no build step), its output in
+ * `<workDir>/logs/<name>.log`. SIGKILL and restart are what the fault test uses.
+ */
+export class ServiceProcess {
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly spec: ServiceSpec,
+    readonly port: number,
+    private readonly env: ServiceEnvironment,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get logFile(): string {
+    return join(this.env.workDir, 'logs', `${this.spec.name}.log`);
+  }
+
+  start(): void {
+    const { name } = this.spec;
+    mkdirSync(join(this.env.workDir, 'logs'), { recursive: true });
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    const database = this.env.databaseUrl
+      ? { DATABASE_URL: this.env.databaseUrl, DATABASE_SCHEMA: `${this.env.schemaPrefix}${name}` }
+      : { PGLITE_DATA_DIR: join(this.env.workDir, 'data', name) };
+    const { DATABASE_URL: _ignored, PGLITE_DATA_DIR: _alsoIgnored, ...inherited } = process.env;
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, 'apps', `${name}-service`, 'src', 'main.ts')], {
+      cwd: WORKSPACE_ROOT,
+      env: { ...inherited, ...database, PORT: String(this.port), KAFKA_BROKERS: this.env.brokers.join(','), KAFKA_CLIENT_ID: `${name}.demo` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.child = child;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Waits until /health answers 200 (the app is up and its consumer is in its group). */
+  async waitHealthy(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (!this.running) throw new Error(`${this.spec.name}-service exited during start-up; see ${this.logFile}`);
+      const status = await fetch(`${this.url}/health`).then((response) => response.status, () => 0);
+      if (status === 200) return;
+      if (Date.now() > deadline) throw new Error(`${this.spec.name}-service not healthy after ${timeoutMs / 1000} s (last /health: ${status || 'no answer'}); see ${this.logFile}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  /** SIGTERM (drain, commit, leave the group), or SIGKILL for a crash. */
+  async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM', timeoutMs = 20_000): Promise<void> {
+    if (!this.running) return;
+    this.child?.kill(signal);
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
