@@ -69,6 +69,27 @@ describe('GroupCommit', () => {
     expect(commits).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
   });
 
+  it('commits units submitted in one turn together and never splits a unit, even past maxBatch', async () => {
+    const commits: number[][] = [];
+    const group = new GroupCommit<number>(async (items) => void commits.push([...items]), { maxBatch: 3, concurrency: 1 });
+    await Promise.all([group.submitAll([1, 2]), group.submit(3), group.submitAll([4, 5, 6, 7]), group.submit(8)]);
+    expect(commits).toEqual([[1, 2, 3], [4, 5, 6, 7], [8]]);
+  });
+
+  it('after a failed group, commits each unit alone and rejects the whole unit at fault', async () => {
+    const commits: number[][] = [];
+    const group = new GroupCommit<number>(
+      async (items) => {
+        commits.push([...items]);
+        if (items.includes(3)) throw new Error('item 3 is bad');
+      },
+      { concurrency: 1 },
+    );
+    const settled = await Promise.allSettled([group.submitAll([1, 2]), group.submitAll([3, 4]), group.submit(5)]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(commits).toEqual([[1, 2, 3, 4, 5], [1, 2], [3, 4], [5]]);
+  });
+
   it('refuses bad options', () => {
     expect(() => new GroupCommit(async () => undefined, { maxBatch: 0 })).toThrow('Invalid groupCommit.maxBatch, expected an integer >= 1 received 0');
   });

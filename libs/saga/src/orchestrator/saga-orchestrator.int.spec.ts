@@ -173,6 +173,23 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     for (const id of ids) expect(await orchestrator.find(id)).toMatchObject({ currentStep: 2, attempt: 2 });
   });
 
+  it('applies a consumer batch in order in one call: two replies of one saga, a duplicate, an unknown saga', async () => {
+    const [first, second] = await Promise.all(['a', 'b'].map((orderId) => orchestrator.start(definition, { ...order, orderId })));
+    const reserved = envelope({ sagaId: first, sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: { reservationId: 'r-a' } });
+    const items = [
+      reserved,
+      reserved, // redelivered in the same batch: the inbox claims it once
+      envelope({ sagaId: first, sagaType: 'create-order', step: 2, attempt: 2, outcome: 'success', payload: { paymentId: 'p-a' } }),
+      envelope({ sagaId: 'nope', sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: null }),
+      envelope({ sagaId: second, sagaType: 'create-order', step: 1, attempt: 1, outcome: 'failure', reason: 'out-of-stock' }),
+    ].map((event) => ({ event, context: noContext }));
+    await orchestrator.replyBatchHandler()(items);
+    expect(await orchestrator.find(first)).toMatchObject({ state: 'running', currentStep: 3, attempt: 3, data: { reservationId: 'r-a', paymentId: 'p-a' } });
+    expect((await orchestrator.find(second))?.state).toBe('compensated');
+    expect(await commandTypes()).toEqual(['reserve-stock', 'reserve-stock', 'authorize-payment', 'schedule-shipment']);
+    expect(events.filter((e) => e.type === 'reply-ignored')).toEqual([{ type: 'reply-ignored', sagaType: 'create-order', sagaId: 'nope', reason: 'unknown-saga' }]);
+  });
+
   it('ignores a reply for a saga it does not know and dead-letters one that is not a reply', async () => {
     await orchestrator.replyHandler()(envelope({ sagaId: 'nope', sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: null }), noContext);
     expect(events).toEqual([{ type: 'reply-ignored', sagaType: 'create-order', sagaId: 'nope', reason: 'unknown-saga' }]);

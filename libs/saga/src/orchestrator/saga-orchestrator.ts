@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Transaction } from '@platform/database';
-import { type EventContext, type EventEnvelope, type EventHandler, NonRetriableError, type TopicSubscription } from '@platform/kafka';
+import {
+  type EventBatchHandler,
+  type EventContext,
+  type EventEnvelope,
+  type EventHandler,
+  NonRetriableError,
+  type TopicSubscription,
+} from '@platform/kafka';
 import type { Outbox, OutboxEvent } from '@platform/outbox';
 import type { AnySagaDefinition, SagaDefinition } from '../definition/saga-definition';
 import { type EngineContext, SagaEngine, type SagaReply, type Transition } from '../engine/saga-engine';
 import { isTerminal, type SagaHistoryEntry, type SagaInstance, type SagaState } from '../engine/saga-instance';
 import { type SagaReplyMessage, SagaReplyMessageSchema } from '../messages/saga-messages';
-import { claimEvents } from '../store/inbox-claims';
 import { type ListSagasQuery, sagaStore } from '../store/saga-store';
 import { DeadlinePoller, type DeadlinePollerOptions } from './deadline-poller';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
@@ -57,6 +63,9 @@ interface DeliveredReply {
   context: EventContext;
 }
 
+/** What the orchestrator group-commits: starts (without a caller transaction) and delivered replies. */
+type Work = { start: PendingStart; reply?: undefined } | { reply: DeliveredReply; start?: undefined };
+
 /** Transitions computed in one transaction, saved together, announced after the commit. */
 class Changes {
   readonly transitions: { trigger: Trigger; from: SagaState; transition: Transition<unknown>; causationId?: string }[] = [];
@@ -77,8 +86,8 @@ export class SagaOrchestrator {
   private readonly clock: () => Date;
   private readonly logger: SagaLogger;
   private readonly poller: DeadlinePoller;
-  private readonly replies: GroupCommit<DeliveredReply>;
-  private readonly starts: GroupCommit<PendingStart>;
+  /** Replies and starts share transactions: a reply that finishes a saga and the start it lets in commit together. */
+  private readonly work: GroupCommit<Work>;
 
   constructor(private readonly options: SagaOrchestratorOptions) {
     for (const definition of options.sagas) {
@@ -89,8 +98,7 @@ export class SagaOrchestrator {
     this.logger = options.logger ?? consoleLogger;
     this.poller = new DeadlinePoller(() => this.fireDeadlines(), this.logger, options.deadlines);
     const groupCommit = { ...(options.db.serialTransactions ? { concurrency: 1 } : {}), ...options.groupCommit };
-    this.replies = new GroupCommit((items) => this.inTransaction((tx, changes) => this.applyReplies(tx, items, changes)), groupCommit);
-    this.starts = new GroupCommit((items) => this.inTransaction((tx, changes) => this.startMany(tx, items, changes)), groupCommit);
+    this.work = new GroupCommit((items) => this.inTransaction((tx, changes) => this.commitWork(tx, items, changes)), groupCommit);
   }
 
   /** Starts a saga: saves it, runs its first steps and queues its first command. Resolves with the saga id. */
@@ -104,7 +112,7 @@ export class SagaOrchestrator {
       // The caller commits or rolls back after we return: events would announce what may never happen.
       await this.startMany(options.tx, [pending], new Changes());
     } else {
-      await this.starts.submit(pending);
+      await this.work.submit({ start: pending });
     }
     return pending.id;
   }
@@ -112,13 +120,23 @@ export class SagaOrchestrator {
   /** The handlers for the reply topics, for the service's manual-commit consumer. */
   subscriptions(): TopicSubscription<SagaReplyMessage>[] {
     const handler = this.replyHandler();
+    const handleBatch = this.replyBatchHandler();
     const topics = new Set([...this.engines.values()].map((engine) => engine.definition.replyTopic));
-    return [...topics].map((topic) => ({ topic, handler: handler as EventHandler<SagaReplyMessage> }));
+    return [...topics].map((topic) => ({
+      topic,
+      handler: handler as EventHandler<SagaReplyMessage>,
+      handleBatch: handleBatch as EventBatchHandler<SagaReplyMessage>,
+    }));
   }
 
   /** One reply: deduplicated by the inbox, applied to its saga (or ignored), saved; resolves once committed. */
   replyHandler(): EventHandler {
-    return (event, context) => this.replies.submit({ event, context });
+    return (event, context) => this.work.submit({ reply: { event, context } });
+  }
+
+  /** A partition's consecutive replies, applied in one transaction (with whatever else is being committed then). */
+  replyBatchHandler(): EventBatchHandler {
+    return (items) => this.work.submitAll(items.map((reply) => ({ reply })));
   }
 
   /** One round of the deadline poller; resolves with how many sagas it moved on. */
@@ -195,8 +213,27 @@ export class SagaOrchestrator {
     return sagaStore.countByState(this.options.db);
   }
 
+  /** One group commit: creates and runs the starts, applies the replies, saves everything in one go. */
+  private async commitWork(tx: Transaction, items: readonly Work[], changes: Changes): Promise<void> {
+    const starts: PendingStart[] = [];
+    const replies: DeliveredReply[] = [];
+    for (const item of items) {
+      if (item.start) starts.push(item.start);
+      else replies.push(item.reply);
+    }
+    if (starts.length > 0) await this.createAndStart(tx, starts, changes);
+    if (replies.length > 0) await this.applyReplies(tx, replies, changes);
+    await this.save(tx, changes);
+  }
+
   /** Saves new instances, runs them forward and saves where they stopped. */
   private async startMany(tx: Transaction, starts: readonly PendingStart[], changes: Changes): Promise<void> {
+    await this.createAndStart(tx, starts, changes);
+    await this.save(tx, changes);
+  }
+
+  /** Inserts new instances and runs them forward; their transitions are added to `changes`, not saved yet. */
+  private async createAndStart(tx: Transaction, starts: readonly PendingStart[], changes: Changes): Promise<void> {
     const now = this.clock();
     const created = starts.map((start) => ({ start, instance: start.engine.create(start.id, start.data, now) }));
     const fresh = await sagaStore.insertMany(
@@ -210,22 +247,26 @@ export class SagaOrchestrator {
       const transition = await start.engine.start({ ...instance, version: instance.version + 1 }, this.context(tx));
       changes.transitions.push({ trigger: 'start', from: 'running', transition });
     }
-    await this.save(tx, changes);
   }
 
-  /** Claims the replies in the inbox, locks their sagas (in id order), applies each and saves them together. */
+  /**
+   * Claims the replies in the inbox and locks their sagas (in id order) in one statement, applies
+   * each; their transitions are added to `changes`, not saved yet.
+   */
   private async applyReplies(tx: Transaction, delivered: readonly DeliveredReply[], changes: Changes): Promise<void> {
-    const claimed = await claimEvents(tx, this.options.service, delivered);
-    const replies = delivered.filter(({ event }) => claimed.has(event.id)).map(({ event }) => ({ event, reply: parseReply(event) }));
-    const known = replies.filter(({ reply }) => {
+    const parsed = delivered.map((delivered) => ({ ...delivered, reply: parseReply(delivered.event) }));
+    const { claimed, instances } = await sagaStore.claimAndLock(tx, {
+      group: this.options.service,
+      events: parsed,
+      sagaIds: parsed.filter(({ reply }) => this.engines.has(reply.sagaType)).map(({ reply }) => reply.sagaId),
+    });
+    const known = parsed.filter(({ event, reply }) => {
+      // claimed.delete: an event delivered twice in one group is applied once.
+      if (!claimed.delete(event.id)) return false;
       if (this.engines.has(reply.sagaType)) return true;
       changes.events.push({ type: 'reply-ignored', sagaType: reply.sagaType, sagaId: reply.sagaId, reason: 'unknown-saga-type' });
       return false;
     });
-    const instances = await sagaStore.lockMany(
-      tx,
-      known.map(({ reply }) => reply.sagaId),
-    );
     const latest = new Map<string, { from: SagaState; transition: Transition<unknown>; causationId: string }>();
     for (const { event, reply } of known) {
       const previous = latest.get(reply.sagaId);
@@ -250,7 +291,6 @@ export class SagaOrchestrator {
       latest.set(reply.sagaId, { from: previous?.from ?? instance.state, transition, causationId: event.id });
     }
     for (const { from, transition, causationId } of latest.values()) changes.transitions.push({ trigger: 'reply', from, transition, causationId });
-    await this.save(tx, changes);
   }
 
   /** Saves the transitions and queues their commands; adds the events they produce. */

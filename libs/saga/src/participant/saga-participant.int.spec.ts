@@ -85,6 +85,22 @@ describe.each(DATABASE_DRIVERS)('SagaParticipant on %s', (driver) => {
     expect(await queued(db)).toHaveLength(1);
   });
 
+  it('handles a consumer batch in one call, each command once; a failure among it undoes only its own writes', async () => {
+    const command = (sagaId: string, quantity: number) => ({ ...routing, sagaId, command: 'reserve-stock', payload: { sku: 'A', quantity } });
+    // s-3's command twice (a republished outbox row): handled once.
+    const batch = [envelope(command('s-1', 1), ids[1]), envelope(command('s-2', 5), ids[2]), envelope(command('s-3', 2), ids[3]), envelope(command('s-3', 2), ids[3])];
+    await participant.commandBatchHandler()(batch.map((event) => ({ event, context })));
+    expect(await reservations()).toEqual([
+      { saga_id: 's-1', quantity: 1 },
+      { saga_id: 's-3', quantity: 2 },
+    ]);
+    expect((await queued(db)).map((m) => [m.key, (m.data as { outcome: string }).outcome])).toEqual([
+      ['s-1', 'success'],
+      ['s-2', 'failure'],
+      ['s-3', 'success'],
+    ]);
+  });
+
   it('dead-letters a message that is not a saga command (no one to reply to)', async () => {
     await expect(handle(ids[6], { hello: 'world' })).rejects.toMatchObject({ name: 'NonRetriableError' });
   });

@@ -1,5 +1,12 @@
 import type { Database, Transaction } from '@platform/database';
-import { type EventContext, type EventEnvelope, type EventHandler, NonRetriableError, type TopicSubscription } from '@platform/kafka';
+import {
+  type EventBatchHandler,
+  type EventContext,
+  type EventEnvelope,
+  type EventHandler,
+  NonRetriableError,
+  type TopicSubscription,
+} from '@platform/kafka';
 import type { Outbox, OutboxEvent } from '@platform/outbox';
 import type { CommandType } from '../definition/command';
 import { failure, type SagaFailure, type SagaOutcome } from '../definition/outcome';
@@ -75,7 +82,12 @@ export class SagaParticipant {
   /** One subscription per command topic, for the service's manual-commit consumer. */
   subscriptions(): TopicSubscription<SagaCommandMessage>[] {
     const handler = this.commandHandler();
-    return [...this.handlers.keys()].map((topic) => ({ topic, handler: handler as EventHandler<SagaCommandMessage> }));
+    const handleBatch = this.commandBatchHandler();
+    return [...this.handlers.keys()].map((topic) => ({
+      topic,
+      handler: handler as EventHandler<SagaCommandMessage>,
+      handleBatch: handleBatch as EventBatchHandler<SagaCommandMessage>,
+    }));
   }
 
   /**
@@ -87,6 +99,23 @@ export class SagaParticipant {
    */
   commandHandler(): EventHandler {
     return (event, context) => this.group.submit({ event, context });
+  }
+
+  /**
+   * A partition's consecutive commands in one transaction (with whatever else is being committed
+   * then). A failure outcome among them rolls that transaction back; the commands are then
+   * handled here one at a time, in order, each as commandHandler would. Any other error rejects,
+   * and the consumer hands them to commandHandler one by one (the inbox skips those already done).
+   */
+  commandBatchHandler(): EventBatchHandler {
+    return async (items) => {
+      try {
+        await this.group.submitAll(items);
+      } catch (error) {
+        if (!(error instanceof FailureReply) || items.length === 1) throw error;
+        for (const item of items) await this.group.submit(item);
+      }
+    };
   }
 
   private async commit(delivered: readonly Delivered[]): Promise<void> {
@@ -107,7 +136,8 @@ export class SagaParticipant {
     const claimed = await claimEvents(tx, this.options.service, delivered);
     const replies: OutboxEvent[] = [];
     for (const { event, context } of delivered) {
-      if (!claimed.has(event.id)) continue;
+      // claimed.delete: a command delivered twice in one group (a republished row) is handled once.
+      if (!claimed.delete(event.id)) continue;
       const command = parseCommand(event);
       const outcome = await this.run(tx, command, { ...event, data: command }, context);
       replies.push(replyEvent(command, event, outcome));

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { type Database, loadMigrations, type Migration, migrate, type Queryable, type Transaction } from '@platform/database';
-import { RetriableError } from '@platform/kafka';
+import { type EventContext, type EventEnvelope, RetriableError } from '@platform/kafka';
+import { INBOX_TABLE } from '@platform/outbox';
 import type { SagaHistoryEntry, SagaInstance, SagaState, WaitingFor } from '../engine/saga-instance';
 
 /** The saga tables' migrations (namespace `saga`); `migrateSagaTables(db)` applies them. */
@@ -103,11 +104,40 @@ export const sagaStore = {
     return rows[0] ? toInstance(rows[0]) : undefined;
   },
 
-  /** Reads and row-locks several instances, in id order so that two transactions never deadlock on them. */
-  async lockMany(tx: Transaction, ids: readonly string[]): Promise<Map<string, SagaInstance>> {
-    if (ids.length === 0) return new Map();
-    const { rows } = await tx.query<InstanceRow>(`SELECT ${COLUMNS} FROM saga_instances WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [[...new Set(ids)]]);
-    return new Map(rows.map((row) => [row.id, toInstance(row)]));
+  /**
+   * The reply path's first statement: claims the events in the inbox (as claimEvents does) and
+   * reads and row-locks the sagas, in id order so that two transactions never deadlock on them, in
+   * one round trip. Resolves with the event ids this transaction claimed and the locked instances.
+   */
+  async claimAndLock(
+    tx: Transaction,
+    { group, events, sagaIds }: { group: string; events: readonly { event: EventEnvelope; context: EventContext }[]; sagaIds: readonly string[] },
+  ): Promise<{ claimed: Set<string>; instances: Map<string, SagaInstance> }> {
+    if (events.length === 0) return { claimed: new Set(), instances: new Map() };
+    const { rows } = await tx.query<InstanceRow & { claimed: string[] | null; id: string | null }>(
+      `WITH claimed AS (
+         INSERT INTO ${INBOX_TABLE} (consumer_group, event_id, topic, kafka_partition, kafka_offset)
+         SELECT $1, e.event_id, e.topic, e.kafka_partition, e.kafka_offset
+         FROM unnest($2::text[], $3::text[], $4::int[], $5::text[]) AS e (event_id, topic, kafka_partition, kafka_offset)
+         ON CONFLICT (consumer_group, event_id) DO NOTHING
+         RETURNING event_id
+       ), locked AS (
+         SELECT ${COLUMNS} FROM saga_instances WHERE id = ANY($6::text[]) ORDER BY id FOR UPDATE
+       )
+       SELECT l.*, c.claimed FROM (SELECT array_agg(event_id) AS claimed FROM claimed) AS c LEFT JOIN locked AS l ON true`,
+      [
+        group,
+        events.map((e) => e.event.id),
+        events.map((e) => e.context.sourceTopic),
+        events.map((e) => e.context.partition),
+        events.map((e) => e.context.offset),
+        [...new Set(sagaIds)],
+      ],
+    );
+    const claimed = new Set(rows[0]?.claimed ?? []);
+    const instances = new Map<string, SagaInstance>();
+    for (const row of rows) if (row.id !== null) instances.set(row.id, toInstance(row as InstanceRow));
+    return { claimed, instances };
   },
 
   /** Locks up to `limit` instances of these types whose deadline passed, skipping those another worker holds. */
