@@ -1,4 +1,5 @@
 import { requestJson } from './http';
+import { countKeysOnTopic } from './topic-reader';
 import { DEMO_SKU, expectedStock, type OrderView, type SampleOrder } from './sample-orders';
 
 /**
@@ -25,6 +26,21 @@ export async function checkSampleOutcomes(
   const expected = expectedStock(results.map((result) => result.sample));
   if (stock.status !== 200 || stock.body.available !== expected.available || stock.body.reserved !== expected.reserved) {
     problems.push(`stock of ${DEMO_SKU}: ${JSON.stringify(stock.body)}, expected ${JSON.stringify(expected)}`);
+  }
+  return problems;
+}
+
+/**
+ * Each order's outcome event on its topic (orders.order.approved or .rejected, keyed by order id):
+ * the outbox relays published what the sagas committed. Returns the problems.
+ */
+export async function checkOutcomeEvents(brokers: readonly string[], results: readonly { order: OrderView }[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const status of ['approved', 'rejected'] as const) {
+    const keys = results.filter(({ order }) => order.status === status).map(({ order }) => order.orderId);
+    if (keys.length === 0) continue;
+    const seen = await countKeysOnTopic(brokers, `orders.order.${status}`, keys);
+    for (const key of keys) if (!seen.has(key)) problems.push(`order ${key}: no event on orders.order.${status} within 30 s`);
   }
   return problems;
 }

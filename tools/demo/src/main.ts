@@ -8,7 +8,8 @@ import { DEFAULT_DEMO_OPTIONS, runDemo } from './run-demo';
 const USAGE = `usage: npm run demo [-- --once] [-- --port 3001]
   --once       exit after the sample orders (code 1 if any saga ended wrong)
   --port N     first of three ports (orders N, inventory N+1, payments N+2); default 3001
-environment: KAFKA_BROKERS (else Docker, else tools/kafka-local), DATABASE_URL (else embedded PGlite)`;
+environment: KAFKA_BROKERS (else Docker, else tools/kafka-local), DATABASE_URL (else embedded PGlite),
+  DEMO_WORK_DIR (logs and PGlite folders; default .demo/)`;
 
 function parseArgs(argv: readonly string[]): { once: boolean; basePort: number } {
   const args = { once: false, basePort: DEFAULT_DEMO_OPTIONS.basePort };
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     ...DEFAULT_DEMO_OPTIONS,
     basePort: args.basePort,
     databaseUrl: process.env.DATABASE_URL?.trim() || undefined,
+    workDir: process.env.DEMO_WORK_DIR?.trim() || DEFAULT_DEMO_OPTIONS.workDir,
     log,
   });
   log('');

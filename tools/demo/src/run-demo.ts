@@ -1,7 +1,7 @@
 import { resolveKafkaBroker } from '@platform/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { join } from 'node:path';
-import { checkSampleOutcomes } from './checks';
+import { checkOutcomeEvents, checkSampleOutcomes } from './checks';
 import { resetDemoDatabases } from './database';
 import { expectJson } from './http';
 import { provisionTopics } from './provision';
@@ -93,7 +93,12 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       log(`${sample.label}:`);
       for (const line of renderTimeline(ended)) log(`  ${line}`);
     }
-    const problems = await checkSampleOutcomes({ inventory: services.inventory.url, payments: services.payments.url }, results);
+    log('');
+    log('checking each service’s state and the outcome events on orders.order.approved / .rejected…');
+    const problems = [
+      ...(await checkSampleOutcomes({ inventory: services.inventory.url, payments: services.payments.url }, results)),
+      ...(await checkOutcomeEvents(broker.brokers, results)),
+    ];
     return { services, problems, stop };
   } catch (error) {
     await stop();
