@@ -18,6 +18,7 @@ describe('the scenario registry', () => {
       'postgres.single-row-commit',
       'generate.nest-application',
       'saga.completions',
+      'e2e.raw-latency',
     ]);
   });
 });

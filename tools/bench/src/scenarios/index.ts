@@ -22,6 +22,8 @@ import { outboxAddCommit } from './outbox-add-commit';
 import { generateNestApplication } from './generate-nest-application';
 import { generateService } from './generate-service';
 import { sagaCompletions } from './saga-completions';
+import { e2eRawLatency } from './e2e-raw-latency';
+import { e2eLatency } from './e2e-latency';
 
 /** Every scenario `npm run bench` knows, in the order it runs them. Add one line per scenario file. */
 export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommit, consumerRawEnvelope, consumerManualCommit, consumerManualCommitPerMessage, consumerNestStock, consumerNestTransport,
@@ -41,4 +43,6 @@ export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommi
   generateNestApplication,
   generateService,
   sagaCompletions,
+  e2eRawLatency,
+  e2eLatency,
 ];
