@@ -1,10 +1,10 @@
-import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { AttemptLedger } from './attempt-ledger';
 import { CommitTracker, type PartitionCommit } from './commit-tracker';
 import { type ConsumerConfig, normalizeConsumerOptions } from './consumer-config';
 import { MissingTopicsError } from './consumer-errors';
 import type { EventConsumerOptions } from './consumer-options';
-import type { OutgoingRecord } from './dead-letter';
+import { DlqForwarder } from './dlq-forwarder';
 import { findMissingTopics } from './ensure-consumer-topics';
 import type { EventConsumer } from './event-consumer';
 import { OffsetCommitter } from './offset-committer';
@@ -36,7 +36,7 @@ class KafkajsEventConsumer implements EventConsumer {
   private readonly shutdown = new AbortController();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private consumer: Consumer | undefined;
-  private producer: Producer | undefined;
+  private forwarder: DlqForwarder | undefined;
   private state: State = 'new';
 
   constructor(
@@ -54,8 +54,9 @@ class KafkajsEventConsumer implements EventConsumer {
     this.state = 'starting';
     try {
       await this.assertTopicsExist();
-      this.producer = this.createProducer();
-      await this.producer.connect();
+      const forwarder = this.createForwarder();
+      this.forwarder = forwarder;
+      await forwarder.connect();
       this.consumer = this.createConsumer();
       await this.consumer.connect();
       await this.consumer.subscribe({
@@ -67,7 +68,7 @@ class KafkajsEventConsumer implements EventConsumer {
         tracker: this.tracker,
         committer: this.committer,
         ledger: this.ledger,
-        send: (record) => this.send(record),
+        send: (record) => forwarder.send(record),
         pauser: this.pauser(),
         shutdown: this.shutdown.signal,
       });
@@ -125,12 +126,19 @@ class KafkajsEventConsumer implements EventConsumer {
   }
 
   /** acks=all and idempotent: a retry or dead-letter record is durable once send resolves, and written once. */
-  private createProducer(): Producer {
-    return this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-    });
+  private createForwarder(): DlqForwarder {
+    return new DlqForwarder(
+      () =>
+        this.kafka.producer({
+          idempotent: true,
+          maxInFlightRequests: 1,
+          allowAutoTopicCreation: false,
+        }),
+      (error) =>
+        this.config.logger.warn('Could not disconnect a replaced retry/dead-letter producer', {
+          error,
+        }),
+    );
   }
 
   private createConsumer(): Consumer {
@@ -176,15 +184,6 @@ class KafkajsEventConsumer implements EventConsumer {
     return consumer;
   }
 
-  private async send(record: OutgoingRecord): Promise<void> {
-    if (!this.producer) throw new Error('The producer is not connected');
-    await this.producer.send({
-      topic: record.topic,
-      acks: -1,
-      messages: [{ key: record.key, value: record.value, headers: record.headers }],
-    });
-  }
-
   private pauser(): PartitionPauser {
     return {
       pause: (topic, partition, resumeAfterMs) => {
@@ -212,7 +211,7 @@ class KafkajsEventConsumer implements EventConsumer {
   private async disconnect(): Promise<void> {
     const results = await Promise.allSettled([
       this.consumer?.disconnect(),
-      this.producer?.disconnect(),
+      this.forwarder?.disconnect(),
     ]);
     for (const result of results) {
       if (result.status === 'rejected')
