@@ -147,6 +147,13 @@ class KafkajsEventProducer implements EventProducer {
   /** One kafkajs sendBatch per coalesced batch, one entry per topic, events in queue order. */
   private async produce(records: readonly OutgoingRecord[]): Promise<void> {
     await this.ensureConnected();
+    const topic = records[0].topic;
+    if (records.every((record) => record.topic === topic)) {
+      // The usual batch: one topic. Records are kafkajs messages already (key, value, headers).
+      const topicMessages = [{ topic, messages: records.slice() }];
+      await this.producer.sendBatch({ acks: ACKS_ALL, timeout: this.ackTimeoutMs, topicMessages });
+      return;
+    }
     const byTopic = new Map<string, Message[]>();
     for (const { topic, key, value, headers } of records) {
       let messages = byTopic.get(topic);

@@ -12,7 +12,8 @@ import { type TopicDefinition, validatePayload } from '../topics';
 export interface OutgoingRecord {
   topic: string;
   key: Buffer;
-  value: Buffer;
+  /** The JSON text: kafkajs writes it straight into the record as UTF-8, no Buffer in between. */
+  value: string;
   headers: EnvelopeHeaders;
   /** Approximate bytes on the wire, for the batch size bound. */
   size: number;
@@ -35,9 +36,9 @@ export function prepareRecord<T>(
   const data = validatePayload(topic, event.data);
   const envelope = createEnvelope({ ...event, key, data }, { type: topic.name, source });
   const headers = envelopeHeaders(envelope);
-  const value = Buffer.from(encodeJson(topic.name, data), 'utf8');
+  const value = encodeJson(topic.name, data);
   const keyBytes = Buffer.from(key, 'utf8');
-  let size = RECORD_OVERHEAD_BYTES + keyBytes.length + value.length;
+  let size = RECORD_OVERHEAD_BYTES + keyBytes.length + Buffer.byteLength(value, 'utf8');
   for (const name in headers) size += name.length + headers[name].length + 2;
   return { record: { topic: topic.name, key: keyBytes, value, headers, size }, envelope };
 }
