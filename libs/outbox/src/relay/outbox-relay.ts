@@ -9,7 +9,7 @@ import { type PublishOutcome, publishRows } from './publish-rows';
 import { RateMeter } from './rate-meter';
 import { normalizeRelayOptions, type OutboxRelayOptions, type RelayConfig } from './relay-options';
 import {
-  CLAIM_PARTITIONS,
+  CLAIM_BATCH,
   DELETE_PUBLISHED,
   MARK_FAILED,
   MARK_PUBLISHED,
@@ -154,21 +154,13 @@ class PollingOutboxRelay implements OutboxRelay {
     }
   }
 
-  /** Postgres: claim partitions, read, publish and mark in ONE transaction; its locks make it the partitions' only publisher. */
+  /** Postgres: claim partitions and read, publish, mark in ONE transaction; its locks make it the partitions' only publisher. */
   private runBatch(): Promise<BatchResult> {
     const { db, batchSize, partitionsPerBatch } = this.config;
     return db.transaction(async (tx) => {
-      const claimed = await tx.query<{ partition: number }>(CLAIM_PARTITIONS, [
+      const { rows } = await tx.query<OutboxRow & Record<string, unknown>>(CLAIM_BATCH, [
         shuffledPartitions(),
         partitionsPerBatch,
-      ]);
-      if (claimed.rows.length === 0) return { rows: 0 };
-      const partitions = claimed.rows.map((row) => row.partition);
-      // An equal share per claimed partition, so none of them is locked for nothing.
-      const perPartition = Math.ceil(batchSize / partitions.length);
-      const { rows } = await tx.query<OutboxRow & Record<string, unknown>>(SELECT_BATCH, [
-        partitions,
-        perPartition,
         batchSize,
       ]);
       if (rows.length === 0) return { rows: 0 };

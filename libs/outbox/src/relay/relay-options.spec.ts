@@ -12,7 +12,7 @@ describe('normalizeRelayOptions', () => {
       maxChunkEvents: 1000,
       maxChunkBytes: 1024 * 1024,
       partitionsPerBatch: 16,
-      concurrency: 2,
+      concurrency: 4,
       pollIntervalMs: 1000,
       listen: true,
       onPublished: 'mark',

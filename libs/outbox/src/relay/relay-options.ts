@@ -20,7 +20,11 @@ export interface OutboxRelayOptions {
   maxChunkBytes?: number;
   /** Virtual partitions one batch may claim (of 64). Fewer lets relays work side by side. Default 16. */
   partitionsPerBatch?: number;
-  /** Batch loops in this relay, each claiming its own partitions. Postgres only (PGlite runs one). Default 2. */
+  /**
+   * Batch loops in this relay, each claiming its own partitions in its own transaction (one pooled
+   * connection each while it works). Postgres only (PGlite runs one). Default 4: while one loop
+   * waits for the broker the others read and mark, so the producer always has a batch queued.
+   */
   concurrency?: number;
   /** How often an idle relay looks for rows when no notification woke it. Default 1000 ms. */
   pollIntervalMs?: number;
@@ -97,7 +101,7 @@ export function normalizeRelayOptions(options: OutboxRelayOptions): RelayConfig 
     // One connection, one transaction at a time: a second loop would only queue behind the first.
     concurrency: options.db.serialTransactions
       ? 1
-      : whole('concurrency', options.concurrency ?? 2, 1),
+      : whole('concurrency', options.concurrency ?? 4, 1),
     pollIntervalMs: whole('pollIntervalMs', options.pollIntervalMs ?? 1_000, 1),
     listen: options.listen ?? true,
     onPublished,

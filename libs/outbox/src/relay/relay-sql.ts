@@ -2,44 +2,69 @@ import { OUTBOX_TABLE, PARTITION_LOCK } from '../schema/tables';
 
 const PENDING = 'published_at IS NULL AND failed_at IS NULL';
 
-/**
- * Claims up to $2 virtual partitions that have pending rows, trying them in the order of $1 (the
- * caller shuffles it). A transaction-scoped try-lock: another relay's transaction that holds a
- * partition makes it skip that one instead of waiting, and the lock ends with the transaction.
- * CASE keeps the evaluation order: only partitions with work are locked.
- *
- * "Has work" is a correlated scalar subquery on purpose: the planner may turn an EXISTS into a
- * hashed subplan that reads EVERY pending row once per claim (it did on a fresh table: 50,000
- * rows and 8,000 heap pages per claim during a drain). This shape can only be run per partition,
- * as one probe of the (vpartition, seq) index that stops at the first pending entry.
- */
-export const CLAIM_PARTITIONS = `
-SELECT partition FROM unnest($1::int[]) AS partition
-WHERE CASE
-  WHEN (SELECT seq FROM ${OUTBOX_TABLE} WHERE vpartition = partition AND ${PENDING} ORDER BY seq LIMIT 1) IS NOT NULL
-  THEN pg_try_advisory_xact_lock(hashtext('${PARTITION_LOCK}'), partition)
-  ELSE false
-END
-LIMIT $2`;
+/** The columns the relay reads, with the payload's stored size for sizing produce requests. */
+const ROW_COLUMNS =
+  'row.id, row.aggregateid, row.topic, row.payload, pg_column_size(row.payload) AS payload_bytes, row.headers, row.created_at';
 
 /**
- * The oldest pending rows of each partition in $1 (up to $2 per partition, $3 in all), partition
- * after partition in the order given. Each partition is read in seq order straight from the
- * (vpartition, seq) index and stops at its limit, so a batch costs the same with a backlog of a
- * thousand rows or a million (one "ORDER BY seq" over all of them would sort every pending row of
- * the partitions, every batch). SKIP LOCKED: rows another transaction has locked are not waited
- * for (a relay only reads partitions it owns, so this is a second line of defence).
+ * The oldest pending rows of the partition `${partition}` in seq order, at most `${limit}`, read
+ * straight from the (vpartition, seq) index: a batch costs the same with a backlog of a thousand
+ * rows or a million (one "ORDER BY seq" over all of them would sort every pending row of the
+ * partitions, every batch). SKIP LOCKED: rows another transaction has locked are not waited for.
  */
-export const SELECT_BATCH = `
-SELECT row.id, row.aggregateid, row.topic, row.payload, pg_column_size(row.payload) AS payload_bytes, row.headers, row.created_at
-FROM unnest($1::int[]) AS claimed(partition)
-CROSS JOIN LATERAL (
+function oldestPending(partition: string, limit: string): string {
+  return `
   SELECT id, aggregateid, topic, payload, headers, created_at
   FROM ${OUTBOX_TABLE}
-  WHERE vpartition = claimed.partition AND ${PENDING}
+  WHERE vpartition = ${partition} AND ${PENDING}
   ORDER BY seq
+  LIMIT ${limit}
+  FOR UPDATE SKIP LOCKED`;
+}
+
+/**
+ * Postgres, one statement per batch: claims up to $2 virtual partitions that have pending rows,
+ * trying them in the order of $1 (the caller shuffles it), and returns their oldest pending rows,
+ * an equal share of $3 per claimed partition (so none is locked for nothing), partition after
+ * partition in the claimed order.
+ *
+ * - The claim is a transaction-scoped try-lock: a partition another relay's transaction holds is
+ *   skipped instead of waited for, and the lock ends with the transaction. CASE keeps the
+ *   evaluation order: only partitions with work are locked. MATERIALIZED runs the claim once.
+ * - "Has work" is a correlated scalar subquery on purpose: the planner may turn an EXISTS into a
+ *   hashed subplan that reads EVERY pending row once per claim (it did on a fresh table: 50,000
+ *   rows and 8,000 heap pages per claim during a drain). This shape can only run per partition,
+ *   as one probe of the (vpartition, seq) index that stops at the first pending entry.
+ * - The rows are read with the statement's snapshot, taken before the locks. A relay that
+ *   published and marked some of them and committed in between is harmless: FOR UPDATE in READ
+ *   COMMITTED re-checks each row's latest version, and a marked (or deleted) one no longer
+ *   matches, so it is skipped. Rows committed after the snapshot are simply left for the next
+ *   batch (no high-water mark).
+ */
+export const CLAIM_BATCH = `
+WITH claimed AS MATERIALIZED (
+  SELECT partition FROM unnest($1::int[]) AS partition
+  WHERE CASE
+    WHEN (SELECT seq FROM ${OUTBOX_TABLE} WHERE vpartition = partition AND ${PENDING} ORDER BY seq LIMIT 1) IS NOT NULL
+    THEN pg_try_advisory_xact_lock(hashtext('${PARTITION_LOCK}'), partition)
+    ELSE false
+  END
   LIMIT $2
-  FOR UPDATE SKIP LOCKED
+)
+SELECT ${ROW_COLUMNS}
+FROM claimed
+CROSS JOIN LATERAL (${oldestPending('claimed.partition', '(SELECT ceil($3::float8 / count(*))::int FROM claimed)')}
+) AS row
+LIMIT $3`;
+
+/**
+ * PGlite (one process, nothing to claim from): the oldest pending rows of each partition in $1
+ * (up to $2 per partition, $3 in all), partition after partition in the order given.
+ */
+export const SELECT_BATCH = `
+SELECT ${ROW_COLUMNS}
+FROM unnest($1::int[]) AS claimed(partition)
+CROSS JOIN LATERAL (${oldestPending('claimed.partition', '$2')}
 ) AS row
 LIMIT $3`;
 
