@@ -83,4 +83,14 @@ describe('loadConfig', () => {
       problemsOf({ KAFKA_BROKERS: '127.0.0.1:9092', DATABASE_URL: 'mysql://root:secret@db/x' }),
     ).toEqual([expect.not.stringContaining('secret')]);
   });
+
+  it('reads the saga step timeout, 30 s by default, and refuses one that is not whole milliseconds', () => {
+    expect(loadConfig(VALID).sagaStepTimeoutMs).toBe(30_000);
+    expect(loadConfig({ ...VALID, SAGA_STEP_TIMEOUT_MS: '120000' }).sagaStepTimeoutMs).toBe(
+      120_000,
+    );
+    expect(problemsOf({ ...VALID, SAGA_STEP_TIMEOUT_MS: '2s' })).toEqual([
+      expect.stringContaining('SAGA_STEP_TIMEOUT_MS is "2s"'),
+    ]);
+  });
 });

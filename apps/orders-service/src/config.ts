@@ -17,13 +17,19 @@ export interface ServiceConfig {
   database: OpenDatabaseOptions;
   /** Retry, commit and session settings of the @EventPattern consumer; the defaults otherwise. */
   consumer?: KafkaTransportOptions;
+  /** How long a place-order step waits for its participant's reply (SAGA_STEP_TIMEOUT_MS); default 30 s. */
+  sagaStepTimeoutMs?: number;
 }
+
+export const DEFAULT_SAGA_STEP_TIMEOUT_MS = 30_000;
 
 /**
  * A killed instance's partitions move to a live one after 10 s (the default is 30 s), well inside
  * the place-order saga's 30 s step timeout, so a crash delays sagas instead of failing them.
  */
-const CONSUMER: KafkaTransportOptions = { session: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 } };
+const CONSUMER: KafkaTransportOptions = {
+  session: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 },
+};
 
 /** Every problem found in the environment, so one restart fixes them all. */
 export class ConfigError extends Error {
@@ -35,14 +41,15 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads PORT (default DEFAULT_PORT), DATABASE_URL or PGLITE_DATA_DIR, DATABASE_SCHEMA and the Kafka settings of kafkaConfigFromEnv. */
+/** Reads PORT (default DEFAULT_PORT), DATABASE_URL or PGLITE_DATA_DIR, DATABASE_SCHEMA, SAGA_STEP_TIMEOUT_MS and the Kafka settings of kafkaConfigFromEnv. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
   const problems: string[] = [];
   const port = parsePort(env.PORT, problems);
   const kafka = parseKafka(env, problems);
   const database = parseDatabase(env, problems);
+  const sagaStepTimeoutMs = parseStepTimeout(env.SAGA_STEP_TIMEOUT_MS, problems);
   if (!kafka || problems.length > 0) throw new ConfigError(problems);
-  return { port, kafka, database, consumer: CONSUMER };
+  return { port, kafka, database, consumer: CONSUMER, sagaStepTimeoutMs };
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {
@@ -54,6 +61,17 @@ function parsePort(raw: string | undefined, problems: string[]): number {
     );
   }
   return port;
+}
+
+function parseStepTimeout(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw.trim() === '') return DEFAULT_SAGA_STEP_TIMEOUT_MS;
+  const ms = Number(raw.trim());
+  if (!/^\d+$/.test(raw.trim()) || ms < 1_000) {
+    problems.push(
+      `SAGA_STEP_TIMEOUT_MS is "${raw}": expected milliseconds, at least 1000, e.g. SAGA_STEP_TIMEOUT_MS=${DEFAULT_SAGA_STEP_TIMEOUT_MS}`,
+    );
+  }
+  return ms;
 }
 
 function parseKafka(

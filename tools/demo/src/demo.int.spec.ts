@@ -17,10 +17,19 @@ describe('npm run demo -- --once on the real broker and Postgres', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     run = await new Promise((resolve) => {
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/demo/src/main.ts', '--once', '--port', '3301'], {
-        cwd: WORKSPACE_ROOT,
-        env: { ...process.env, KAFKA_BROKERS: testBrokers().join(','), DATABASE_URL: database.url, DEMO_WORK_DIR: workDir },
-      });
+      const child = spawn(
+        process.execPath,
+        ['-r', '@swc-node/register', 'tools/demo/src/main.ts', '--once', '--port', '3301'],
+        {
+          cwd: WORKSPACE_ROOT,
+          env: {
+            ...process.env,
+            KAFKA_BROKERS: testBrokers().join(','),
+            DATABASE_URL: database.url,
+            DEMO_WORK_DIR: workDir,
+          },
+        },
+      );
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk));
@@ -37,7 +46,12 @@ describe('npm run demo -- --once on the real broker and Postgres', () => {
   });
 
   const orderIds = async (status: string): Promise<string[]> =>
-    (await db.query<{ id: string }>('SELECT id FROM demo_orders.orders WHERE status = $1 ORDER BY id', [status])).rows.map((row) => row.id);
+    (
+      await db.query<{ id: string }>(
+        'SELECT id FROM demo_orders.orders WHERE status = $1 ORDER BY id',
+        [status],
+      )
+    ).rows.map((row) => row.id);
 
   it('exits 0 after printing each saga timeline', () => {
     expect({ code: run.code, tail: run.output.slice(-3000) }).toMatchObject({ code: 0 });
@@ -47,9 +61,16 @@ describe('npm run demo -- --once on the real broker and Postgres', () => {
 
   it('leaves one approved and two rejected orders in orders-service, with their sagas finished', async () => {
     expect(await orderIds('approved')).toHaveLength(1);
-    const rejected = await db.query<{ reason: string }>("SELECT reason FROM demo_orders.orders WHERE status = 'rejected' ORDER BY reason");
-    expect(rejected.rows.map((row) => row.reason)).toEqual(['charge-payment: declined', 'reserve-stock: out-of-stock']);
-    const sagas = await db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM demo_orders.saga_instances GROUP BY state ORDER BY state');
+    const rejected = await db.query<{ reason: string }>(
+      "SELECT reason FROM demo_orders.orders WHERE status = 'rejected' ORDER BY reason",
+    );
+    expect(rejected.rows.map((row) => row.reason)).toEqual([
+      'charge-payment: declined',
+      'reserve-stock: out-of-stock',
+    ]);
+    const sagas = await db.query<{ state: string; n: number }>(
+      'SELECT state, count(*)::int AS n FROM demo_orders.saga_instances GROUP BY state ORDER BY state',
+    );
     expect(sagas.rows).toEqual([
       { state: 'compensated', n: 2 },
       { state: 'completed', n: 1 },
@@ -70,16 +91,24 @@ describe('npm run demo -- --once on the real broker and Postgres', () => {
 
   it('charged only the approved order in payments-service', async () => {
     const payments = await db.query('SELECT order_id, status FROM demo_payments.payments');
-    expect(payments.rows).toEqual([{ order_id: (await orderIds('approved'))[0], status: 'charged' }]);
+    expect(payments.rows).toEqual([
+      { order_id: (await orderIds('approved'))[0], status: 'charged' },
+    ]);
   });
 
   it('published orders.order.created and payments.payment.processed, keyed by their entity ids', async () => {
     const approved = await orderIds('approved');
-    const all = [...approved, ...(await orderIds('rejected'))];
+    const all = [...approved, ...(await orderIds('rejected'))].sort();
     const brokers = testBrokers();
-    expect([...(await countKeysOnTopic(brokers, 'orders.order.created', all)).keys()].sort()).toEqual(all);
-    const payment = await db.query<{ payment_id: string }>('SELECT payment_id FROM demo_payments.payments');
+    expect(
+      [...(await countKeysOnTopic(brokers, 'orders.order.created', all)).keys()].sort(),
+    ).toEqual(all);
+    const payment = await db.query<{ payment_id: string }>(
+      'SELECT payment_id FROM demo_payments.payments',
+    );
     const paymentIds = payment.rows.map((row) => row.payment_id);
-    expect([...(await countKeysOnTopic(brokers, 'payments.payment.processed', paymentIds)).keys()]).toEqual(paymentIds);
+    expect([
+      ...(await countKeysOnTopic(brokers, 'payments.payment.processed', paymentIds)).keys(),
+    ]).toEqual(paymentIds);
   });
 });

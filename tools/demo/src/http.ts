@@ -1,5 +1,9 @@
 /** JSON over HTTP with errors that say which call failed and what the service answered. */
-export async function requestJson<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<{ status: number; body: T }> {
+export async function requestJson<T>(
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const response = await fetch(url, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -15,8 +19,13 @@ export async function requestJson<T>(method: 'GET' | 'POST' | 'PUT', url: string
   return { status: response.status, body: parsed as T };
 }
 
-export async function expectJson<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<T> {
+export async function expectJson<T>(
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  body?: unknown,
+): Promise<T> {
   const result = await requestJson<T>(method, url, body);
-  if (result.status >= 400) throw new Error(`${method} ${url} answered ${result.status}: ${JSON.stringify(result.body)}`);
+  if (result.status >= 400)
+    throw new Error(`${method} ${url} answered ${result.status}: ${JSON.stringify(result.body)}`);
   return result.body;
 }

@@ -16,7 +16,12 @@ function parseArgs(argv: readonly string[]): { once: boolean; basePort: number }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--once') args.once = true;
-    else if (arg === '--port' && /^\d+$/.test(argv[i + 1] ?? '') && Number(argv[i + 1]) + 2 <= 65535) args.basePort = Number(argv[++i]);
+    else if (
+      arg === '--port' &&
+      /^\d+$/.test(argv[i + 1] ?? '') &&
+      Number(argv[i + 1]) + 2 <= 65535
+    )
+      args.basePort = Number(argv[++i]);
     else if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -51,7 +56,9 @@ async function main(): Promise<void> {
   }
   const { orders, inventory, payments } = demo.services;
   log(`running: POST ${orders.url}/orders  GET ${orders.url}/orders/:id  GET ${orders.url}/sagas`);
-  log(`         GET ${inventory.url}/stock/:sku  GET ${payments.url}/payments/:orderId  (/health, /metrics on each)`);
+  log(
+    `         GET ${inventory.url}/stock/:sku  GET ${payments.url}/payments/:orderId  (/health, /metrics on each)`,
+  );
   log('Ctrl+C stops the services (the broker keeps running: npm run kafka:down)');
   let stopping = false;
   const shutdown = (): void => {

@@ -10,13 +10,19 @@ import { SERVICES, WORKSPACE_ROOT } from './services';
  */
 export async function provisionTopics(admin: Admin, log: (line: string) => void): Promise<void> {
   const catalogs = loadCatalogs(discoverCatalogFiles(WORKSPACE_ROOT));
-  await runTopicsCommand({ admin, catalogs, apply: true, log: (text) => text.split('\n').forEach((line) => log(`  ${line}`)) });
+  await runTopicsCommand({
+    admin,
+    catalogs,
+    apply: true,
+    log: (text) => text.split('\n').forEach((line) => log(`  ${line}`)),
+  });
   for (const service of SERVICES) {
     const created = await ensureConsumerTopics(admin, {
       service: service.name,
       catalog: mergeCatalogs(service.name, catalogs),
       subscriptions: service.handles.map((topic) => ({ topic })),
     });
-    if (created.length > 0) log(`  created ${created.length} retry/dead-letter topics of ${service.name}`);
+    if (created.length > 0)
+      log(`  created ${created.length} retry/dead-letter topics of ${service.name}`);
   }
 }

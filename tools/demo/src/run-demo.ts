@@ -17,6 +17,8 @@ export interface DemoOptions {
   schemaPrefix: string;
   workDir: string;
   log: (line: string) => void;
+  /** Extra environment for every service (the fault test lengthens SAGA_STEP_TIMEOUT_MS). */
+  serviceEnv?: Record<string, string>;
 }
 
 export interface RunningDemo {
@@ -42,14 +44,22 @@ const SCHEMA_PREFIX = /^[a-z_][a-z0-9_]{0,40}$/;
 export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
   const { log } = options;
   if (!SCHEMA_PREFIX.test(options.schemaPrefix)) {
-    throw new Error(`Invalid schema prefix "${options.schemaPrefix}": lowercase letters, digits and underscores, e.g. demo_`);
+    throw new Error(
+      `Invalid schema prefix "${options.schemaPrefix}": lowercase letters, digits and underscores, e.g. demo_`,
+    );
   }
   log('1/5 Kafka: looking for a broker (KAFKA_BROKERS, then Docker, then tools/kafka-local)…');
   const broker = await resolveKafkaBroker((line) => log(`    ${line}`));
   log(`    using ${broker.brokers.join(',')} (${broker.source})`);
 
   const services = Object.fromEntries(
-    SERVICES.map((spec) => [spec.name, new ServiceProcess(spec, options.basePort + spec.portOffset, { ...options, brokers: broker.brokers })]),
+    SERVICES.map((spec) => [
+      spec.name,
+      new ServiceProcess(spec, options.basePort + spec.portOffset, {
+        ...options,
+        brokers: broker.brokers,
+      }),
+    ]),
   ) as RunningDemo['services'];
   const stop = async (): Promise<void> => {
     await Promise.all(Object.values(services).map((service) => service.stop()));
@@ -65,7 +75,11 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     await resetDemoDatabases(options);
 
     log('3/5 Topics: applying the plan of every topic catalog…');
-    const admin = new Kafka({ brokers: broker.brokers, clientId: 'demo', logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({
+      brokers: broker.brokers,
+      clientId: 'demo',
+      logLevel: logLevel.NOTHING,
+    }).admin();
     await admin.connect();
     try {
       await provisionTopics(admin, log);
@@ -73,17 +87,28 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       await admin.disconnect();
     }
 
-    log(`4/5 Services: starting ${SERVICES.map((s) => `${s.name}-service`).join(', ')} (logs in ${join(options.workDir, 'logs')})…`);
+    log(
+      `4/5 Services: starting ${SERVICES.map((s) => `${s.name}-service`).join(', ')} (logs in ${join(options.workDir, 'logs')})…`,
+    );
     for (const service of Object.values(services)) service.start();
     for (const service of Object.values(services)) {
-      log(`    waiting for ${service.spec.name}-service on ${service.url}/health (database migrated, consumer in its group)…`);
+      log(
+        `    waiting for ${service.spec.name}-service on ${service.url}/health (database migrated, consumer in its group)…`,
+      );
       await service.waitHealthy(120_000);
     }
 
-    log(`5/5 Orders: stock of ${DEMO_SKU} set to ${DEMO_STOCK}, placing ${SAMPLE_ORDERS.length} orders…`);
-    await expectJson('PUT', `${services.inventory.url}/stock/${DEMO_SKU}`, { available: DEMO_STOCK });
+    log(
+      `5/5 Orders: stock of ${DEMO_SKU} set to ${DEMO_STOCK}, placing ${SAMPLE_ORDERS.length} orders…`,
+    );
+    await expectJson('PUT', `${services.inventory.url}/stock/${DEMO_SKU}`, {
+      available: DEMO_STOCK,
+    });
     const placed = await Promise.all(
-      SAMPLE_ORDERS.map(async (sample) => ({ sample, order: await placeOrder(services.orders.url, sample.request) })),
+      SAMPLE_ORDERS.map(async (sample) => ({
+        sample,
+        order: await placeOrder(services.orders.url, sample.request),
+      })),
     );
     const results = [];
     for (const { sample, order } of placed) {
@@ -94,9 +119,14 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
       for (const line of renderTimeline(ended)) log(`  ${line}`);
     }
     log('');
-    log('checking each service’s state and the outcome events on orders.order.approved / .rejected…');
+    log(
+      'checking each service’s state and the outcome events on orders.order.approved / .rejected…',
+    );
     const problems = [
-      ...(await checkSampleOutcomes({ inventory: services.inventory.url, payments: services.payments.url }, results)),
+      ...(await checkSampleOutcomes(
+        { inventory: services.inventory.url, payments: services.payments.url },
+        results,
+      )),
       ...(await checkOutcomeEvents(broker.brokers, results)),
     ];
     return { services, problems, stop };

@@ -30,6 +30,8 @@ export interface ServiceEnvironment {
   workDir: string;
   /** Service i listens on basePort + i. */
   basePort: number;
+  /** Extra environment for every service (e.g. SAGA_STEP_TIMEOUT_MS). */
+  serviceEnv?: Record<string, string>;
 }
 
 /**
@@ -62,11 +64,25 @@ export class ServiceProcess {
       ? { DATABASE_URL: this.env.databaseUrl, DATABASE_SCHEMA: `${this.env.schemaPrefix}${name}` }
       : { PGLITE_DATA_DIR: join(this.env.workDir, 'data', name) };
     const { DATABASE_URL: _ignored, PGLITE_DATA_DIR: _alsoIgnored, ...inherited } = process.env;
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(WORKSPACE_ROOT, 'apps', `${name}-service`, 'src', 'main.ts')], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...inherited, ...database, PORT: String(this.port), KAFKA_BROKERS: this.env.brokers.join(','), KAFKA_CLIENT_ID: `${name}.demo` },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '-r',
+        '@swc-node/register',
+        join(WORKSPACE_ROOT, 'apps', `${name}-service`, 'src', 'main.ts'),
+      ],
+      {
+        cwd: WORKSPACE_ROOT,
+        env: {
+          ...inherited,
+          ...database,
+          PORT: String(this.port),
+          KAFKA_BROKERS: this.env.brokers.join(','),
+          KAFKA_CLIENT_ID: `${name}.demo`,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout?.pipe(log, { end: false });
     child.stderr?.pipe(log, { end: false });
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
@@ -74,17 +90,26 @@ export class ServiceProcess {
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
   }
 
   /** Waits until /health answers 200 (the app is up and its consumer is in its group). */
   async waitHealthy(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (!this.running) throw new Error(`${this.spec.name}-service exited during start-up; see ${this.logFile}`);
-      const status = await fetch(`${this.url}/health`).then((response) => response.status, () => 0);
+      if (!this.running)
+        throw new Error(`${this.spec.name}-service exited during start-up; see ${this.logFile}`);
+      const status = await fetch(`${this.url}/health`).then(
+        (response) => response.status,
+        () => 0,
+      );
       if (status === 200) return;
-      if (Date.now() > deadline) throw new Error(`${this.spec.name}-service not healthy after ${timeoutMs / 1000} s (last /health: ${status || 'no answer'}); see ${this.logFile}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${this.spec.name}-service not healthy after ${timeoutMs / 1000} s (last /health: ${status || 'no answer'}); see ${this.logFile}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

@@ -17,7 +17,8 @@ export function renderTimeline(order: OrderView): string[] {
   const header = `order ${order.orderId}  ${order.quantity} × ${order.sku}, ${amount}  →  ${order.status.toUpperCase()} (saga ${order.saga?.state ?? 'missing'})`;
   const lines = steps.map((entry) => {
     const offset = `+${new Date(entry.at).getTime() - start} ms`.padStart(9);
-    const name = entry.direction === 'compensation' ? `↩ undo ${entry.stepName}` : `  ${entry.stepName}`;
+    const name =
+      entry.direction === 'compensation' ? `↩ undo ${entry.stepName}` : `  ${entry.stepName}`;
     const what =
       entry.event === 'command-sent'
         ? `${entry.reason ?? 'command'} sent, waiting for the reply`

@@ -5,7 +5,12 @@ import { randomUUID } from 'node:crypto';
  * Reads a topic from the beginning with a throwaway group until every wanted key was seen (or
  * the time is up) and returns how many messages each wanted key has there.
  */
-export async function countKeysOnTopic(brokers: readonly string[], topic: string, keys: readonly string[], timeoutMs = 30_000): Promise<Map<string, number>> {
+export async function countKeysOnTopic(
+  brokers: readonly string[],
+  topic: string,
+  keys: readonly string[],
+  timeoutMs = 30_000,
+): Promise<Map<string, number>> {
   const wanted = new Set(keys);
   const counts = new Map<string, number>();
   const groupId = `demo-reader-${randomUUID()}`;

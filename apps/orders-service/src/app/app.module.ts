@@ -3,11 +3,11 @@ import type { Database } from '@platform/database';
 import { KafkaModule, ObservabilityModule } from '@platform/kafka-nest';
 import type { Outbox } from '@platform/outbox';
 import { SagaModule } from '@platform/saga-nest';
-import { SERVICE_NAME, type ServiceConfig } from '../config';
+import { DEFAULT_SAGA_STEP_TIMEOUT_MS, SERVICE_NAME, type ServiceConfig } from '../config';
 import { OrdersController } from '../orders/orders.controller';
 import { ORDERS_MIGRATION_NAMESPACE, ordersMigrations } from '../orders/orders.migrations';
 import { OrdersModule } from '../orders/orders.module';
-import { PlaceOrderSaga } from '../sagas/place-order.saga';
+import { PlaceOrderSaga, SAGA_STEP_TIMEOUT_MS } from '../sagas/place-order.saga';
 import { DATABASE, OUTBOX, OutboxModule } from './outbox.module';
 import { serviceCatalog } from './service-catalog';
 
@@ -37,7 +37,19 @@ export class AppModule {
           { namespace: ORDERS_MIGRATION_NAMESPACE, migrations: ordersMigrations },
         ]),
         SagaModule.forRootAsync({
-          imports: [OrdersModule],
+          imports: [
+            OrdersModule,
+            {
+              module: class SagaSettingsModule {},
+              providers: [
+                {
+                  provide: SAGA_STEP_TIMEOUT_MS,
+                  useValue: config.sagaStepTimeoutMs ?? DEFAULT_SAGA_STEP_TIMEOUT_MS,
+                },
+              ],
+              exports: [SAGA_STEP_TIMEOUT_MS],
+            },
+          ],
           inject: [DATABASE, OUTBOX],
           useFactory: (db: Database, outbox: Outbox) => ({ service: SERVICE_NAME, db, outbox }),
           sagas: [PlaceOrderSaga],

@@ -43,9 +43,12 @@ export class OrdersController {
 
   @Get(':id')
   async get(@Param('id') id: string): Promise<OrderView> {
+    // The saga first: the order row changes in the same transactions as the saga, so an order read
+    // after a finished saga is at least as new as it. The other way round, a saga that finished
+    // between the two reads would show next to its order's earlier status.
+    const saga = await this.sagas.find(id);
     const order = await this.orders.find(id);
     if (!order) throw new NotFoundException(`No order ${id}`);
-    const saga = await this.sagas.find(id);
     return {
       ...order,
       saga: saga

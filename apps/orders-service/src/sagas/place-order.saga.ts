@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { saga } from '@platform/saga';
+import { Inject, Injectable } from '@nestjs/common';
+import { saga, type SagaDefinition } from '@platform/saga';
 import type { SagaProvider } from '@platform/saga-nest';
 import {
   chargePayment,
@@ -16,8 +16,8 @@ export interface PlaceOrderData extends OrderCreated {
   paymentId?: string;
 }
 
-/** A step waits this long for its participant's reply; then the saga compensates. */
-export const PLACE_ORDER_STEP_TIMEOUT_MS = 30_000;
+/** `@Inject(SAGA_STEP_TIMEOUT_MS)`: how long a step waits for its participant's reply before the saga compensates. */
+export const SAGA_STEP_TIMEOUT_MS = Symbol('SAGA_STEP_TIMEOUT_MS');
 
 /**
  * Place an order: create it (pending), reserve its stock, charge its payment, approve it. When a
@@ -27,44 +27,53 @@ export const PLACE_ORDER_STEP_TIMEOUT_MS = 30_000;
  */
 @Injectable()
 export class PlaceOrderSaga implements SagaProvider<PlaceOrderData> {
-  constructor(private readonly orders: OrdersRepository) {}
+  readonly definition: SagaDefinition<PlaceOrderData>;
 
-  readonly definition = saga<PlaceOrderData>({
-    name: 'place-order',
-    replyTopic: ORDER_REPLIES_TOPIC,
-    stepTimeoutMs: PLACE_ORDER_STEP_TIMEOUT_MS,
-  })
-    .step('create-order')
-    .local(({ tx, data }) => this.orders.createPending(tx, data))
-    .withCompensation(({ tx, data, failureReason }) =>
-      this.orders.reject(tx, data.orderId, failureReason ?? 'compensated'),
-    )
+  constructor(
+    private readonly orders: OrdersRepository,
+    @Inject(SAGA_STEP_TIMEOUT_MS) stepTimeoutMs: number,
+  ) {
+    this.definition = this.define(stepTimeoutMs);
+  }
 
-    .step('reserve-stock')
-    .invoke((order) =>
-      reserveStock.with(
-        { orderId: order.orderId, sku: order.sku, quantity: order.quantity },
-        { key: order.orderId },
-      ),
-    )
-    .onReply((order, reply) => ({ ...order, reservationId: reply.reservationId }))
-    .withCompensation((order) =>
-      releaseStock.with({ orderId: order.orderId }, { key: order.orderId }),
-    )
+  private define(stepTimeoutMs: number): SagaDefinition<PlaceOrderData> {
+    return saga<PlaceOrderData>({
+      name: 'place-order',
+      replyTopic: ORDER_REPLIES_TOPIC,
+      stepTimeoutMs,
+    })
+      .step('create-order')
+      .local(({ tx, data }) => this.orders.createPending(tx, data))
+      .withCompensation(({ tx, data, failureReason }) =>
+        this.orders.reject(tx, data.orderId, failureReason ?? 'compensated'),
+      )
 
-    .step('charge-payment')
-    .invoke((order) =>
-      chargePayment.with(
-        { orderId: order.orderId, customerId: order.customerId, amountCents: order.amountCents },
-        { key: order.orderId },
-      ),
-    )
-    .onReply((order, reply) => ({ ...order, paymentId: reply.paymentId }))
-    .withCompensation((order) =>
-      refundPayment.with({ orderId: order.orderId }, { key: order.orderId }),
-    )
+      .step('reserve-stock')
+      .invoke((order) =>
+        reserveStock.with(
+          { orderId: order.orderId, sku: order.sku, quantity: order.quantity },
+          { key: order.orderId },
+        ),
+      )
+      .onReply((order, reply) => ({ ...order, reservationId: reply.reservationId }))
+      .withCompensation((order) =>
+        releaseStock.with({ orderId: order.orderId }, { key: order.orderId }),
+      )
 
-    .step('approve-order')
-    .local(({ tx, data }) => this.orders.approve(tx, data.orderId, data.paymentId as string))
-    .build();
+      .step('charge-payment')
+      .invoke((order) =>
+        chargePayment.with(
+          { orderId: order.orderId, customerId: order.customerId, amountCents: order.amountCents },
+          { key: order.orderId },
+        ),
+      )
+      .onReply((order, reply) => ({ ...order, paymentId: reply.paymentId }))
+      .withCompensation((order) =>
+        refundPayment.with({ orderId: order.orderId }, { key: order.orderId }),
+      )
+
+      .step('approve-order')
+      .local(({ tx, data }) => this.orders.approve(tx, data.orderId, data.paymentId as string))
+      .build();
+  }
 }
