@@ -1,0 +1,5 @@
+// Unit specs only: the generator reads source files and catalogs, it needs no broker.
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'architecture',
+};
