@@ -1,4 +1,4 @@
-import { Kafka } from 'kafkajs';
+import { Kafka, KafkaJSNumberOfRetriesExceeded } from 'kafkajs';
 import { NamingError } from '@platform/naming';
 import { z } from 'zod';
 import { UnknownTopicError } from '../errors';
@@ -83,5 +83,70 @@ describe('EventProducer without a broker', () => {
     const producer = createEventProducer({ service: 'orders', catalog, brokers });
     await expect(producer.sendMany('orders.order.created', [])).resolves.toEqual([]);
     await producer.disconnect();
+  });
+});
+
+/** A kafkajs client whose producers fail their first batch only when `failFirstBatch` says so. */
+function fakeKafka(failFirstBatch: boolean): {
+  kafka: Kafka;
+  producers: { batches: number; connected: boolean; disconnected: boolean }[];
+} {
+  const producers: { batches: number; connected: boolean; disconnected: boolean }[] = [];
+  const kafka = {
+    producer: () => {
+      const state = { batches: 0, connected: false, disconnected: false };
+      producers.push(state);
+      return {
+        connect: async () => {
+          state.connected = true;
+        },
+        disconnect: async () => {
+          state.disconnected = true;
+        },
+        sendBatch: async () => {
+          state.batches++;
+          if (failFirstBatch && producers.length === 1 && state.batches === 1)
+            throw new KafkaJSNumberOfRetriesExceeded(new Error('Request timed out'), {
+              retryCount: 5,
+              retryTime: 10_000,
+            });
+          return [];
+        },
+      };
+    },
+  } as unknown as Kafka;
+  return { kafka, producers };
+}
+
+describe('EventProducer after a batch that exhausted its retries', () => {
+  const event = { key: 'o-1', data: { orderId: 'o-1' } };
+
+  it('idempotent: disconnects that kafkajs producer and sends the next batch through a new one', async () => {
+    const { kafka, producers } = fakeKafka(true);
+    const producer = createEventProducer({ service: 'orders', catalog, kafka, idempotent: true });
+    await expect(producer.send('orders.order.created', event)).rejects.toBeInstanceOf(
+      KafkaJSNumberOfRetriesExceeded,
+    );
+    await expect(producer.send('orders.order.created', event)).resolves.toMatchObject({
+      key: 'o-1',
+    });
+    await producer.disconnect();
+
+    expect(producers).toEqual([
+      { batches: 1, connected: true, disconnected: true },
+      { batches: 1, connected: true, disconnected: true },
+    ]);
+  });
+
+  it('not idempotent: keeps its producer (no sequence numbers to go wrong)', async () => {
+    const { kafka, producers } = fakeKafka(true);
+    const producer = createEventProducer({ service: 'orders', catalog, kafka });
+    await expect(producer.send('orders.order.created', event)).rejects.toBeInstanceOf(
+      KafkaJSNumberOfRetriesExceeded,
+    );
+    await producer.send('orders.order.created', event);
+    await producer.disconnect();
+
+    expect(producers).toEqual([{ batches: 2, connected: true, disconnected: true }]);
   });
 });

@@ -47,7 +47,9 @@ export function createEventProducer(options: EventProducerOptions): EventProduce
 class KafkajsEventProducer implements EventProducer {
   private readonly source: string;
   private readonly catalog: TopicCatalog;
-  private readonly producer: Producer;
+  private readonly createProducer: () => Producer;
+  private readonly idempotent: boolean;
+  private producer: Producer;
   private readonly coalescer: Coalescer<OutgoingRecord>;
   private readonly ackTimeoutMs: number;
   private connecting: Promise<void> | undefined;
@@ -63,15 +65,19 @@ class KafkajsEventProducer implements EventProducer {
     this.catalog = options.catalog;
     this.ackTimeoutMs = positive('ackTimeoutMs', options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS);
     const idempotent = options.idempotent ?? false;
-    this.producer = kafkaClient(options).producer({
-      createPartitioner: javaCompatiblePartitioner,
-      // Topics come from the catalog and are created by the topics plan, never by a typo.
-      allowAutoTopicCreation: false,
-      idempotent,
-      // Redundant with the coalescer's single batch in flight; keeps kafkajs from pipelining
-      // produce requests should that ever change. (The idempotent producer locks per broker itself.)
-      ...(idempotent ? {} : { maxInFlightRequests: 1 }),
-    });
+    const kafka = kafkaClient(options);
+    this.idempotent = idempotent;
+    this.createProducer = () =>
+      kafka.producer({
+        createPartitioner: javaCompatiblePartitioner,
+        // Topics come from the catalog and are created by the topics plan, never by a typo.
+        allowAutoTopicCreation: false,
+        idempotent,
+        // Redundant with the coalescer's single batch in flight; keeps kafkajs from pipelining
+        // produce requests should that ever change. (The idempotent producer locks per broker itself.)
+        ...(idempotent ? {} : { maxInFlightRequests: 1 }),
+      });
+    this.producer = this.createProducer();
     this.coalescer = new Coalescer<OutgoingRecord>({
       send: (records) => this.produce(records),
       sizeOf: (record) => record.size,
@@ -144,9 +150,34 @@ class KafkajsEventProducer implements EventProducer {
     return this.connecting;
   }
 
-  /** One kafkajs sendBatch per coalesced batch, one entry per topic, events in queue order. */
+  /** One kafkajs sendBatch per coalesced batch; an idempotent producer is replaced after a failure. */
   private async produce(records: readonly OutgoingRecord[]): Promise<void> {
     await this.ensureConnected();
+    try {
+      await this.sendBatch(records);
+    } catch (error) {
+      if (this.idempotent) this.replaceProducer();
+      throw error;
+    }
+  }
+
+  /**
+   * After a failed batch kafkajs' idempotent producer may reuse sequence numbers the broker
+   * already took (a lost response), and has no epoch bump to recover: the broker would drop the
+   * next batch as a duplicate or refuse the partition (see the README's "Ordering and retries").
+   * A new producer gets a new producer id. Nothing else is in flight: the coalescer sends one
+   * batch at a time, so the next batch connects the new one.
+   */
+  private replaceProducer(): void {
+    const failed = this.producer;
+    this.producer = this.createProducer();
+    this.connecting = undefined;
+    // Nothing else uses it; if it cannot disconnect cleanly, the broker closes the idle connection.
+    void failed.disconnect().catch(() => undefined);
+  }
+
+  /** One entry per topic, events in queue order. */
+  private async sendBatch(records: readonly OutgoingRecord[]): Promise<void> {
     const topic = records[0].topic;
     if (records.every((record) => record.topic === topic)) {
       // The usual batch: one topic. Records are kafkajs messages already (key, value, headers).
