@@ -31,7 +31,11 @@ module.exports = {
       sourceMap: true,
       // The outbox library reads its SQL migrations from files: they travel with the bundle
       // (src/app/outbox.module.ts looks for them next to main.js first).
-      assets: [{ glob: '*.sql', input: 'libs/outbox/migrations', output: 'migrations/outbox' }],
+      assets: [
+        { glob: '*.sql', input: 'libs/outbox/migrations', output: 'migrations/outbox' },
+        // The saga tables' SQL likewise (src/sagas/saga-migrations.ts).
+        { glob: '*.sql', input: 'libs/saga/src/store/migrations', output: 'migrations/saga' },
+      ],
     }),
   ],
 };

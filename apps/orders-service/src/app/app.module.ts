@@ -2,12 +2,14 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Database } from '@platform/database';
 import { KafkaModule, ObservabilityModule } from '@platform/kafka-nest';
 import type { Outbox } from '@platform/outbox';
+import { SAGA_MIGRATION_NAMESPACE } from '@platform/saga';
 import { SagaModule } from '@platform/saga-nest';
 import { DEFAULT_SAGA_STEP_TIMEOUT_MS, SERVICE_NAME, type ServiceConfig } from '../config';
 import { OrdersController } from '../orders/orders.controller';
 import { ORDERS_MIGRATION_NAMESPACE, ordersMigrations } from '../orders/orders.migrations';
 import { OrdersModule } from '../orders/orders.module';
 import { PlaceOrderSaga, SAGA_STEP_TIMEOUT_MS } from '../sagas/place-order.saga';
+import { sagaTableMigrations } from '../sagas/saga-migrations';
 import { DATABASE, OUTBOX, OutboxModule } from './outbox.module';
 import { serviceCatalog } from './service-catalog';
 
@@ -33,8 +35,10 @@ export class AppModule {
           catalog: serviceCatalog,
           ...(config.consumer ? { consumer: config.consumer } : {}),
         }),
+        // The saga tables are migrated here, from SQL that also works in a bundle (migrate: false below).
         OutboxModule.register(config.database, [
           { namespace: ORDERS_MIGRATION_NAMESPACE, migrations: ordersMigrations },
+          { namespace: SAGA_MIGRATION_NAMESPACE, migrations: sagaTableMigrations() },
         ]),
         SagaModule.forRootAsync({
           imports: [
@@ -51,7 +55,12 @@ export class AppModule {
             },
           ],
           inject: [DATABASE, OUTBOX],
-          useFactory: (db: Database, outbox: Outbox) => ({ service: SERVICE_NAME, db, outbox }),
+          useFactory: (db: Database, outbox: Outbox) => ({
+            service: SERVICE_NAME,
+            db,
+            outbox,
+            migrate: false,
+          }),
           sagas: [PlaceOrderSaga],
           queryController: true,
         }),

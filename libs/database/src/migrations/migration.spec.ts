@@ -63,4 +63,14 @@ describe('loadMigrations', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('refuses a folder without any .sql file (a bundle that did not copy them), naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
+    try {
+      writeFileSync(join(dir, 'README.md'), 'not a migration');
+      expect(() => loadMigrations(dir)).toThrow(`No migrations in ${dir}: expected NNNN_name.sql files there.`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
