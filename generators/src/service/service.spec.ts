@@ -260,10 +260,34 @@ describe('service generator', () => {
 
     it('adds a saga skeleton and its given/expect spec when libs/saga exists', async () => {
       addLibrary(tree, 'saga');
+      addLibrary(tree, 'outbox');
       await serviceGenerator(tree, { name: 'billing', produces: 'invoice.created', saga: true, skipFormat: true });
       const saga = read(tree, `${root}/src/sagas/billing.saga.ts`);
       expect(saga).toContain("saga<BillingData>({ name: 'billing', replyTopic: 'billing.invoice.replies' })");
       expect(read(tree, `${root}/src/sagas/billing.saga.spec.ts`)).toContain('givenSaga(billingSaga())');
+    });
+
+    it('needs the outbox (commands leave through it) and refuses while libs/outbox is missing', async () => {
+      addLibrary(tree, 'saga');
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', saga: true }));
+      expect(error.message).toContain('--saga (which needs the outbox) needs the outbox library');
+    });
+
+    it('wires the saga: SagaModule, the saga tables, the reply topic in the catalog and in the bundle', async () => {
+      addLibrary(tree, 'saga');
+      addLibrary(tree, 'outbox');
+      await serviceGenerator(tree, { name: 'billing', produces: 'invoice.created', saga: true, skipFormat: true });
+      const appModule = read(tree, `${root}/src/app/app.module.ts`);
+      expect(appModule).toContain('SagaModule.forRootAsync({');
+      expect(appModule).toContain('sagas: [billingSaga()],');
+      expect(appModule).toContain('OutboxModule.register(config.database, [{ namespace: SAGA_MIGRATION_NAMESPACE, migrations: sagaTableMigrations() }])');
+      expect(tree.exists(`${root}/src/sagas/saga-migrations.ts`)).toBe(true);
+      expect(tree.exists(`${root}/src/app/outbox.module.ts`)).toBe(true);
+      const catalog = read(tree, `${root}/src/topic-catalog.ts`);
+      expect(catalog).toContain("sagaReplyTopic({ name: 'billing.invoice.replies'");
+      expect(catalog).toMatch(/topics: \[sagaRepliesTopic, invoiceCreatedTopic\]/);
+      expect(read(tree, `${root}/webpack.config.js`)).toContain("input: 'libs/saga/src/store/migrations', output: 'migrations/saga'");
+      expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain("{ topic: 'billing.invoice.replies' }");
     });
   });
 

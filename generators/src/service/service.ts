@@ -45,7 +45,11 @@ function addHandlers(tree: Tree, options: NormalizedServiceOptions): void {
 /** `--saga`: a skeleton named after the service, replying on its first owned entity (or its name). */
 function addServiceSaga(tree: Tree, options: NormalizedServiceOptions): void {
   const entity = options.produces[0]?.split('.')[1] ?? options.name;
-  addSaga(tree, normalizeSagaOptions(tree, { name: options.name, service: options.name, entity }));
+  const saga = normalizeSagaOptions(tree, { name: options.name, service: options.name, entity });
+  if (saga.replyTopic !== options.sagaReplyTopic || `${saga.propertyName}Saga` !== options.sagaFunction) {
+    throw new Error(`The service templates expect ${options.sagaFunction} on ${options.sagaReplyTopic}; the saga generator made ${saga.propertyName}Saga on ${saga.replyTopic}.`);
+  }
+  addSaga(tree, saga);
 }
 
 function printNextSteps(options: NormalizedServiceOptions): void {

@@ -19,9 +19,15 @@ export interface NormalizedServiceOptions extends ServiceNames {
   /** Full topic names it handles, in the order given. */
   consumes: string[];
   port: number;
-  /** Wire the outbox, relay and inbox (libs/outbox is present: checked). */
+  /** Wire the outbox, relay and inbox (libs/outbox is present: checked). `--saga` implies it. */
   outbox: boolean;
+  /** Run a saga: its skeleton, SagaModule, the saga tables and the reply topic (libs/saga present: checked). */
   saga: boolean;
+  /** With --saga: the skeleton's reply topic `<domain>.<entity>.replies` and the function naming it. */
+  sagaReplyTopic: string;
+  sagaFunction: string;
+  /** The one field of the skeleton's data: `<entity>Id`. */
+  sagaDataKey: string;
   tags: string[];
   skipFormat: boolean;
 }
@@ -40,16 +46,22 @@ export function normalizeOptions(tree: Tree, options: ServiceGeneratorSchema): N
   const consumes = parseListOption(options.consumes);
   consumes.forEach((topic) => validateTopicName(topic));
   consumes.forEach((topic) => requireDeclaredTopic(tree, topic, produces));
-  if (options.outbox) requireLibrary(tree, 'outbox', '--outbox', `nx g service ${names.name}`);
   if (options.saga) requireLibrary(tree, 'saga', '--saga', `nx g service ${names.name}`);
+  // A saga's commands leave through the outbox, atomically with its state.
+  const outbox = (options.outbox ?? false) || (options.saga ?? false);
+  if (outbox) requireLibrary(tree, 'outbox', options.outbox ? '--outbox' : '--saga (which needs the outbox)', `nx g service ${names.name}`);
   return {
     ...names,
     domain,
     produces,
     consumes,
     port: choosePort(tree, options.port, names.projectName),
-    outbox: options.outbox ?? false,
+    outbox,
     saga: options.saga ?? false,
+    // The saga generator's names for a saga named after the service, on its first owned entity.
+    sagaReplyTopic: `${domain}.${produces[0]?.split('.')[1] ?? names.name}.replies`,
+    sagaFunction: `${camelCase(names.name)}Saga`,
+    sagaDataKey: `${camelCase(produces[0]?.split('.')[1] ?? names.name)}Id`,
     tags: [...new Set(['scope:apps', 'type:service', `domain:${domain}`, ...parseListOption(options.tags)])],
     skipFormat: options.skipFormat ?? false,
   };
@@ -101,4 +113,8 @@ function freePort(taken: ReadonlySet<number>): number {
   let port = FIRST_DEFAULT_PORT;
   while (taken.has(port)) port += 1;
   return port;
+}
+
+function camelCase(name: string): string {
+  return name.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
 }
