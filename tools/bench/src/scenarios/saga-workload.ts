@@ -138,7 +138,9 @@ export async function startSagaSystem(
   ] as const) {
     const producer = createEventProducer({ service, catalog, kafka });
     const relay = createOutboxRelay({ db, producer });
-    const consumer = createKafkaEventConsumer({ kafka, service, catalog, subscriptions, partitionsConsumedConcurrently: BENCH_PARTITIONS, retry });
+    // Every subscribed partition at once: one fetch round's batches then meet in one group commit.
+    const partitionsConsumedConcurrently = BENCH_PARTITIONS * subscriptions.length;
+    const consumer = createKafkaEventConsumer({ kafka, service, catalog, subscriptions, partitionsConsumedConcurrently, retry });
     await producer.connect();
     await relay.start();
     await consumer.start();
