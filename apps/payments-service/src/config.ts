@@ -23,7 +23,9 @@ export interface ServiceConfig {
  * A killed instance's partitions move to a live one after 10 s (the default is 30 s), well inside
  * the place-order saga's 30 s step timeout, so a crash delays sagas instead of failing them.
  */
-const CONSUMER: KafkaTransportOptions = { session: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 } };
+const CONSUMER: KafkaTransportOptions = {
+  session: { sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 },
+};
 
 /** Every problem found in the environment, so one restart fixes them all. */
 export class ConfigError extends Error {

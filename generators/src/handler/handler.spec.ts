@@ -44,7 +44,7 @@ describe('handler generator', () => {
     });
 
     it('applies the effect through the inbox when the service has the outbox', async () => {
-      tree.write(`${root}/src/app/outbox.module.ts`, 'export class Inbox {}\n');
+      tree.write(`${root}/src/app/app.module.ts`, `${read(tree, `${root}/src/app/app.module.ts`)}import { OutboxModule } from '@platform/outbox-nest';\n`);
       await handlerGenerator(tree, { topic: 'orders.order.created', service: 'billing', skipFormat: true });
       const handler = read(tree, `${root}/src/handlers/orders-order-created.handler.ts`);
       expect(handler).toContain('constructor(private readonly inbox: Inbox) {}');

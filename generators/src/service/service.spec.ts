@@ -224,11 +224,9 @@ describe('service generator', () => {
       addLibrary(tree, 'outbox');
       await serviceGenerator(tree, { name: 'orders', produces: 'order.created', skipFormat: true });
       await serviceGenerator(tree, { name: 'billing', outbox: true, consumes: 'orders.order.created', skipFormat: true });
-      const outboxModule = read(tree, `${root}/src/app/outbox.module.ts`);
-      expect(outboxModule).toContain('await migrate(db, { namespace: OUTBOX_MIGRATION_NAMESPACE, migrations: loadMigrations(outboxMigrationsDir()) });');
-      expect(outboxModule).toContain('createOutboxRelay({ db, producer })');
-      expect(outboxModule).toContain("inboxHandler({ db: this.db, group: SERVICE_NAME }");
-      expect(read(tree, `${root}/src/app/app.module.ts`)).toContain('OutboxModule.register(config.database),');
+      const appModule = read(tree, `${root}/src/app/app.module.ts`);
+      expect(appModule).toContain("import { OutboxModule } from '@platform/outbox-nest';");
+      expect(appModule).toContain('OutboxModule.forRoot({ service: SERVICE_NAME, database: config.database, catalog: serviceCatalog }),');
       expect(read(tree, `${root}/src/config.ts`)).toContain('DATABASE_URL is not set');
       expect(read(tree, `${root}/src/handlers/orders-order-created.handler.ts`)).toContain('await this.inbox.apply(context,');
       expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain('database = await createTestDatabase();');
@@ -240,7 +238,7 @@ describe('service generator', () => {
 
     it('leaves the database out without it', async () => {
       await serviceGenerator(tree, { name: 'billing', skipFormat: true });
-      expect(tree.exists(`${root}/src/app/outbox.module.ts`)).toBe(false);
+      expect(read(tree, `${root}/src/app/app.module.ts`)).not.toContain('OutboxModule');
       expect(read(tree, `${root}/src/config.ts`)).not.toContain('DATABASE_URL');
     });
 
@@ -280,9 +278,9 @@ describe('service generator', () => {
       const appModule = read(tree, `${root}/src/app/app.module.ts`);
       expect(appModule).toContain('SagaModule.forRootAsync({');
       expect(appModule).toContain('sagas: [billingSaga()],');
-      expect(appModule).toContain('OutboxModule.register(config.database, [{ namespace: SAGA_MIGRATION_NAMESPACE, migrations: sagaTableMigrations() }])');
+      expect(appModule).toContain('migrations: [{ namespace: SAGA_MIGRATION_NAMESPACE, migrations: sagaTableMigrations() }],');
       expect(tree.exists(`${root}/src/sagas/saga-migrations.ts`)).toBe(true);
-      expect(tree.exists(`${root}/src/app/outbox.module.ts`)).toBe(true);
+      expect(appModule).toContain("import { DATABASE, OUTBOX, OutboxModule } from '@platform/outbox-nest';");
       const catalog = read(tree, `${root}/src/topic-catalog.ts`);
       expect(catalog).toContain("sagaReplyTopic({ name: 'billing.invoice.replies'");
       expect(catalog).toMatch(/topics: \[sagaRepliesTopic, invoiceCreatedTopic\]/);

@@ -34,7 +34,8 @@ const SAGA_WIRING = Symbol('SAGA_WIRING');
       inject: [SAGA_MODULE_OPTIONS, SAGA_DEFINITIONS, { token: METRICS_REGISTRY, optional: true }],
       useFactory: async (options: SagaModuleOptions, sagas: AnySagaDefinition[], registry?: Registry) => {
         if (sagas.length > 0 && options.migrate !== false) await migrateSagaTables(options.db);
-        const metrics = registry ? new SagaMetrics(registry, () => orchestrator) : undefined;
+        // A participant-only service runs no sagas and has no saga tables: nothing to count.
+        const metrics = registry && sagas.length > 0 ? new SagaMetrics(registry, () => orchestrator) : undefined;
         const orchestrator: SagaOrchestrator = new SagaOrchestrator({
           db: options.db,
           outbox: options.outbox,

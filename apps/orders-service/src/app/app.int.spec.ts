@@ -29,7 +29,7 @@ import type { Admin } from 'kafkajs';
 import { type Observable, tap } from 'rxjs';
 import { SERVICE_NAME } from '../config';
 import { createApp } from './create-app';
-import { DATABASE, OUTBOX } from './outbox.module';
+import { DATABASE, OUTBOX } from '@platform/outbox-nest';
 import { serviceCatalog } from './service-catalog';
 import { orderCreatedExample } from '../events/order-created.event';
 import { orderApprovedExample } from '../events/order-approved.event';

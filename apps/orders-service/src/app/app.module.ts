@@ -10,14 +10,14 @@ import { ORDERS_MIGRATION_NAMESPACE, ordersMigrations } from '../orders/orders.m
 import { OrdersModule } from '../orders/orders.module';
 import { PlaceOrderSaga, SAGA_STEP_TIMEOUT_MS } from '../sagas/place-order.saga';
 import { sagaTableMigrations } from '../sagas/saga-migrations';
-import { DATABASE, OUTBOX, OutboxModule } from './outbox.module';
+import { DATABASE, OUTBOX, OutboxModule } from '@platform/outbox-nest';
 import { serviceCatalog } from './service-catalog';
 
 /**
  * orders-service: takes orders over HTTP and orchestrates the place-order saga. SagaModule runs
  * the saga (its state in the saga tables, commands out through the outbox, replies in through
  * KafkaModule's manual-commit transport with inbox dedupe, deadlines polled) and serves
- * GET /sagas; ObservabilityModule serves /health and /metrics; OutboxModule owns the database
+ * GET /sagas; ObservabilityModule serves /health and /metrics; OutboxModule (@platform/outbox-nest) owns the database
  * (schema `orders`), the outbox relay and the inbox. Configuration comes in (main.ts: loadConfig),
  * so tests pass their own.
  */
@@ -36,10 +36,15 @@ export class AppModule {
           ...(config.consumer ? { consumer: config.consumer } : {}),
         }),
         // The saga tables are migrated here, from SQL that also works in a bundle (migrate: false below).
-        OutboxModule.register(config.database, [
-          { namespace: ORDERS_MIGRATION_NAMESPACE, migrations: ordersMigrations },
-          { namespace: SAGA_MIGRATION_NAMESPACE, migrations: sagaTableMigrations() },
-        ]),
+        OutboxModule.forRoot({
+          service: SERVICE_NAME,
+          database: config.database,
+          catalog: serviceCatalog,
+          migrations: [
+            { namespace: ORDERS_MIGRATION_NAMESPACE, migrations: ordersMigrations },
+            { namespace: SAGA_MIGRATION_NAMESPACE, migrations: sagaTableMigrations() },
+          ],
+        }),
         SagaModule.forRootAsync({
           imports: [
             OrdersModule,

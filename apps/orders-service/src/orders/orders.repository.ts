@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Transaction } from '@platform/database';
 import type { Outbox } from '@platform/outbox';
-import { DATABASE, OUTBOX } from '../app/outbox.module';
+import { DATABASE, OUTBOX } from '@platform/outbox-nest';
 import type { OrderCreated } from '../events/order-created.event';
 import { orderApprovedTopic, orderCreatedTopic, orderRejectedTopic } from '../topic-catalog';
 

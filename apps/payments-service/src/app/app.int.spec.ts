@@ -29,7 +29,7 @@ import type { Admin } from 'kafkajs';
 import { type Observable, tap } from 'rxjs';
 import { SERVICE_NAME } from '../config';
 import { createApp } from './create-app';
-import { DATABASE, OUTBOX } from './outbox.module';
+import { DATABASE, OUTBOX } from '@platform/outbox-nest';
 import { serviceCatalog } from './service-catalog';
 import { paymentProcessedExample } from '../events/payment-processed.event';
 import { paymentRefundedExample } from '../events/payment-refunded.event';

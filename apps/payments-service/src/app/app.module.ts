@@ -8,14 +8,14 @@ import { PaymentCommandsHandler } from '../payments/payment-commands.handler';
 import { PaymentsController } from '../payments/payments.controller';
 import { PAYMENTS_MIGRATION_NAMESPACE, paymentsMigrations } from '../payments/payments.migrations';
 import { PaymentsRepository } from '../payments/payments.repository';
-import { DATABASE, OUTBOX, OutboxModule } from './outbox.module';
+import { DATABASE, OUTBOX, OutboxModule } from '@platform/outbox-nest';
 import { serviceCatalog } from './service-catalog';
 
 /**
  * payments-service: charges and refunds orders for sagas. KafkaModule's transport delivers the
  * `payments.payment.commands` topic to PaymentCommandsHandler (through SagaModule, which replies
  * through the outbox and dedupes with the inbox); ObservabilityModule serves /health and
- * /metrics; OutboxModule owns the database (schema `payments`), the outbox relay and the inbox.
+ * /metrics; OutboxModule (@platform/outbox-nest) owns the database (schema `payments`), the outbox relay and the inbox.
  * Configuration comes in (main.ts: loadConfig), so tests pass their own.
  */
 @Module({
@@ -33,9 +33,12 @@ export class AppModule {
           catalog: serviceCatalog,
           ...(config.consumer ? { consumer: config.consumer } : {}),
         }),
-        OutboxModule.register(config.database, [
-          { namespace: PAYMENTS_MIGRATION_NAMESPACE, migrations: paymentsMigrations },
-        ]),
+        OutboxModule.forRoot({
+          service: SERVICE_NAME,
+          database: config.database,
+          catalog: serviceCatalog,
+          migrations: [{ namespace: PAYMENTS_MIGRATION_NAMESPACE, migrations: paymentsMigrations }],
+        }),
         // A participant only: no sagas of its own, so no saga tables.
         SagaModule.forRootAsync({
           inject: [DATABASE, OUTBOX],

@@ -35,7 +35,8 @@ export function addHandler(tree: Tree, { service, topic, declared }: AddHandlerO
   const specNames = [declared.exampleExport, `type ${payloadType}`].filter((name) => name !== undefined);
   const specImport = contract ? `import { ${specNames.join(', ')} } from '${contract}';\n` : '';
   // A service with the outbox handles each event through its inbox (exactly-once effects).
-  const variant = tree.exists(joinPathFragments(src, 'app', 'outbox.module.ts')) ? 'handler-inbox' : 'handler';
+  const appModule = tree.read(joinPathFragments(src, 'app', 'app.module.ts'), 'utf-8') ?? '';
+  const variant = appModule.includes("from '@platform/outbox-nest'") ? 'handler-inbox' : 'handler';
   generateFiles(tree, join(__dirname, '..', 'files', variant), src, {
     ...topic,
     serviceName: service.name,

@@ -38,10 +38,9 @@ export function addProject(tree: Tree, options: NormalizedServiceOptions): void 
   });
 }
 
-/** files/common always, files/outbox with --outbox, files/saga with --saga (templates split by feature, little EJS logic). */
+/** files/common always, files/saga with --saga (templates split by feature, little EJS logic; the outbox is @platform/outbox-nest). */
 export function addFiles(tree: Tree, options: NormalizedServiceOptions): void {
   const variables = { ...options, offsetFromRoot: offsetFromRoot(options.projectRoot) };
   generateFiles(tree, join(__dirname, '..', 'files', 'common'), options.projectRoot, variables);
-  if (options.outbox) generateFiles(tree, join(__dirname, '..', 'files', 'outbox'), options.projectRoot, variables);
   if (options.saga) generateFiles(tree, join(__dirname, '..', 'files', 'saga'), options.projectRoot, variables);
 }

@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  ...require('../../libs/testing/src/jest-integration.js'),
+  displayName: 'outbox-nest',
+};

@@ -1,0 +1,5 @@
+export { OutboxModule } from './outbox.module';
+export { type OutboxModuleOptions } from './outbox-module-options';
+export { Inbox } from './inbox';
+export { DATABASE, OUTBOX } from './tokens';
+export { outboxMigrationsDir } from './migrations-dir';

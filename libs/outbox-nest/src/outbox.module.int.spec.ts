@@ -1,0 +1,160 @@
+import { Controller, type INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { type Database, defineMigrations } from '@platform/database';
+import {
+  consumerDerivedTopics,
+  defineCatalog,
+  defineTopic,
+  ensureConsumerTopics,
+  type EventEnvelope,
+} from '@platform/kafka';
+import { KafkaEventContext, KafkaModule, KafkaTransport } from '@platform/kafka-nest';
+import type { Outbox } from '@platform/outbox';
+import {
+  createTestDatabase,
+  createTopicsAndWait,
+  testBrokers,
+  testKafka,
+  type TestDatabase,
+  uniqueName,
+} from '@platform/testing';
+import type { Admin } from 'kafkajs';
+import { z } from 'zod';
+import { Inbox } from './inbox';
+import { OutboxModule } from './outbox.module';
+import { DATABASE, OUTBOX } from './tokens';
+
+const service = uniqueName('outboxnest').replace(/-/g, '');
+const topic = defineTopic({
+  name: `${service}.item.created`,
+  partitions: 2,
+  key: 'item id',
+  schema: z.object({ itemId: z.string() }),
+});
+const catalog = defineCatalog({ service, topics: [topic] });
+const consumerTopics = {
+  service,
+  catalog,
+  subscriptions: [{ topic: topic.name }],
+  retry: { retryTopicDelaysMs: [] },
+};
+const ownTables = defineMigrations([
+  {
+    name: '0001_items',
+    sql: 'CREATE TABLE items (id text PRIMARY KEY, seen integer NOT NULL DEFAULT 1)',
+  },
+]);
+
+/** Applies each item.created once: a second delivery of the same event would bump `seen`. */
+@Controller()
+class ItemsHandler {
+  constructor(private readonly inbox: Inbox) {}
+
+  @EventPattern(topic.name)
+  async handle(
+    @Payload() event: { itemId: string },
+    @Ctx() context: KafkaEventContext,
+  ): Promise<void> {
+    await this.inbox.apply(context, async (tx) => {
+      await tx.query(
+        'INSERT INTO items (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET seen = items.seen + 1',
+        [event.itemId],
+      );
+    });
+  }
+}
+
+describe('OutboxModule in a Nest app on the real broker and Postgres', () => {
+  let database: TestDatabase;
+  let admin: Admin;
+  let app: INestApplication;
+  let db: Database;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    admin = testKafka(`${service}-admin`).admin();
+    await admin.connect();
+    await createTopicsAndWait(admin, [{ topic: topic.name, numPartitions: 2 }]);
+    await ensureConsumerTopics(admin, consumerTopics);
+    @Module({
+      imports: [
+        KafkaModule.forRoot({
+          connection: { service, brokers: testBrokers(), clientId: `${service}.test` },
+          catalog,
+          consumer: { retry: { retryTopicDelaysMs: [] }, session: { maxWaitTimeMs: 100 } },
+        }),
+        OutboxModule.forRoot({
+          service,
+          database: { url: database.url, schema: 'items_service' },
+          catalog,
+          migrations: [{ namespace: 'items', migrations: ownTables }],
+          relay: { pollIntervalMs: 50 },
+        }),
+      ],
+      controllers: [ItemsHandler],
+    })
+    class AppModule {}
+    app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+    app.enableShutdownHooks();
+    app.connectMicroservice({ strategy: app.get(KafkaTransport) }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+    await app.init();
+    db = app.get<Database>(DATABASE);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    const derived = consumerDerivedTopics(consumerTopics).map((t) => t.name);
+    await admin?.deleteTopics({ topics: [topic.name, ...derived] }).catch(() => undefined);
+    await admin?.disconnect();
+    await database?.drop();
+  });
+
+  it('migrates the outbox, the inbox and the service tables into the service schema', async () => {
+    const { rows } = await db.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'items_service' AND table_name IN ('outbox', 'inbox', 'items') ORDER BY 1",
+    );
+    expect(rows.map((row) => row.table_name)).toEqual(['inbox', 'items', 'outbox']);
+  });
+
+  it('publishes what a transaction wrote to the outbox, and the handler applies it once through the inbox', async () => {
+    const outbox = app.get<Outbox>(OUTBOX);
+    await db.transaction((tx) =>
+      outbox.add(tx, { topic, aggregateId: 'item-1', payload: { itemId: 'item-1' } }),
+    );
+    const deadline = Date.now() + 20_000;
+    let rows: { seen: number }[] = [];
+    while (rows.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      rows = (await db.query<{ seen: number }>("SELECT seen FROM items WHERE id = 'item-1'")).rows;
+    }
+    expect(rows).toEqual([{ seen: 1 }]);
+  });
+
+  it('skips a redelivered event: same id, no second effect', async () => {
+    const envelope: EventEnvelope<{ itemId: string }> = {
+      id: '00000000-0000-4000-8000-000000000001',
+      type: topic.name,
+      source: '/test',
+      time: new Date().toISOString(),
+      key: 'item-2',
+      correlationId: 'c',
+      data: { itemId: 'item-2' },
+    };
+    const context = new KafkaEventContext({
+      envelope,
+      topic: topic.name,
+      partition: 0,
+      offset: '0',
+      attempt: 1,
+      heartbeat: async () => undefined,
+    });
+    const handler = app.get(ItemsHandler);
+    await handler.handle(envelope.data, context);
+    await handler.handle(envelope.data, context);
+    expect((await db.query("SELECT seen FROM items WHERE id = 'item-2'")).rows).toEqual([
+      { seen: 1 },
+    ]);
+  });
+});

@@ -1,0 +1,89 @@
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Global,
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { type Database, loadMigrations, migrate, openDatabase } from '@platform/database';
+import type { EventProducer } from '@platform/kafka';
+import { EVENT_PRODUCER } from '@platform/kafka-nest';
+import {
+  createOutbox,
+  createOutboxRelay,
+  OUTBOX_MIGRATION_NAMESPACE,
+  type OutboxRelay,
+} from '@platform/outbox';
+import { Inbox } from './inbox';
+import { outboxMigrationsDir } from './migrations-dir';
+import type { OutboxModuleOptions } from './outbox-module-options';
+import { DATABASE, OUTBOX, OUTBOX_MODULE_OPTIONS } from './tokens';
+
+const OUTBOX_RELAY = Symbol('OUTBOX_RELAY');
+
+/**
+ * The transactional outbox and the idempotent inbox on the service's database, global: DATABASE,
+ * OUTBOX and Inbox can be injected anywhere. The database is opened and migrated (outbox and inbox
+ * tables, then the service's own) while Nest creates providers, so nothing queries it before; the
+ * relay publishes committed outbox rows through KafkaModule's keyed producer from bootstrap until
+ * shutdown, stopping before the producer disconnects; the database closes last.
+ */
+@Global()
+@Module({})
+export class OutboxModule
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
+  ) {}
+
+  static forRoot(options: OutboxModuleOptions): DynamicModule {
+    return {
+      module: OutboxModule,
+      providers: [
+        { provide: OUTBOX_MODULE_OPTIONS, useValue: options },
+        {
+          provide: DATABASE,
+          useFactory: async () => {
+            const db = await openDatabase(options.database);
+            try {
+              await migrate(db, {
+                namespace: OUTBOX_MIGRATION_NAMESPACE,
+                migrations: loadMigrations(outboxMigrationsDir()),
+              });
+              for (const own of options.migrations ?? []) await migrate(db, own);
+            } catch (error) {
+              await db.close();
+              throw error;
+            }
+            return db;
+          },
+        },
+        { provide: OUTBOX, useFactory: () => createOutbox({ catalog: options.catalog }) },
+        {
+          provide: OUTBOX_RELAY,
+          inject: [DATABASE, EVENT_PRODUCER],
+          useFactory: (db: Database, producer: EventProducer) =>
+            createOutboxRelay({ ...options.relay, db, producer }),
+        },
+        Inbox,
+      ],
+      exports: [DATABASE, OUTBOX, Inbox],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
