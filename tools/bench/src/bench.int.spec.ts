@@ -78,6 +78,8 @@ describe('npm run bench against the real broker', () => {
     expect(stdout).toMatch(/^producer\.raw +msgs_per_s +[\d,]+/m);
     expect(stderr).toContain('consumer.raw-autocommit warm-up:');
     expect(stderr).toContain('producer.raw run 2/2:');
-    expect(await benchTopics()).toEqual(before);
+    // Nothing of this run is left; another bench on the same broker may have removed its own meanwhile.
+    const left = (await benchTopics()).filter((topic) => !before.includes(topic));
+    expect(left).toEqual([]);
   }, 180_000);
 });
