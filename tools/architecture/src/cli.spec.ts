@@ -8,12 +8,15 @@ const WORKSPACE_ROOT = join(__dirname, '..', '..', '..');
 
 /** The CLI as `npm run docs:architecture` runs it, on a page in a temporary directory. */
 function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  // CI sets FORCE_COLOR and Jest NO_COLOR: Node warns on stderr when it gets both.
+  const { NO_COLOR: _noColor, FORCE_COLOR: _forceColor, ...env } = process.env;
   const result = spawnSync(
     process.execPath,
     ['-r', '@swc-node/register', join(__dirname, 'cli.ts'), ...args],
     {
       cwd: WORKSPACE_ROOT,
       encoding: 'utf-8',
+      env,
     },
   );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
