@@ -1,10 +1,11 @@
-import { checkSchemaName, type OpenDatabaseOptions } from '@platform/database';
+import type { OpenDatabaseOptions } from '@platform/database';
 import {
   KafkaConfigError,
   kafkaConfigFromEnv,
   type KafkaConnectionOptions,
   type KafkaTransportOptions,
 } from '@platform/kafka-nest';
+import { DatabaseConfigError, databaseConfigFromEnv, defaultSchemaOf } from '@platform/outbox-nest';
 
 /** Consumer group, catalog owner and part of this service's retry and dead-letter topic names. */
 export const SERVICE_NAME = 'orders';
@@ -88,35 +89,15 @@ function parseKafka(
 }
 
 /** The schema this service owns, so services can share one Postgres database (DATABASE_SCHEMA overrides it). */
-export const DEFAULT_DATABASE_SCHEMA = 'orders';
+export const DEFAULT_DATABASE_SCHEMA = defaultSchemaOf(SERVICE_NAME);
 
-/** The outbox must survive restarts: Postgres, or PGlite in a folder; never an in-memory database. */
+/** The outbox's durable database: DATABASE_URL or PGLITE_DATA_DIR, in DATABASE_SCHEMA (see databaseConfigFromEnv). */
 function parseDatabase(env: NodeJS.ProcessEnv, problems: string[]): OpenDatabaseOptions {
-  const url = env.DATABASE_URL?.trim();
-  const dataDir = env.PGLITE_DATA_DIR?.trim();
-  const schema = env.DATABASE_SCHEMA?.trim() || DEFAULT_DATABASE_SCHEMA;
   try {
-    checkSchemaName(schema);
-  } catch {
-    problems.push(
-      `DATABASE_SCHEMA is "${schema}": expected lowercase letters, digits and underscores, e.g. DATABASE_SCHEMA=${DEFAULT_DATABASE_SCHEMA}`,
-    );
+    return databaseConfigFromEnv(SERVICE_NAME, env);
+  } catch (error) {
+    if (!(error instanceof DatabaseConfigError)) throw error;
+    problems.push(...error.problems);
+    return {};
   }
-  if (url && dataDir) {
-    problems.push(
-      'DATABASE_URL and PGLITE_DATA_DIR are both set: expected one of them (Postgres or the embedded database)',
-    );
-  } else if (url) {
-    // The URL may hold a password: the message never repeats it.
-    if (!/^postgres(ql)?:\/\//.test(url))
-      problems.push('DATABASE_URL is not a postgres:// URL, e.g. postgres://user@db:5432/orders');
-    return { url, schema };
-  } else if (dataDir) {
-    return { dataDir, schema };
-  } else {
-    problems.push(
-      'DATABASE_URL is not set: expected a Postgres URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (or PGLITE_DATA_DIR=./data for an embedded database)',
-    );
-  }
-  return {};
 }

@@ -3,3 +3,4 @@ export { type OutboxModuleOptions } from './outbox-module-options';
 export { Inbox } from './inbox';
 export { DATABASE, OUTBOX } from './tokens';
 export { outboxMigrationsDir } from './migrations-dir';
+export { databaseConfigFromEnv, DatabaseConfigError, defaultSchemaOf } from './database-config';

@@ -1,0 +1,46 @@
+import { DatabaseConfigError, databaseConfigFromEnv } from './database-config';
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    databaseConfigFromEnv('order-history', env);
+  } catch (error) {
+    if (error instanceof DatabaseConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('databaseConfigFromEnv', () => {
+  it('opens Postgres from DATABASE_URL or PGlite in PGLITE_DATA_DIR, in the service schema by default', () => {
+    expect(
+      databaseConfigFromEnv('order-history', { DATABASE_URL: 'postgres://u@db:5432/x' }),
+    ).toEqual({ url: 'postgres://u@db:5432/x', schema: 'order_history' });
+    expect(databaseConfigFromEnv('billing', { PGLITE_DATA_DIR: './data' })).toEqual({
+      dataDir: './data',
+      schema: 'billing',
+    });
+  });
+
+  it('takes DATABASE_SCHEMA and refuses one that would need quoting', () => {
+    expect(
+      databaseConfigFromEnv('billing', { PGLITE_DATA_DIR: './d', DATABASE_SCHEMA: 'billing_v2' }),
+    ).toMatchObject({ schema: 'billing_v2' });
+    expect(problemsOf({ PGLITE_DATA_DIR: './d', DATABASE_SCHEMA: 'Billing-V2' })).toEqual([
+      'DATABASE_SCHEMA is "Billing-V2": expected lowercase letters, digits and underscores, e.g. DATABASE_SCHEMA=order_history',
+    ]);
+  });
+
+  it('refuses no database, both, or a URL of another kind, never repeating the URL', () => {
+    expect(problemsOf({})).toEqual([expect.stringContaining('DATABASE_URL is not set')]);
+    expect(problemsOf({ DATABASE_URL: 'postgres://u@db/x', PGLITE_DATA_DIR: './d' })).toEqual([
+      expect.stringContaining('both set'),
+    ]);
+    const wrongKind = problemsOf({ DATABASE_URL: 'mysql://root:secret@db/x' });
+    expect(wrongKind).toEqual([expect.stringContaining('is not a postgres:// URL')]);
+    expect(wrongKind.join()).not.toContain('secret');
+  });
+
+  it('lists every problem at once', () => {
+    expect(problemsOf({ DATABASE_SCHEMA: 'X' })).toHaveLength(2);
+  });
+});
