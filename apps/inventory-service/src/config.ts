@@ -43,9 +43,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   const problems: string[] = [];
   const port = parsePort(env.PORT, problems);
   const kafka = parseKafka(env, problems);
+  const consumer = { ...CONSUMER, ...parseConsumer(env, problems) };
   const database = parseDatabase(env, problems);
   if (!kafka || problems.length > 0) throw new ConfigError(problems);
-  return { port, kafka, database, consumer: CONSUMER };
+  return { port, kafka, database, consumer };
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {
@@ -57,6 +58,18 @@ function parsePort(raw: string | undefined, problems: string[]): number {
     );
   }
   return port;
+}
+
+/** KAFKA_CREATE_DERIVED_TOPICS=true: create the handlers' missing retry and dead-letter topics at start (local development). */
+function parseConsumer(env: NodeJS.ProcessEnv, problems: string[]): KafkaTransportOptions {
+  const raw = env.KAFKA_CREATE_DERIVED_TOPICS?.trim();
+  if (raw === undefined || raw === '') return {};
+  if (raw !== 'true' && raw !== 'false') {
+    problems.push(
+      `KAFKA_CREATE_DERIVED_TOPICS is "${raw}": expected true or false, e.g. KAFKA_CREATE_DERIVED_TOPICS=true`,
+    );
+  }
+  return { createDerivedTopics: raw === 'true' };
 }
 
 function parseKafka(

@@ -47,10 +47,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig 
   const problems: string[] = [];
   const port = parsePort(env.PORT, problems);
   const kafka = parseKafka(env, problems);
+  const consumer = { ...CONSUMER, ...parseConsumer(env, problems) };
   const database = parseDatabase(env, problems);
   const sagaStepTimeoutMs = parseStepTimeout(env.SAGA_STEP_TIMEOUT_MS, problems);
   if (!kafka || problems.length > 0) throw new ConfigError(problems);
-  return { port, kafka, database, consumer: CONSUMER, sagaStepTimeoutMs };
+  return { port, kafka, database, consumer, sagaStepTimeoutMs };
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {
@@ -73,6 +74,18 @@ function parseStepTimeout(raw: string | undefined, problems: string[]): number {
     );
   }
   return ms;
+}
+
+/** KAFKA_CREATE_DERIVED_TOPICS=true: create the handlers' missing retry and dead-letter topics at start (local development). */
+function parseConsumer(env: NodeJS.ProcessEnv, problems: string[]): KafkaTransportOptions {
+  const raw = env.KAFKA_CREATE_DERIVED_TOPICS?.trim();
+  if (raw === undefined || raw === '') return {};
+  if (raw !== 'true' && raw !== 'false') {
+    problems.push(
+      `KAFKA_CREATE_DERIVED_TOPICS is "${raw}": expected true or false, e.g. KAFKA_CREATE_DERIVED_TOPICS=true`,
+    );
+  }
+  return { createDerivedTopics: raw === 'true' };
 }
 
 function parseKafka(

@@ -50,6 +50,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('creates missing retry and dead-letter topics only when KAFKA_CREATE_DERIVED_TOPICS=true', () => {
+    expect(loadConfig(VALID).consumer?.createDerivedTopics).toBeUndefined();
+    expect(
+      loadConfig({ ...VALID, KAFKA_CREATE_DERIVED_TOPICS: 'true' }).consumer?.createDerivedTopics,
+    ).toBe(true);
+    expect(problemsOf({ ...VALID, KAFKA_CREATE_DERIVED_TOPICS: 'yes' })).toEqual([
+      expect.stringContaining('KAFKA_CREATE_DERIVED_TOPICS is "yes"'),
+    ]);
+  });
+
   it('refuses a port out of range', () => {
     expect(problemsOf({ ...VALID, PORT: '70000' })).toEqual([
       expect.stringContaining('PORT is "70000"'),

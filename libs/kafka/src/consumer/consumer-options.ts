@@ -89,6 +89,13 @@ export interface EventConsumerOptions {
   /** Where a new group starts: earliest (default), so nothing published before the first deploy is skipped. */
   fromBeginning?: boolean;
   session?: SessionOptions;
+  /**
+   * Create this consumer's missing retry and dead-letter topics at start (shaped like their source
+   * topics, see consumerDerivedTopics) instead of refusing to start. For local development; in
+   * production provision them explicitly. The source topics must exist either way: they belong to
+   * their owner's catalog. Default false.
+   */
+  createDerivedTopics?: boolean;
   logger?: ConsumerLogger;
   onEvent?: (event: ConsumerEvent) => void;
 }

@@ -5,7 +5,8 @@ import { type ConsumerConfig, normalizeConsumerOptions } from './consumer-config
 import { MissingTopicsError } from './consumer-errors';
 import type { EventConsumerOptions } from './consumer-options';
 import { DlqForwarder } from './dlq-forwarder';
-import { findMissingTopics } from './ensure-consumer-topics';
+import type { ConsumerTopicsOptions } from './consumer-topics';
+import { ensureConsumerTopics, findMissingTopics } from './ensure-consumer-topics';
 import type { EventConsumer } from './event-consumer';
 import { OffsetCommitter } from './offset-committer';
 import { type PartitionBatch, type PartitionPauser, PartitionRunner } from './partition-runner';
@@ -17,7 +18,8 @@ export interface KafkaEventConsumerOptions extends EventConsumerOptions {
 
 /** Validates the options (topic and service names, catalog membership) and builds the consumer; throws on the first problem. */
 export function createKafkaEventConsumer(options: KafkaEventConsumerOptions): EventConsumer {
-  return new KafkajsEventConsumer(options.kafka, normalizeConsumerOptions(options));
+  const derivedTopics = options.createDerivedTopics ? options : undefined;
+  return new KafkajsEventConsumer(options.kafka, normalizeConsumerOptions(options), derivedTopics);
 }
 
 type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
@@ -42,6 +44,8 @@ class KafkajsEventConsumer implements EventConsumer {
   constructor(
     private readonly kafka: Kafka,
     private readonly config: ConsumerConfig,
+    /** Set with createDerivedTopics: what ensureConsumerTopics needs to create the missing ones. */
+    private readonly derivedTopics?: ConsumerTopicsOptions,
   ) {
     this.committer = new OffsetCommitter(this.tracker, config.commit, (commits) =>
       config.onEvent({ type: 'committed', commits }),
@@ -118,6 +122,10 @@ class KafkajsEventConsumer implements EventConsumer {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
+      if (this.derivedTopics) {
+        const created = await ensureConsumerTopics(admin, this.derivedTopics);
+        if (created.length > 0) this.config.logger.info('Created missing retry and dead-letter topics', { topics: created });
+      }
       const missing = await findMissingTopics(admin, needed);
       if (missing.length > 0) throw new MissingTopicsError(missing, this.config.service);
     } finally {

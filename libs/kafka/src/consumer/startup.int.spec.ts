@@ -73,4 +73,23 @@ describe('manual-commit consumer: startup checks', () => {
       `missing topic(s) ${topology.topic}.retry.${topology.service}.1, ${topology.topic}.dlt.${topology.service}`,
     );
   });
+
+  it('creates its missing retry and dead-letter topics with createDerivedTopics, then starts', async () => {
+    const consumer = createKafkaEventConsumer({
+      ...options,
+      retry: { retryTopicDelaysMs: [2_000] },
+      createDerivedTopics: true,
+    });
+    const derived = [`${topology.topic}.retry.${topology.service}.1`, `${topology.topic}.dlt.${topology.service}`];
+    try {
+      await consumer.start();
+      const { topics } = await topology.admin.fetchTopicMetadata({ topics: [topology.topic, ...derived] });
+      const partitions = topics.map((topic) => topic.partitions.length);
+      // Both derived topics exist, shaped like their source.
+      expect(partitions).toEqual([partitions[0], partitions[0], partitions[0]]);
+    } finally {
+      await consumer.stop();
+      await topology.admin.deleteTopics({ topics: derived }).catch(() => undefined);
+    }
+  });
 });
