@@ -2,6 +2,7 @@ import type { OpenDatabaseOptions } from '@platform/database';
 import {
   KafkaConfigError,
   kafkaConfigFromEnv,
+  transportOptionsFromEnv,
   type KafkaConnectionOptions,
   type KafkaTransportOptions,
 } from '@platform/kafka-nest';
@@ -76,16 +77,15 @@ function parseStepTimeout(raw: string | undefined, problems: string[]): number {
   return ms;
 }
 
-/** KAFKA_CREATE_DERIVED_TOPICS=true: create the handlers' missing retry and dead-letter topics at start (local development). */
+/** KAFKA_CREATE_DERIVED_TOPICS and other transport settings from the environment (transportOptionsFromEnv). */
 function parseConsumer(env: NodeJS.ProcessEnv, problems: string[]): KafkaTransportOptions {
-  const raw = env.KAFKA_CREATE_DERIVED_TOPICS?.trim();
-  if (raw === undefined || raw === '') return {};
-  if (raw !== 'true' && raw !== 'false') {
-    problems.push(
-      `KAFKA_CREATE_DERIVED_TOPICS is "${raw}": expected true or false, e.g. KAFKA_CREATE_DERIVED_TOPICS=true`,
-    );
+  try {
+    return transportOptionsFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof KafkaConfigError)) throw error;
+    problems.push(...error.problems);
+    return {};
   }
-  return { createDerivedTopics: raw === 'true' };
 }
 
 function parseKafka(

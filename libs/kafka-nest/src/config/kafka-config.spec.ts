@@ -17,17 +17,27 @@ describe('kafkaConfigFromEnv', () => {
       ssl: true,
       sasl: { mechanism: 'scram-sha-512', username: 'orders', password: 'secret' },
     });
-    expect(toKafkaJsConfig(config)).toMatchObject({ brokers: ['kafka-1:9092', 'kafka-2:9092'], clientId: 'orders.pod-7', ssl: true });
+    expect(toKafkaJsConfig(config)).toMatchObject({
+      brokers: ['kafka-1:9092', 'kafka-2:9092'],
+      clientId: 'orders.pod-7',
+      ssl: true,
+    });
   });
 
   it('derives the client id from service and instance', () => {
-    expect(kafkaConfigFromEnv('orders', { KAFKA_BROKERS: '127.0.0.1:9092' }).clientId).toMatch(/^orders\.[^.]+-\d+$/);
+    expect(kafkaConfigFromEnv('orders', { KAFKA_BROKERS: '127.0.0.1:9092' }).clientId).toMatch(
+      /^orders\.[^.]+-\d+$/,
+    );
   });
 
   it('lists every problem at once, each with what was expected', () => {
     let error: unknown;
     try {
-      kafkaConfigFromEnv('orders', { KAFKA_BROKERS: 'kafka-1', KAFKA_SSL: 'yes', KAFKA_SASL_MECHANISM: 'gssapi' });
+      kafkaConfigFromEnv('orders', {
+        KAFKA_BROKERS: 'kafka-1',
+        KAFKA_SSL: 'yes',
+        KAFKA_SASL_MECHANISM: 'gssapi',
+      });
     } catch (caught) {
       error = caught;
     }
@@ -40,10 +50,14 @@ describe('kafkaConfigFromEnv', () => {
   });
 
   it('refuses a missing KAFKA_BROKERS with an example', () => {
-    expect(() => kafkaConfigFromEnv('orders', {})).toThrow('KAFKA_BROKERS is not set: expected host:port[,host:port], e.g. KAFKA_BROKERS=127.0.0.1:9092');
+    expect(() => kafkaConfigFromEnv('orders', {})).toThrow(
+      'KAFKA_BROKERS is not set: expected host:port[,host:port], e.g. KAFKA_BROKERS=127.0.0.1:9092',
+    );
   });
 
   it('refuses an invalid service name through the naming rules', () => {
-    expect(() => kafkaConfigFromEnv('Orders', { KAFKA_BROKERS: '127.0.0.1:9092' })).toThrow(/rule: lowercase/);
+    expect(() => kafkaConfigFromEnv('Orders', { KAFKA_BROKERS: '127.0.0.1:9092' })).toThrow(
+      /rule: lowercase/,
+    );
   });
 });

@@ -8,7 +8,11 @@ export interface KafkaConnectionOptions {
   brokers: string[];
   clientId: string;
   ssl?: boolean;
-  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  sasl?: {
+    mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+    username: string;
+    password: string;
+  };
 }
 
 /** Every problem found in the environment, so one restart fixes them all. */
@@ -27,16 +31,23 @@ const BROKER_PATTERN = /^[A-Za-z0-9.-]+:\d{1,5}$/;
  * <service>.<hostname>-<pid>), KAFKA_SSL (true/false), KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME,
  * KAFKA_SASL_PASSWORD. Configuration is injected, never switched by NODE_ENV.
  */
-export function kafkaConfigFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): KafkaConnectionOptions {
+export function kafkaConfigFromEnv(
+  service: string,
+  env: NodeJS.ProcessEnv = process.env,
+): KafkaConnectionOptions {
   validateServiceName(service);
   const problems: string[] = [];
   const brokers = (env.KAFKA_BROKERS ?? '')
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);
-  if (brokers.length === 0) problems.push('KAFKA_BROKERS is not set: expected host:port[,host:port], e.g. KAFKA_BROKERS=127.0.0.1:9092');
+  if (brokers.length === 0)
+    problems.push(
+      'KAFKA_BROKERS is not set: expected host:port[,host:port], e.g. KAFKA_BROKERS=127.0.0.1:9092',
+    );
   for (const broker of brokers) {
-    if (!BROKER_PATTERN.test(broker)) problems.push(`KAFKA_BROKERS has "${broker}": expected host:port, e.g. kafka-1:9092`);
+    if (!BROKER_PATTERN.test(broker))
+      problems.push(`KAFKA_BROKERS has "${broker}": expected host:port, e.g. kafka-1:9092`);
   }
   const ssl = parseBoolean('KAFKA_SSL', env.KAFKA_SSL, problems);
   const sasl = parseSasl(env, problems);
@@ -44,13 +55,19 @@ export function kafkaConfigFromEnv(service: string, env: NodeJS.ProcessEnv = pro
   return {
     service,
     brokers,
-    clientId: env.KAFKA_CLIENT_ID?.trim() || buildClientId({ service, instanceId: `${hostname()}-${process.pid}` }),
+    clientId:
+      env.KAFKA_CLIENT_ID?.trim() ||
+      buildClientId({ service, instanceId: `${hostname()}-${process.pid}` }),
     ...(ssl === undefined ? {} : { ssl }),
     ...(sasl ? { sasl } : {}),
   };
 }
 
-function parseBoolean(name: string, raw: string | undefined, problems: string[]): boolean | undefined {
+function parseBoolean(
+  name: string,
+  raw: string | undefined,
+  problems: string[],
+): boolean | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (raw === 'true') return true;
   if (raw === 'false') return false;
@@ -63,15 +80,22 @@ function parseSasl(env: NodeJS.ProcessEnv, problems: string[]): KafkaConnectionO
   const username = env.KAFKA_SASL_USERNAME;
   const password = env.KAFKA_SASL_PASSWORD;
   if (!mechanism) {
-    if (username || password) problems.push('KAFKA_SASL_USERNAME/PASSWORD are set but KAFKA_SASL_MECHANISM is not (plain, scram-sha-256 or scram-sha-512)');
+    if (username || password)
+      problems.push(
+        'KAFKA_SASL_USERNAME/PASSWORD are set but KAFKA_SASL_MECHANISM is not (plain, scram-sha-256 or scram-sha-512)',
+      );
     return undefined;
   }
   if (!(SASL_MECHANISMS as readonly string[]).includes(mechanism)) {
-    problems.push(`KAFKA_SASL_MECHANISM is "${mechanism}": expected one of ${SASL_MECHANISMS.join(', ')}`);
+    problems.push(
+      `KAFKA_SASL_MECHANISM is "${mechanism}": expected one of ${SASL_MECHANISMS.join(', ')}`,
+    );
     return undefined;
   }
   if (!username || !password) {
-    problems.push(`KAFKA_SASL_MECHANISM is ${mechanism} but KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are not both set`);
+    problems.push(
+      `KAFKA_SASL_MECHANISM is ${mechanism} but KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are not both set`,
+    );
     return undefined;
   }
   return { mechanism: mechanism as (typeof SASL_MECHANISMS)[number], username, password };
