@@ -6,19 +6,12 @@ import { resetDemoDatabases } from './database';
 import { expectJson } from './http';
 import { provisionTopics } from './provision';
 import { DEMO_SKU, DEMO_STOCK, placeOrder, SAMPLE_ORDERS, waitForSagaEnd } from './sample-orders';
-import { SERVICES, ServiceProcess, WORKSPACE_ROOT } from './services';
+import { SERVICES, type ServiceEnvironment, ServiceProcess, WORKSPACE_ROOT } from './services';
 import { renderTimeline } from './timeline';
 
-export interface DemoOptions {
-  /** Ports basePort, +1, +2 for orders, inventory, payments. */
-  basePort: number;
-  /** Postgres (each service in the schema `<schemaPrefix><name>`), or PGlite folders when unset. */
-  databaseUrl?: string;
-  schemaPrefix: string;
-  workDir: string;
+/** The services' environment (ports, database, work folder, extra variables) without the brokers, which the demo finds. */
+export interface DemoOptions extends Omit<ServiceEnvironment, 'brokers'> {
   log: (line: string) => void;
-  /** Extra environment for every service (the fault test lengthens SAGA_STEP_TIMEOUT_MS). */
-  serviceEnv?: Record<string, string>;
 }
 
 export interface RunningDemo {

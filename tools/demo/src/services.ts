@@ -28,7 +28,7 @@ export interface ServiceEnvironment {
   schemaPrefix: string;
   /** Where PGlite folders and logs go. */
   workDir: string;
-  /** Service i listens on basePort + i. */
+  /** Each service listens on basePort + its portOffset (orders 3001, inventory 3002, payments 3003 by default). */
   basePort: number;
   /** Extra environment for every service (e.g. SAGA_STEP_TIMEOUT_MS). */
   serviceEnv?: Record<string, string>;
