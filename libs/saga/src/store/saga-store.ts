@@ -124,7 +124,9 @@ export const sagaStore = {
        ), locked AS (
          SELECT ${COLUMNS} FROM saga_instances WHERE id = ANY($6::text[]) ORDER BY id FOR UPDATE
        )
-       SELECT l.*, c.claimed FROM (SELECT array_agg(event_id) AS claimed FROM claimed) AS c LEFT JOIN locked AS l ON true`,
+       -- The claimed ids only on the first row: repeated on every locked row, the client would parse them once per saga.
+       SELECT l.*, CASE WHEN row_number() OVER () = 1 THEN c.claimed END AS claimed
+       FROM (SELECT array_agg(event_id) AS claimed FROM claimed) AS c LEFT JOIN locked AS l ON true`,
       [
         group,
         events.map((e) => e.event.id),
