@@ -31,7 +31,8 @@ export { SagaOrchestrator, type SagaOrchestratorOptions, type StartSagaOptions, 
 export type { DeadlinePollerOptions } from './orchestrator/deadline-poller';
 export type { GroupCommitOptions } from './orchestrator/group-commit';
 export type { SagaEvent, SagaLogger } from './orchestrator/saga-events';
-export { SagaParticipant, type SagaParticipantOptions, type CommandHandler, type CommandHandlerContext } from './participant/saga-participant';
+export { SagaParticipant, type SagaParticipantOptions } from './participant/saga-participant';
+export type { CommandBatchHandler, CommandHandler, CommandHandlerContext, SagaCommandInput, SagaCommandRouting } from './participant/command-handler';
 export {
   migrateSagaTables,
   sagaMigrations,

@@ -7,31 +7,15 @@ import {
   NonRetriableError,
   type TopicSubscription,
 } from '@platform/kafka';
-import type { Outbox, OutboxEvent } from '@platform/outbox';
+import type { Outbox } from '@platform/outbox';
 import type { CommandType } from '../definition/command';
 import { failure, type SagaFailure, type SagaOutcome } from '../definition/outcome';
-import { type SagaCommandMessage, SagaCommandMessageSchema, type SagaReplyMessage } from '../messages/saga-messages';
+import { type SagaCommandMessage, SagaCommandMessageSchema } from '../messages/saga-messages';
 import { GroupCommit, type GroupCommitOptions } from '../orchestrator/group-commit';
 import { claimEvents } from '../store/inbox-claims';
-
-/** What a command handler is given besides the payload. */
-export interface CommandHandlerContext {
-  /** The transaction that records the command in the inbox and queues the reply: write your effects here. */
-  readonly tx: Transaction;
-  readonly sagaId: string;
-  readonly sagaType: string;
-  /** True when the saga is undoing this participant's earlier work. */
-  readonly compensation: boolean;
-  readonly event: EventEnvelope<SagaCommandMessage>;
-  readonly context: EventContext;
-}
-
-/**
- * Does the work and says how it went: `success(payload)` or `failure(reason)`. A failure undoes
- * the handler's writes before the failure reply is queued; a thrown error rolls back everything,
- * reply and inbox record included, and the message is retried by the consumer.
- */
-export type CommandHandler<P, R> = (payload: P, context: CommandHandlerContext) => Promise<SagaOutcome<R>>;
+import type { CommandBatchHandler, CommandHandler, SagaCommandInput } from './command-handler';
+import { commandWaves } from './command-waves';
+import { replyEvent } from './reply-event';
 
 export interface SagaParticipantOptions {
   /** The participant's service: its consumer group, under which the inbox records the commands it handled. */
@@ -48,9 +32,19 @@ interface Delivered {
   context: EventContext;
 }
 
-interface Registered {
-  type: CommandType<unknown, unknown>;
-  handler: CommandHandler<unknown, unknown>;
+/** A command type's handler: one command per call, or a batch of them. */
+type Registered = { type: CommandType<unknown, unknown> } & (
+  | { one: CommandHandler<unknown, unknown>; many?: undefined }
+  | { many: CommandBatchHandler<unknown, unknown>; one?: undefined }
+);
+
+/** A claimed command on its way to a handler; `outcome` is set once it was handled (or refused). */
+interface Pending {
+  command: SagaCommandMessage;
+  event: EventEnvelope<SagaCommandMessage>;
+  context: EventContext;
+  payload?: unknown;
+  outcome?: SagaOutcome;
 }
 
 /**
@@ -60,6 +54,9 @@ interface Registered {
  *   const inventory = new SagaParticipant({ service: 'inventory', db, outbox })
  *     .handle(reserveStock, async ({ sku, quantity }, { tx }) => (await reserve(tx, sku, quantity)) ? success({ reservationId }) : failure('out-of-stock'));
  *   consumer subscriptions: inventory.subscriptions()
+ *
+ * `handleBatch` registers a handler that takes all the commands of its type a transaction carries
+ * at once (see CommandBatchHandler): one statement for their effects instead of one per command.
  */
 export class SagaParticipant {
   private readonly handlers = new Map<string, Map<string, Registered>>();
@@ -70,12 +67,24 @@ export class SagaParticipant {
     this.group = new GroupCommit((delivered) => this.commit(delivered), { ...concurrency, ...options.groupCommit });
   }
 
-  /** Registers the handler of one command type; returns this for chaining. */
+  /** Registers the handler of one command type, called once per command; returns this for chaining. */
   handle<P, R>(type: CommandType<P, R>, handler: CommandHandler<P, R>): this {
-    const byType = this.handlers.get(type.topic) ?? new Map<string, Registered>();
-    if (byType.has(type.type)) throw new TypeError(`Command "${type.type}" on ${type.topic} already has a handler`);
-    byType.set(type.type, { type: type as CommandType<unknown, unknown>, handler: handler as CommandHandler<unknown, unknown> });
-    this.handlers.set(type.topic, byType);
+    if (typeof handler !== 'function') throw new TypeError(`Invalid handler of "${type?.type}", expected a function received ${typeof handler}`);
+    return this.register({ type: type as CommandType<unknown, unknown>, one: handler as CommandHandler<unknown, unknown> });
+  }
+
+  /** Registers the handler of one command type, called with every such command of a transaction at once; returns this for chaining. */
+  handleBatch<P, R>(type: CommandType<P, R>, handler: CommandBatchHandler<P, R>): this {
+    if (typeof handler !== 'function') throw new TypeError(`Invalid batch handler of "${type?.type}", expected a function received ${typeof handler}`);
+    return this.register({ type: type as CommandType<unknown, unknown>, many: handler as CommandBatchHandler<unknown, unknown> });
+  }
+
+  private register(registered: Registered): this {
+    const { topic, type } = registered.type;
+    const byType = this.handlers.get(topic) ?? new Map<string, Registered>();
+    if (byType.has(type)) throw new TypeError(`Command "${type}" on ${topic} already has a handler`);
+    byType.set(type, registered);
+    this.handlers.set(topic, byType);
     return this;
   }
 
@@ -134,51 +143,85 @@ export class SagaParticipant {
 
   private async handleCommands(tx: Transaction, delivered: readonly Delivered[]): Promise<void> {
     const claimed = await claimEvents(tx, this.options.service, delivered);
-    const replies: OutboxEvent[] = [];
+    const pending: Pending[] = [];
     for (const { event, context } of delivered) {
       // claimed.delete: a command delivered twice in one group (a republished row) is handled once.
       if (!claimed.delete(event.id)) continue;
       const command = parseCommand(event);
-      const outcome = await this.run(tx, command, { ...event, data: command }, context);
-      replies.push(replyEvent(command, event, outcome));
+      pending.push({ command, event: { ...event, data: command }, context });
     }
-    if (replies.length > 0) await this.options.outbox.addMany(tx, replies);
+    for (const wave of commandWaves(pending, ({ command, event }) => [`saga:${command.sagaId}`, `key:${event.key}`])) await this.runWave(tx, wave);
+    if (pending.length > 0) await this.options.outbox.addMany(tx, pending.map(({ command, event, outcome }) => replyEvent(command, event, outcome as SagaOutcome)));
   }
 
-  private async run(tx: Transaction, command: SagaCommandMessage, event: EventEnvelope<SagaCommandMessage>, context: EventContext): Promise<SagaOutcome> {
+  /** Commands of distinct sagas and keys: each batch handler is called once with its commands, the others once per command. */
+  private async runWave(tx: Transaction, wave: readonly Pending[]): Promise<void> {
+    const byHandler = new Map<Registered, Pending[]>();
+    for (const item of wave) {
+      const registered = this.accept(item);
+      if (!registered) continue;
+      const group = byHandler.get(registered);
+      if (group) group.push(item);
+      else byHandler.set(registered, [item]);
+    }
+    for (const [registered, items] of byHandler) {
+      if (registered.many) await this.runMany(tx, registered.many, items);
+      else for (const item of items) item.outcome = await this.runOne(tx, registered.one, item);
+    }
+  }
+
+  /** The command's handler with its payload checked; or, for a command no one can handle, its failure outcome. */
+  private accept(item: Pending): Registered | undefined {
+    const { command, context } = item;
     const registered = this.handlers.get(context.sourceTopic)?.get(command.command);
     // The saga waits for an answer: an unknown or malformed command is a failure reply, not a dead letter.
-    if (!registered) return failure('unknown-command', { command: command.command, topic: context.sourceTopic });
-    let payload: unknown = command.payload;
+    if (!registered) {
+      item.outcome = failure('unknown-command', { command: command.command, topic: context.sourceTopic });
+      return undefined;
+    }
+    item.payload = command.payload;
     if (registered.type.schema) {
-      const parsed = registered.type.schema.safeParse(payload);
-      if (!parsed.success) return failure('invalid-command', { issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) });
-      payload = parsed.data;
+      const parsed = registered.type.schema.safeParse(command.payload);
+      if (!parsed.success) {
+        item.outcome = failure('invalid-command', { issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) });
+        return undefined;
+      }
+      item.payload = parsed.data;
     }
-    const outcome: SagaOutcome | undefined = await registered.handler(payload, {
-      tx,
-      sagaId: command.sagaId,
-      sagaType: command.sagaType,
-      compensation: command.compensation,
-      event,
-      context,
-    });
+    return registered;
+  }
+
+  private async runOne(tx: Transaction, handler: CommandHandler<unknown, unknown>, item: Pending): Promise<SagaOutcome> {
+    const outcome: SagaOutcome | undefined = await handler(item.payload, { tx, ...routingOf(item) });
     // Thrown so the handler's writes roll back with the transaction; commit() replies it from a new one.
-    if (outcome?.outcome === 'failure') throw new FailureReply(command, outcome);
-    if (outcome?.outcome !== 'success') {
-      throw new NonRetriableError(`The handler of "${command.command}" must resolve with success(...) or failure(...), received ${JSON.stringify(outcome)}`);
+    if (outcome?.outcome === 'failure') throw new FailureReply(item.command, outcome);
+    checkOutcome(item.command, outcome);
+    return outcome as SagaOutcome;
+  }
+
+  /** Failure outcomes are replied in this transaction: the batch handler wrote nothing for them (its contract). */
+  private async runMany(tx: Transaction, handler: CommandBatchHandler<unknown, unknown>, items: readonly Pending[]): Promise<void> {
+    const inputs: SagaCommandInput<unknown>[] = items.map((item) => ({ payload: item.payload, ...routingOf(item) }));
+    const outcomes: readonly (SagaOutcome | undefined)[] | undefined = await handler(inputs, { tx });
+    if (!Array.isArray(outcomes) || outcomes.length !== items.length) {
+      throw new NonRetriableError(
+        `The batch handler of "${items[0].command.command}" must resolve with one outcome per command (${items.length}), received ${Array.isArray(outcomes) ? `${outcomes.length} outcomes` : JSON.stringify(outcomes)}`,
+      );
     }
-    return outcome;
+    items.forEach((item, index) => {
+      checkOutcome(item.command, outcomes[index]);
+      item.outcome = outcomes[index];
+    });
   }
 }
 
-function replyEvent(command: SagaCommandMessage, event: EventEnvelope, outcome: SagaOutcome): OutboxEvent<SagaReplyMessage> {
-  const routing = { sagaId: command.sagaId, sagaType: command.sagaType, step: command.step, attempt: command.attempt };
-  const reply: SagaReplyMessage =
-    outcome.outcome === 'success'
-      ? { ...routing, outcome: 'success', payload: outcome.payload ?? null }
-      : { ...routing, outcome: 'failure', reason: outcome.reason, ...(outcome.details === undefined ? {} : { details: outcome.details }) };
-  return { topic: command.replyTopic, aggregateId: command.sagaId, payload: reply, correlationId: event.correlationId, causationId: event.id };
+function routingOf({ command, event, context }: Pending) {
+  return { sagaId: command.sagaId, sagaType: command.sagaType, compensation: command.compensation, event, context };
+}
+
+function checkOutcome(command: SagaCommandMessage, outcome: SagaOutcome | undefined): void {
+  if (outcome?.outcome === 'success' || outcome?.outcome === 'failure') return;
+  throw new NonRetriableError(`The handler of "${command.command}" must resolve with success(...) or failure(...), received ${JSON.stringify(outcome)}`);
 }
 
 /** Carries a failure outcome out of the transaction, which rolls the handler's writes back. */
