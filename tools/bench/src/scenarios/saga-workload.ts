@@ -125,9 +125,10 @@ export async function startSagaSystem(
     [voidPayment, () => undefined],
     [scheduleShipment, () => undefined],
   ] as const) {
-    participant.handle(command as CommandType<{ orderId: string }, unknown>, async ({ orderId }, { tx, sagaId }) => {
-      await tx.query('INSERT INTO effects (saga_id, command) VALUES ($1, $2) ON CONFLICT DO NOTHING', [sagaId, command.type]);
-      return success(reply(orderId));
+    // One effect row per command, written for all the commands of a transaction in one statement.
+    participant.handleBatch(command as CommandType<{ orderId: string }, unknown>, async (batch, { tx }) => {
+      await tx.query('INSERT INTO effects (saga_id, command) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING', [batch.map((c) => c.sagaId), command.type]);
+      return batch.map(({ payload }) => success(reply(payload.orderId)));
     });
   }
 
