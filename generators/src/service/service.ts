@@ -57,7 +57,7 @@ function printNextSteps(options: NormalizedServiceOptions): void {
     [
       `${options.projectName} is in ${options.projectRoot} (port ${options.port}).`,
       `  npx nx run-many -t build typecheck lint test -p ${options.projectName}`,
-      `  npm run topics -- apply && KAFKA_BROKERS=127.0.0.1:9092 KAFKA_CREATE_DERIVED_TOPICS=true npx nx serve ${options.projectName}`,
+      `  npm run topics -- apply && KAFKA_BROKERS=127.0.0.1:9092 npx nx serve ${options.projectName}`,
     ].join('\n'),
   );
 }

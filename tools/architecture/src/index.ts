@@ -13,3 +13,6 @@ export {
 export { generateDoc, type GeneratedDoc } from './generate-doc';
 export { scanSource, type SourceFacts, type ValueRef } from './scan-source';
 export type { AppFacts, ArchitectureModel, CommandRef, Edge, EdgeKind, TopicNode } from './model';
+export { discoverCatalogFiles, loadCatalogs, CATALOG_FILE } from './load-catalogs';
+export { readWorkspaceApps, type WorkspaceApps } from './read-workspace';
+export { handledTopics } from './handled-topics';

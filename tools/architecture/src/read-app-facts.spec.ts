@@ -43,7 +43,7 @@ describe('readAppFacts', () => {
         sagas: [],
       },
       warnings: [
-        'apps/shipping-service/src/handlers/commands.handler.ts: cannot resolve @EventPattern topic somewhere.else; its edge is missing from the diagram.',
+        'apps/shipping-service/src/handlers/commands.handler.ts: cannot resolve @EventPattern topic somewhere.else; it is left out of the diagram and of the retry/dead-letter topics that topics apply creates.',
       ],
     });
   });

@@ -44,7 +44,7 @@ export function readAppFacts(
       }
       if (value === undefined)
         warnings.push(
-          `${where}: cannot resolve ${what} ${describe(ref)}${why}; its edge is missing from the diagram.`,
+          `${where}: cannot resolve ${what} ${describe(ref)}${why}; it is left out of the diagram and of the retry/dead-letter topics that topics apply creates.`,
         );
       return value;
     };

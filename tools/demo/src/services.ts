@@ -6,16 +6,14 @@ import { join } from 'node:path';
 export interface ServiceSpec {
   /** The service name: its consumer group, schema and app folder (`apps/<name>-service`). */
   name: 'inventory' | 'payments' | 'orders';
-  /** Topics its handlers read: the demo creates their retry and dead-letter topics. */
-  handles: string[];
   /** Its port is the demo's base port plus this: orders 3001, inventory 3002, payments 3003 by default, as generated. */
   portOffset: number;
 }
 
 export const SERVICES: readonly ServiceSpec[] = [
-  { name: 'inventory', handles: ['inventory.stock.commands'], portOffset: 1 },
-  { name: 'payments', handles: ['payments.payment.commands'], portOffset: 2 },
-  { name: 'orders', handles: ['orders.order.replies'], portOffset: 0 },
+  { name: 'inventory', portOffset: 1 },
+  { name: 'payments', portOffset: 2 },
+  { name: 'orders', portOffset: 0 },
 ];
 
 export const WORKSPACE_ROOT = join(__dirname, '..', '..', '..');

@@ -1,12 +1,14 @@
 /**
  * npm run topics -- plan  [--catalog apps/x/src/topic-catalog.ts ...] [--prune] [--allow-partition-increase]
  * npm run topics -- apply [same options]
- * Without --catalog, every apps/<app>/src/topic-catalog.ts is loaded.
+ * Without --catalog, every apps/<app>/src/topic-catalog.ts is loaded. Each loaded catalog's app is
+ * scanned for the topics its handlers read, whose retry and dead-letter topics are planned too.
  */
+import { discoverCatalogFiles } from '@platform/architecture';
 import { resolveKafkaBroker } from '@platform/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { join } from 'node:path';
-import { discoverCatalogFiles, loadCatalogs } from './load-catalogs';
+import { readWorkspace } from './read-workspace';
 import { runTopicsCommand } from './topics-command';
 
 const USAGE = 'usage: topics <plan|apply> [--catalog FILE]... [--prune] [--allow-partition-increase]';
@@ -34,15 +36,17 @@ export function parseTopicsArgs(argv: readonly string[]): TopicsArgs {
 
 async function main(): Promise<void> {
   const args = parseTopicsArgs(process.argv.slice(2));
-  const files = args.catalogs.length ? args.catalogs : discoverCatalogFiles(join(__dirname, '..', '..', '..'));
+  const workspaceRoot = join(__dirname, '..', '..', '..');
+  const files = args.catalogs.length ? args.catalogs : discoverCatalogFiles(workspaceRoot);
   if (files.length === 0) throw new Error('No topic catalogs found (apps/*/src/topic-catalog.ts); pass --catalog FILE.');
-  const catalogs = loadCatalogs(files);
+  const { catalogs, subscriptions, warnings } = readWorkspace(files, workspaceRoot);
+  for (const warning of warnings) console.error(`topics: warning: ${warning}`);
   const { brokers } = await resolveKafkaBroker((line) => console.error(`topics: ${line}`));
   const admin = new Kafka({ brokers, clientId: 'topics-cli', logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     console.log(`topics: ${args.command} for ${catalogs.map((c) => c.service).join(', ')} on ${brokers.join(',')}`);
-    await runTopicsCommand({ admin, catalogs, apply: args.command === 'apply', prune: args.prune, allowPartitionIncrease: args.allowPartitionIncrease, log: console.log });
+    await runTopicsCommand({ admin, catalogs, subscriptions, apply: args.command === 'apply', prune: args.prune, allowPartitionIncrease: args.allowPartitionIncrease, log: console.log });
   } finally {
     await admin.disconnect();
   }

@@ -1,4 +1,6 @@
 import {
+  consumerDerivedTopics,
+  mergeCatalogs,
   minInSyncReplicasFor,
   replicationFactorFor,
   storageBytesFor,
@@ -18,7 +20,23 @@ export interface DesiredTopic {
   storageBytes?: number;
 }
 
-export function desiredTopics(catalogs: readonly TopicCatalog[], brokers: number): DesiredTopic[] {
+/** The topics one service's consumers read (its handlers'), whose retry and dead-letter topics it needs. */
+export interface ServiceSubscriptions {
+  /** The consuming service (its consumer group, part of the derived topics' names). */
+  service: string;
+  topics: readonly string[];
+}
+
+/**
+ * The catalogs' topics, plus the retry and dead-letter topics of every subscription (as the
+ * consumer derives them with the default retry delays: consumerDerivedTopics), owned by the
+ * subscribing service. A subscription to a topic no catalog declares is an UnknownTopicError.
+ */
+export function desiredTopics(
+  catalogs: readonly TopicCatalog[],
+  brokers: number,
+  subscriptions: readonly ServiceSubscriptions[] = [],
+): DesiredTopic[] {
   const owners = new Map<string, string>();
   const result: DesiredTopic[] = [];
   for (const catalog of catalogs) {
@@ -29,6 +47,20 @@ export function desiredTopics(catalogs: readonly TopicCatalog[], brokers: number
       }
       owners.set(topic.name, catalog.service);
       result.push(desiredTopic(topic, catalog.service, brokers));
+    }
+  }
+  for (const { service, topics } of subscriptions) {
+    if (topics.length === 0) continue;
+    const derived = consumerDerivedTopics({
+      service,
+      catalog: mergeCatalogs(service, catalogs),
+      subscriptions: topics.map((topic) => ({ topic })),
+    });
+    for (const topic of derived) {
+      // Derived names carry the service, so two services never derive the same one.
+      if (owners.has(topic.name)) continue;
+      owners.set(topic.name, service);
+      result.push(desiredTopic(topic, service, brokers));
     }
   }
   return result.sort((a, b) => a.name.localeCompare(b.name));

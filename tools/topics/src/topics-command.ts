@@ -2,13 +2,15 @@ import type { TopicCatalog } from '@platform/kafka';
 import type { Admin } from 'kafkajs';
 import { applyPlan } from './apply';
 import { managedConfigNames, readClusterState } from './cluster-state';
-import { desiredTopics } from './desired-state';
+import { desiredTopics, type ServiceSubscriptions } from './desired-state';
 import { type PlanAction, type PlanOptions, planTopics } from './plan';
 import { renderPlan } from './render-plan';
 
 export interface TopicsCommandOptions extends PlanOptions {
   admin: Admin;
   catalogs: readonly TopicCatalog[];
+  /** What each service's handlers read: their retry and dead-letter topics are planned too. */
+  subscriptions?: readonly ServiceSubscriptions[];
   apply: boolean;
   log?: (line: string) => void;
 }
@@ -17,7 +19,7 @@ export interface TopicsCommandOptions extends PlanOptions {
 export async function runTopicsCommand(options: TopicsCommandOptions): Promise<{ actions: PlanAction[]; applied: boolean }> {
   const log = options.log ?? (() => undefined);
   const { brokers } = await options.admin.describeCluster();
-  const desired = desiredTopics(options.catalogs, brokers.length);
+  const desired = desiredTopics(options.catalogs, brokers.length, options.subscriptions);
   const state = await readClusterState(options.admin, managedConfigNames(desired));
   const actions = planTopics(desired, state.topics, options);
   log(renderPlan(actions, desired));

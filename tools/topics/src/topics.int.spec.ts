@@ -1,4 +1,5 @@
 import { defineCatalog, defineTopic } from '@platform/kafka';
+import { deadLetterTopic, retryTopic } from '@platform/naming';
 import { testKafka, uniqueName } from '@platform/testing';
 import type { Admin } from 'kafkajs';
 import { z } from 'zod';
@@ -80,5 +81,20 @@ describe('topics plan/apply against the real cluster', () => {
     expect(await admin.listTopics()).toContain(shipped);
     await runTopicsCommand({ admin, catalogs: [catalog({ partitions: 6, retentionMs: 86_400_000 })], apply: true, prune: true, ...quiet });
     expect(await admin.listTopics()).not.toContain(shipped);
+  });
+
+  it("creates each subscriber's retry and dead-letter topics, shaped like the source, and never prunes them", async () => {
+    const subscriptions = [{ service: 'billing', topics: [created] }];
+    const applied = await runTopicsCommand({ admin, catalogs: [catalog({ partitions: 6, retentionMs: 86_400_000 })], subscriptions, apply: true, ...quiet });
+    const retries = [1, 2, 3].map((attempt) => retryTopic({ source: created, service: 'billing', attempt }));
+    const dlt = deadLetterTopic({ source: created, service: 'billing' });
+    expect(applied.actions.map((a) => (a.kind === 'create' ? a.topic.name : a.kind)).sort()).toEqual([...retries, dlt].sort());
+    const state = await readClusterState(admin, ['cleanup.policy', 'retention.ms']);
+    for (const name of [...retries, dlt]) expect(state.topics.get(name)?.partitions).toBe(6);
+    expect(Number(state.topics.get(dlt)?.configs['retention.ms'])).toBeGreaterThanOrEqual(14 * 86_400_000);
+    // Without the subscription they are undeclared, yet --prune keeps them (they may hold dead letters).
+    const pruned = await runTopicsCommand({ admin, catalogs: [catalog({ partitions: 6, retentionMs: 86_400_000 })], apply: true, prune: true, ...quiet });
+    expect(pruned.actions).toEqual([]);
+    expect(await admin.listTopics()).toEqual(expect.arrayContaining([...retries, dlt]));
   });
 });

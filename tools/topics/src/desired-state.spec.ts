@@ -1,0 +1,38 @@
+import { defineCatalog, defineTopic, UnknownTopicError } from '@platform/kafka';
+import { deadLetterTopic, retryTopic } from '@platform/naming';
+import { z } from 'zod';
+import { desiredTopics } from './desired-state';
+
+const orders = defineCatalog({
+  service: 'orders',
+  topics: [defineTopic({ name: 'orders.order.created', partitions: 12, key: 'order id', schema: z.unknown() })],
+});
+
+describe('desiredTopics', () => {
+  it("adds a subscriber's retry and dead-letter topics with the source's partitions, owned by the subscriber", () => {
+    const desired = desiredTopics([orders], 1, [{ service: 'billing', topics: ['orders.order.created'] }]);
+    const source = 'orders.order.created';
+    const derived = desired.filter((topic) => topic.owner === 'billing');
+    expect(derived.map((topic) => topic.name).sort()).toEqual(
+      [
+        retryTopic({ source, service: 'billing', attempt: 1 }),
+        retryTopic({ source, service: 'billing', attempt: 2 }),
+        retryTopic({ source, service: 'billing', attempt: 3 }),
+        deadLetterTopic({ source, service: 'billing' }),
+      ].sort(),
+    );
+    for (const topic of derived) expect(topic.partitions).toBe(12);
+    const dlt = derived.find((topic) => topic.name === deadLetterTopic({ source, service: 'billing' }));
+    expect(dlt?.configs['cleanup.policy']).toBe('delete');
+    expect(Number(dlt?.configs['retention.ms'])).toBeGreaterThanOrEqual(14 * 86_400_000);
+  });
+
+  it('plans nothing extra for a service that handles nothing', () => {
+    expect(desiredTopics([orders], 1, [{ service: 'orders', topics: [] }]).map((t) => t.name)).toEqual(['orders.order.created']);
+  });
+
+  it('refuses a subscription to a topic no catalog declares, naming it', () => {
+    expect(() => desiredTopics([orders], 1, [{ service: 'billing', topics: ['orders.order.shipped'] }])).toThrow(UnknownTopicError);
+    expect(() => desiredTopics([orders], 1, [{ service: 'billing', topics: ['orders.order.shipped'] }])).toThrow('orders.order.shipped');
+  });
+});
