@@ -105,6 +105,13 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     expect(await commandTypes()).toEqual(['reserve-stock']);
   });
 
+  it('saves a saga started under a chosen id (inserted, then updated) as one under a generated id (inserted started)', async () => {
+    const generated = await orchestrator.find(await orchestrator.start(definition, order));
+    const chosen = await orchestrator.find(await orchestrator.start(definition, order, { id: 'chosen' }));
+    const shape = (saga: typeof chosen) => ({ ...saga, id: undefined, history: saga!.history.map((h) => ({ ...h, at: undefined })) });
+    expect(shape(chosen)).toEqual(shape(generated));
+  });
+
   it('advances on replies, ignores duplicates and stale ones, and completes', async () => {
     const id = await orchestrator.start(definition, order);
     await reply(id, success({ reservationId: 'r-1' }));

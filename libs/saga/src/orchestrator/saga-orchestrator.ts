@@ -56,6 +56,8 @@ interface PendingStart {
   engine: SagaEngine<unknown>;
   id: string;
   data: unknown;
+  /** The id was generated here, so no saga has it: the instance is inserted once, in its started state. */
+  freshId: boolean;
 }
 
 interface DeliveredReply {
@@ -68,7 +70,8 @@ type Work = { start: PendingStart; reply?: undefined } | { reply: DeliveredReply
 
 /** Transitions computed in one transaction, saved together, announced after the commit. */
 class Changes {
-  readonly transitions: { trigger: Trigger; from: SagaState; transition: Transition<unknown>; causationId?: string }[] = [];
+  /** `insert`: a new saga's first transition, inserted rather than updated (see createAndStart). */
+  readonly transitions: { trigger: Trigger; from: SagaState; transition: Transition<unknown>; causationId?: string; insert?: boolean }[] = [];
   readonly events: SagaEvent[] = [];
 }
 
@@ -107,7 +110,7 @@ export class SagaOrchestrator {
     if (engine.definition !== (definition as SagaDefinition<unknown>)) {
       throw new TypeError(`Saga "${definition.name}" is not the definition registered with this orchestrator`);
     }
-    const pending: PendingStart = { engine, id: options.id ?? randomUUID(), data };
+    const pending: PendingStart = { engine, id: options.id ?? randomUUID(), data, freshId: options.id === undefined };
     if (options.tx) {
       // The caller commits or rolls back after we return: events would announce what may never happen.
       await this.startMany(options.tx, [pending], new Changes());
@@ -232,20 +235,29 @@ export class SagaOrchestrator {
     await this.save(tx, changes);
   }
 
-  /** Inserts new instances and runs them forward; their transitions are added to `changes`, not saved yet. */
+  /**
+   * Runs new instances forward; their transitions are added to `changes`, not saved yet. A saga
+   * whose id the caller chose is inserted first, so that a repeated start finds it and does
+   * nothing (not even its local steps); one with a generated id cannot exist yet, so it is only
+   * inserted once, in the state its first steps left it (one row write instead of two).
+   */
   private async createAndStart(tx: Transaction, starts: readonly PendingStart[], changes: Changes): Promise<void> {
     const now = this.clock();
     const created = starts.map((start) => ({ start, instance: start.engine.create(start.id, start.data, now) }));
-    const fresh = await sagaStore.insertMany(
+    const chosen = created.filter(({ start }) => !start.freshId);
+    const inserted = await sagaStore.insertMany(
       tx,
-      created.map((c) => c.instance),
+      chosen.map((c) => c.instance),
     );
     for (const { start, instance } of created) {
-      if (!fresh.has(instance.id)) continue;
-      fresh.delete(instance.id); // the same id twice in one batch starts once
+      if (!start.freshId) {
+        if (!inserted.has(instance.id)) continue;
+        inserted.delete(instance.id); // the same id twice in one batch starts once
+      }
       changes.events.push({ type: 'started', sagaType: instance.type, sagaId: instance.id });
+      // Version 1 is what a created row has (insertMany), so both paths save the same versions.
       const transition = await start.engine.start({ ...instance, version: instance.version + 1 }, this.context(tx));
-      changes.transitions.push({ trigger: 'start', from: 'running', transition });
+      changes.transitions.push({ trigger: 'start', from: 'running', transition, insert: start.freshId });
     }
   }
 
@@ -297,10 +309,10 @@ export class SagaOrchestrator {
   private async save(tx: Transaction, changes: Changes): Promise<void> {
     const { transitions } = changes;
     if (transitions.length === 0) return;
-    await sagaStore.saveMany(
-      tx,
-      transitions.map(({ transition }) => ({ instance: transition.instance, history: transition.history })),
-    );
+    const saved = (insert: boolean) =>
+      transitions.filter((t) => (t.insert ?? false) === insert).map(({ transition }) => ({ instance: transition.instance, history: transition.history }));
+    await sagaStore.insertStarted(tx, saved(true));
+    await sagaStore.saveMany(tx, saved(false));
     const commands: OutboxEvent[] = transitions.flatMap(({ transition, causationId }) =>
       transition.commands.map((command) => ({
         topic: command.topic,

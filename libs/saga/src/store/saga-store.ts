@@ -98,6 +98,46 @@ export const sagaStore = {
     return new Set(rows.map((row) => row.id));
   },
 
+  /**
+   * Inserts instances that already ran their first steps, with their history, in one statement:
+   * a saga started under a freshly generated id needs no "created" row to update right after.
+   * Throws on an id that exists (only insertMany's ids may repeat).
+   */
+  async insertStarted(tx: Transaction, changes: readonly { instance: SagaInstance; history: readonly SagaHistoryEntry[] }[]): Promise<void> {
+    if (changes.length === 0) return;
+    const instances = changes.map((change) => change.instance);
+    const column = <T>(pick: (instance: SagaInstance) => T): T[] => instances.map(pick);
+    const history = historyColumns(changes, 15);
+    await tx.query(
+      `WITH inserted AS (
+         INSERT INTO saga_instances (${COLUMNS})
+         SELECT id, saga_type, state, current_step, compensating, data::jsonb, version, attempt, compensation_attempts, waiting_for, deadline, failure_reason, created_at, updated_at
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bool[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::timestamptz[], $12::text[], $13::timestamptz[], $14::timestamptz[])
+           AS v (id, saga_type, state, current_step, compensating, data, version, attempt, compensation_attempts, waiting_for, deadline, failure_reason, created_at, updated_at)
+         RETURNING id
+       )
+       ${history.insert('(SELECT id FROM inserted)')}`,
+      [
+        column((i) => i.id),
+        column((i) => i.type),
+        column((i) => i.state),
+        column((i) => i.currentStep),
+        column((i) => i.compensating),
+        column((i) => JSON.stringify(i.data)),
+        // What saveMany would have left: one more than the version the transition was computed from.
+        column((i) => i.version + 1),
+        column((i) => i.attempt),
+        column((i) => i.compensationAttempts),
+        column((i) => i.waitingFor),
+        column((i) => iso(i.deadline)),
+        column((i) => i.failureReason),
+        column((i) => iso(i.createdAt)),
+        column((i) => iso(i.updatedAt)),
+        ...history.params,
+      ],
+    );
+  },
+
   /** Reads and row-locks one instance until the transaction ends: the single-writer guarantee. */
   async lock(tx: Transaction, id: string): Promise<SagaInstance | undefined> {
     const { rows } = await tx.query<InstanceRow>(`SELECT ${COLUMNS} FROM saga_instances WHERE id = $1 FOR UPDATE`, [id]);
@@ -163,8 +203,7 @@ export const sagaStore = {
     if (changes.length === 0) return;
     const instances = changes.map((change) => change.instance);
     const column = <T>(pick: (instance: SagaInstance) => T): T[] => instances.map(pick);
-    const history = changes.flatMap(({ instance, history: entries }) => entries.map((entry) => ({ sagaId: instance.id, ...entry })));
-    const entries = <T>(pick: (entry: (typeof history)[number]) => T): T[] => history.map(pick);
+    const history = historyColumns(changes, 13);
     const { rows } = await tx.query<{ updated: string }>(
       `WITH v AS (
          SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::bool[], $6::text[], $7::int[], $8::int[], $9::text[], $10::timestamptz[], $11::text[], $12::timestamptz[])
@@ -178,12 +217,7 @@ export const sagaStore = {
          RETURNING s.id
        ), history AS (
          -- Only for rows the UPDATE matched: a transition that lost the race leaves no history.
-         INSERT INTO saga_step_history (saga_id, step, step_name, direction, event, attempt, reason, at)
-         SELECT h.saga_id, h.step, h.step_name, h.direction, h.event, h.attempt, h.reason, h.at
-         FROM unnest($13::text[], $14::int[], $15::text[], $16::text[], $17::text[], $18::int[], $19::text[], $20::timestamptz[]) WITH ORDINALITY
-           AS h (saga_id, step, step_name, direction, event, attempt, reason, at, position)
-         WHERE h.saga_id IN (SELECT id FROM updated)
-         ORDER BY h.position
+         ${history.insert('(SELECT id FROM updated)')}
        )
        SELECT count(*) AS updated FROM updated`,
       [
@@ -199,14 +233,7 @@ export const sagaStore = {
         column((i) => iso(i.deadline)),
         column((i) => i.failureReason),
         column((i) => iso(i.updatedAt)),
-        entries((e) => e.sagaId),
-        entries((e) => e.step),
-        entries((e) => e.stepName),
-        entries((e) => e.direction),
-        entries((e) => e.event),
-        entries((e) => e.attempt),
-        entries((e) => e.reason),
-        entries((e) => iso(e.at)),
+        ...history.params,
       ],
     );
     if (Number(rows[0].updated) !== changes.length) {
@@ -260,6 +287,34 @@ export const sagaStore = {
     return rows.map((row) => ({ type: row.saga_type, state: row.state, count: Number(row.count) }));
   },
 };
+
+/**
+ * The history entries of `changes` as 8 array parameters numbered from `first`, and the INSERT
+ * that writes them (in the order given) for the saga ids `savedIds` selects.
+ */
+function historyColumns(changes: readonly { instance: SagaInstance; history: readonly SagaHistoryEntry[] }[], first: number) {
+  const history = changes.flatMap(({ instance, history: entries }) => entries.map((entry) => ({ sagaId: instance.id, ...entry })));
+  const entries = <T>(pick: (entry: (typeof history)[number]) => T): T[] => history.map(pick);
+  const p = (offset: number, type: string): string => `$${first + offset}::${type}[]`;
+  return {
+    params: [
+      entries((e) => e.sagaId),
+      entries((e) => e.step),
+      entries((e) => e.stepName),
+      entries((e) => e.direction),
+      entries((e) => e.event),
+      entries((e) => e.attempt),
+      entries((e) => e.reason),
+      entries((e) => iso(e.at)),
+    ],
+    insert: (savedIds: string) => `INSERT INTO saga_step_history (saga_id, step, step_name, direction, event, attempt, reason, at)
+         SELECT h.saga_id, h.step, h.step_name, h.direction, h.event, h.attempt, h.reason, h.at
+         FROM unnest(${p(0, 'text')}, ${p(1, 'int')}, ${p(2, 'text')}, ${p(3, 'text')}, ${p(4, 'text')}, ${p(5, 'int')}, ${p(6, 'text')}, ${p(7, 'timestamptz')}) WITH ORDINALITY
+           AS h (saga_id, step, step_name, direction, event, attempt, reason, at, position)
+         WHERE h.saga_id IN ${savedIds}
+         ORDER BY h.position`,
+  };
+}
 
 function toInstance(row: InstanceRow): SagaInstance {
   return {
