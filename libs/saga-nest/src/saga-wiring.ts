@@ -1,15 +1,16 @@
 import { Logger } from '@nestjs/common';
 import type { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { KafkaTransport } from '@platform/kafka-nest';
-import { type AnyCommandType, type CommandHandler, type SagaOrchestrator, SagaParticipant } from '@platform/saga';
+import { type AnyCommandType, type CommandBatchHandler, type CommandHandler, type SagaOrchestrator, SagaParticipant } from '@platform/saga';
 import { toTransportHandler } from './kafka-handler';
+import { SAGA_COMMAND_BATCH_HANDLER } from './participant/saga-command-batch-handler.decorator';
 import { SAGA_COMMAND_HANDLER } from './participant/saga-command-handler.decorator';
 import type { SagaModuleOptions } from './saga-module-options';
 
 const log = new Logger('SagaModule');
 
 /**
- * Registers the reply topics and every @SagaCommandHandler method with KafkaTransport. It runs
+ * Registers the reply topics and every @SagaCommandHandler / @SagaCommandBatchHandler method with KafkaTransport. It runs
  * while Nest creates the providers, i.e. before any transport listens: in a hybrid app
  * (connectMicroservice, startAllMicroservices, then listen) the init hooks come too late.
  * Handlers are found on the providers' classes and call the instance when a command arrives.
@@ -29,10 +30,16 @@ export function wireSagaHandlers(options: {
     if (!prototype || wrapper.inject) continue; // factories and values have no decorated class
     for (const name of scanner.getAllMethodNames(prototype)) {
       const method = (prototype as Record<string, unknown>)[name];
-      const command = typeof method === 'function' ? (Reflect.getMetadata(SAGA_COMMAND_HANDLER, method) as AnyCommandType | undefined) : undefined;
-      if (!command) continue;
-      const handler: CommandHandler<unknown, unknown> = (payload, context) => (wrapper.instance as Record<string, CommandHandler<unknown, unknown>>)[name](payload, context);
-      participant.handle(command, handler);
+      if (typeof method !== 'function') continue;
+      const instance = () => wrapper.instance as Record<string, (...args: unknown[]) => ReturnType<CommandHandler<unknown, unknown>>>;
+      const command = Reflect.getMetadata(SAGA_COMMAND_HANDLER, method) as AnyCommandType | undefined;
+      if (command) participant.handle(command, (payload, context) => instance()[name](payload, context));
+      const batchCommand = Reflect.getMetadata(SAGA_COMMAND_BATCH_HANDLER, method) as AnyCommandType | undefined;
+      if (batchCommand) {
+        const handler: CommandBatchHandler<unknown, unknown> = (commands, context) =>
+          (wrapper.instance as Record<string, CommandBatchHandler<unknown, unknown>>)[name](commands, context);
+        participant.handleBatch(batchCommand, handler);
+      }
     }
   }
   const subscriptions = [...orchestrator.subscriptions(), ...participant.subscriptions()];

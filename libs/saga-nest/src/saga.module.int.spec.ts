@@ -6,6 +6,7 @@ import { EVENT_PRODUCER, KafkaModule, KafkaTransport, ObservabilityModule } from
 import { createOutbox, createOutboxRelay, migrateOutbox, type OutboxRelay } from '@platform/outbox';
 import {
   type CommandHandlerContext,
+  type SagaCommandInput,
   defineCommand,
   failure,
   saga,
@@ -17,6 +18,7 @@ import {
 } from '@platform/saga';
 import { createTestDatabase, createTopicsAndWait, testBrokers, testKafka, type TestDatabase, uniqueName } from '@platform/testing';
 import type { Admin } from 'kafkajs';
+import { SagaCommandBatchHandler } from './participant/saga-command-batch-handler.decorator';
 import { SagaCommandHandler } from './participant/saga-command-handler.decorator';
 import { SagaModule } from './saga.module';
 import type { SagaProvider } from './saga-provider';
@@ -75,10 +77,10 @@ class InventoryHandlers {
     return success({ reservationId: `r-${payload.orderId}` });
   }
 
-  @SagaCommandHandler(release)
-  async release(payload: { orderId: string }) {
-    this.released.push(payload.orderId);
-    return success();
+  @SagaCommandBatchHandler(release)
+  async release(commands: readonly SagaCommandInput<{ orderId: string }>[]) {
+    this.released.push(...commands.map((command) => command.payload.orderId));
+    return commands.map(() => success());
   }
 }
 
