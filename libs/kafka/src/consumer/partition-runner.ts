@@ -100,6 +100,11 @@ export class PartitionRunner {
     const handleBatch = this.deps.ledger.has(batch.topic, batch.partition)
       ? undefined
       : route.handleBatch;
+    // A catalog topic's message with no retry of this partition paused: nothing to wait for, no
+    // retry state to read. The ledger gets an entry for this partition only when this batch
+    // defers a message, which ends the batch, so checking once is enough.
+    const firstDeliveries =
+      route.hop === 0 && !this.deps.ledger.has(batch.topic, batch.partition);
     try {
       let finishedAll = true;
       const { messages } = batch;
@@ -140,7 +145,20 @@ export class PartitionRunner {
         const message = messages[index];
         const offset = BigInt(message.offset);
         offsets.start(offset);
-        const outcome = await this.handle(message, route, batch, session);
+        let outcome: Outcome = 'finished';
+        if (firstDeliveries) {
+          // The first try inline: one await per message, the handler's own. Only a failure goes
+          // on to handle() and the retry policy.
+          let failed: HandlerResult | undefined;
+          try {
+            await this.firstTry(message, route, batch, session);
+          } catch (error) {
+            failed = { ok: false, error };
+          }
+          if (failed) outcome = await this.handle(message, route, batch, session, failed);
+        } else {
+          outcome = await this.handle(message, route, batch, session);
+        }
         if (outcome !== 'finished') {
           finishedAll = false;
           break;
@@ -243,11 +261,34 @@ export class PartitionRunner {
     );
   }
 
+  /** Decodes and calls the handler: what the handler returns, or the error either throws. */
+  private firstTry(
+    message: ConsumedMessage,
+    route: TopicRoute,
+    batch: PartitionBatch,
+    session: BatchSession,
+  ): Promise<void> {
+    const event = decodeEvent(route.definition, message);
+    return route.handler(
+      event,
+      new MessageContext(
+        batch.topic,
+        route.sourceTopic,
+        batch.partition,
+        message,
+        FIRST_ATTEMPT,
+        session,
+      ),
+    );
+  }
+
+  /** `first`: the outcome of the first try, when the caller already made it. */
   private async handle(
     message: ConsumedMessage,
     route: TopicRoute,
     batch: PartitionBatch,
     session: BatchSession,
+    first?: HandlerResult,
   ): Promise<Outcome> {
     const { ledger } = this.deps;
     // Only retry topics carry retry state; on a catalog topic such headers are someone else's.
@@ -267,11 +308,13 @@ export class PartitionRunner {
     if (entry?.pendingForward)
       return this.forward(message, route, batch, retryState, entry.pendingForward);
 
+    let tried = first;
     for (;;) {
-      if (session.shouldStop()) return 'aborted';
+      if (!tried && session.shouldStop()) return 'aborted';
       attemptInHop++;
       const attempts = retryState.attempts + attemptInHop;
-      const result = await this.tryHandler(message, route, batch, session, attempts);
+      const result = tried ?? (await this.tryHandler(message, route, batch, session, attempts));
+      tried = undefined;
       if (result.ok) {
         ledger.clear(batch.topic, batch.partition);
         return 'finished';
