@@ -229,7 +229,7 @@ describe('service generator', () => {
       expect(appModule).toContain('OutboxModule.forRoot({ service: SERVICE_NAME, database: config.database, catalog: serviceCatalog }),');
       expect(read(tree, `${root}/src/config.ts`)).toContain('return databaseConfigFromEnv(SERVICE_NAME, env);');
       expect(read(tree, `${root}/src/handlers/orders-order-created.handler.ts`)).toContain('await this.inbox.apply(context,');
-      expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain('database = await createTestDatabase();');
+      expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain('database: true,');
       expect(parse(read(tree, 'docker-compose.yml')).services['billing-service']).toMatchObject({
         environment: { DATABASE_URL: 'postgres://postgres@postgres:5432/postgres' },
         depends_on: { postgres: { condition: 'service_healthy' } },
@@ -285,7 +285,7 @@ describe('service generator', () => {
       expect(catalog).toContain("sagaReplyTopic({ name: 'billing.invoice.replies'");
       expect(catalog).toMatch(/topics: \[sagaRepliesTopic, invoiceCreatedTopic\]/);
       expect(read(tree, `${root}/webpack.config.js`)).toContain("input: 'libs/saga/src/store/migrations', output: 'migrations/saga'");
-      expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain("{ topic: 'billing.invoice.replies' }");
+      expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain("'billing.invoice.replies'];");
     });
   });
 

@@ -1,35 +1,10 @@
-import type {
-  CallHandler,
-  ExecutionContext,
-  INestApplication,
-  NestInterceptor,
-} from '@nestjs/common';
 import type { Database } from '@platform/database';
-import {
-  consumerDerivedTopics,
-  ensureConsumerTopics,
-  type EventProducer,
-  findMissingTopics,
-} from '@platform/kafka';
-import {
-  EVENT_PRODUCER,
-  type KafkaEventContext,
-  type KafkaTransportOptions,
-} from '@platform/kafka-nest';
 import type { Outbox } from '@platform/outbox';
-import {
-  createTestDatabase,
-  createTopicsAndWait,
-  testBrokers,
-  testKafka,
-  uniqueName,
-  type TestDatabase,
-} from '@platform/testing';
-import type { Admin } from 'kafkajs';
-import { type Observable, tap } from 'rxjs';
+import { DATABASE, OUTBOX } from '@platform/outbox-nest';
+import { ServiceUnderTest, waitFor } from '@platform/service-testing';
+import { uniqueName } from '@platform/testing';
 import { SERVICE_NAME } from '../config';
 import { createApp } from './create-app';
-import { DATABASE, OUTBOX } from '@platform/outbox-nest';
 import { serviceCatalog } from './service-catalog';
 import { stockReservedExample } from '../events/stock-reserved.event';
 import { stockReleasedExample } from '../events/stock-released.event';
@@ -41,111 +16,36 @@ const publishedEvents: { topic: string; example: unknown }[] = [
   { topic: 'inventory.stock.reserved', example: stockReservedExample },
   { topic: 'inventory.stock.released', example: stockReleasedExample },
 ];
-
-// A service name of this run's own: its consumer group and retry/dead-letter topics are unique,
-// while catalog topics keep their real names (created when missing, never deleted).
-const service = uniqueName(SERVICE_NAME.slice(0, 39).replace(/-+$/, ''));
-const consumer: KafkaTransportOptions = {
-  retry: { inPlaceAttempts: 2, backoff: { baseMs: 10, maxMs: 50 }, retryTopicDelaysMs: [500] },
-  session: { maxWaitTimeMs: 100 },
-};
-// The saga topic SagaModule's handlers read (their catalog declares it).
-const subscriptions = [
-  ...handledEvents.map(({ topic }) => ({ topic })),
-  { topic: 'inventory.stock.commands' },
-];
-
-/** Notes each event key whose handler finished: an interceptor runs around every handler. */
-class FinishedHandlers implements NestInterceptor {
-  readonly keys = new Set<string>();
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (context.getType() !== 'rpc') return next.handle();
-    const event = context.switchToRpc().getContext<KafkaEventContext>();
-    return next.handle().pipe(tap({ complete: () => this.keys.add(event.getKey()) }));
-  }
-}
-
-async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-async function messagesIn(admin: Admin, topic: string): Promise<number> {
-  const offsets = await admin.fetchTopicOffsets(topic);
-  return offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
-}
+// Plus the saga topic SagaModule's handlers read (their catalog declares it).
+const subscriptions = [...handledEvents.map(({ topic }) => topic), 'inventory.stock.commands'];
 
 describe('inventory-service on the real broker', () => {
-  const finished = new FinishedHandlers();
-  let admin: Admin;
-  let app: INestApplication;
-  let producer: EventProducer;
-  let url: string;
-  let database: TestDatabase;
+  let service: ServiceUnderTest;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    admin = testKafka(`${service}-admin`).admin();
-    await admin.connect();
-    const topics = [
-      ...new Set(
-        [...handledEvents, ...publishedEvents, ...subscriptions].map(({ topic }) => topic),
-      ),
-    ];
-    const missing = await findMissingTopics(admin, topics);
-    await createTopicsAndWait(
-      admin,
-      missing.map((topic) => ({ topic, numPartitions: serviceCatalog.get(topic).partitions })),
-    );
-    if (subscriptions.length > 0) {
-      await ensureConsumerTopics(admin, {
-        service,
-        catalog: serviceCatalog,
-        subscriptions,
-        retry: consumer.retry,
-      });
-    }
-    app = await createApp(
-      {
-        port: 0,
-        kafka: { service, brokers: testBrokers(), clientId: `${service}.test` },
-        database: { url: database.url },
-        consumer,
-      },
-      { logger: ['error', 'warn'], interceptors: [finished] },
-    );
-    await app.startAllMicroservices();
-    await app.listen(0, '127.0.0.1');
-    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    producer = app.get<EventProducer>(EVENT_PRODUCER);
+    service = await ServiceUnderTest.start({
+      name: SERVICE_NAME,
+      catalog: serviceCatalog,
+      subscriptions,
+      topics: publishedEvents.map(({ topic }) => topic),
+      database: true,
+      createApp: ({ service, brokers, clientId, consumer, databaseUrl, interceptors, logger }) =>
+        createApp(
+          {
+            port: 0,
+            kafka: { service, brokers, clientId },
+            database: { url: databaseUrl },
+            consumer,
+          },
+          { logger, interceptors },
+        ),
+    });
   });
 
-  afterAll(async () => {
-    await app?.close();
-    if (subscriptions.length > 0) {
-      const derived = consumerDerivedTopics({
-        service,
-        catalog: serviceCatalog,
-        subscriptions,
-        retry: consumer.retry,
-      });
-      await admin?.deleteTopics({ topics: derived.map((topic) => topic.name) });
-    }
-    await admin?.disconnect();
-    await database?.drop();
-  });
+  afterAll(() => service?.stop());
 
   it('serves Prometheus metrics on /metrics', async () => {
-    const response = await fetch(`${url}/metrics`);
+    const response = await fetch(`${service.url}/metrics`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('process_cpu_seconds_total');
   });
@@ -153,39 +53,39 @@ describe('inventory-service on the real broker', () => {
   if (subscriptions.length > 0) {
     it('reports healthy on /health once its consumer joined its group', async () => {
       await waitFor(
-        async () => (await fetch(`${url}/health`)).status === 200,
+        async () => (await fetch(`${service.url}/health`)).status === 200,
         '/health to answer 200',
       );
-      const health = await (await fetch(`${url}/health`)).json();
+      const health = await (await fetch(`${service.url}/health`)).json();
       expect(health).toMatchObject({
         status: 'ok',
-        info: { kafka: { status: 'up', group: service, member: true } },
+        info: { kafka: { status: 'up', group: service.group, member: true } },
       });
     });
   }
 
   for (const { topic, example } of publishedEvents) {
     it(`publishes ${topic} through the keyed producer`, async () => {
-      const before = await messagesIn(admin, topic);
+      const before = await service.messagesIn(topic);
       const key = uniqueName('key');
-      await expect(producer.send(topic, { key, data: example })).resolves.toMatchObject({
+      await expect(service.producer.send(topic, { key, data: example })).resolves.toMatchObject({
         key,
         data: example,
       });
-      expect(await messagesIn(admin, topic)).toBeGreaterThan(before);
+      expect(await service.messagesIn(topic)).toBeGreaterThan(before);
     });
   }
 
   for (const { topic, example } of publishedEvents) {
     it(`publishes ${topic} written to the outbox in a transaction, through the relay`, async () => {
-      const before = await messagesIn(admin, topic);
-      const db = app.get<Database>(DATABASE);
-      const outbox = app.get<Outbox>(OUTBOX);
+      const before = await service.messagesIn(topic);
+      const db = service.app.get<Database>(DATABASE);
+      const outbox = service.app.get<Outbox>(OUTBOX);
       await db.transaction((tx) =>
         outbox.add(tx, { topic, aggregateId: uniqueName('key'), payload: example }),
       );
       await waitFor(
-        async () => (await messagesIn(admin, topic)) > before,
+        async () => (await service.messagesIn(topic)) > before,
         `the relay to publish ${topic}`,
       );
     });
@@ -194,12 +94,8 @@ describe('inventory-service on the real broker', () => {
   for (const { topic, example } of handledEvents) {
     it(`hands ${topic} to its @EventPattern handler, which finishes`, async () => {
       const key = uniqueName('key');
-      await producer.send(topic, { key, data: example });
-      await waitFor(
-        () => finished.keys.has(key),
-        `the ${topic} handler to finish the event keyed ${key}`,
-      );
-      expect(finished.keys).toContain(key);
+      await service.producer.send(topic, { key, data: example });
+      await service.waitForHandled(key, `the ${topic} handler to finish the event keyed ${key}`);
     });
   }
 });
