@@ -149,7 +149,9 @@ class PollingOutboxRelay implements OutboxRelay {
         continue;
       }
       this.consecutiveFailures = 0;
-      // A batch with rows may have left more behind: go again at once. An empty one waits for a hint.
+      // A batch with rows may have left more behind: go again at once, and a full one brings in a
+      // sleeping loop to share the backlog. An empty one waits for a hint.
+      if (result.rows >= this.config.batchSize) this.wakeSignal.wake();
       if (result.rows === 0) await this.wakeSignal.sleep(pollIntervalMs, this.stopping.signal);
     }
   }

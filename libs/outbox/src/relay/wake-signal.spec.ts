@@ -1,13 +1,17 @@
 import { WakeSignal } from './wake-signal';
 
 describe('WakeSignal', () => {
-  it('wakes every sleeper at once', async () => {
+  it('ends one sleep per wake, the longest first', async () => {
     const signal = new WakeSignal();
     const woken: number[] = [];
     const sleepers = [1, 2].map((n) => signal.sleep(60_000).then(() => woken.push(n)));
     signal.wake();
+    await sleepers[0];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(woken).toEqual([1]);
+    signal.wake();
     await Promise.all(sleepers);
-    expect(woken.sort()).toEqual([1, 2]);
+    expect(woken).toEqual([1, 2]);
   });
 
   it('keeps a wake that came while nobody slept, for the next sleep only', async () => {

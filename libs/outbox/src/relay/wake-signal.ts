@@ -1,20 +1,24 @@
 /**
  * Lets idle relay loops sleep until there may be work: a notification, a poll interval, or stop.
- * A wake that arrives while nobody sleeps is kept, so the next sleep returns at once: a row
- * committed between "the batch was empty" and "go to sleep" is not left for the next poll.
+ *
+ * - A wake ends ONE sleep (the longest): a commit's notification brings one loop to claim its rows,
+ *   not every loop to race for them (the losers would each run a transaction that claims nothing).
+ *   A loop that finds a full batch wakes another, so loops join in as the backlog grows.
+ * - A wake that arrives while nobody sleeps is kept, so the next sleep returns at once: a row
+ *   committed between "the batch was empty" and "go to sleep" is not left for the next poll.
  */
 export class WakeSignal {
   private sleepers = new Set<() => void>();
   private pending = false;
 
   wake(): void {
-    if (this.sleepers.size === 0) {
+    // A Set iterates in insertion order: the first entry has slept longest.
+    const longest = this.sleepers.values().next();
+    if (longest.done) {
       this.pending = true;
       return;
     }
-    const sleepers = [...this.sleepers];
-    this.sleepers.clear();
-    for (const resolve of sleepers) resolve();
+    longest.value();
   }
 
   /** Resolves on the next wake(), after `ms`, or when `signal` aborts, whichever comes first. */
