@@ -12,7 +12,7 @@ import {
   type EventProducer,
   type TopicCatalog,
 } from '@platform/kafka';
-import { createTopicsAndWait, testKafka, uniqueName } from '@platform/testing';
+import { createTopicsAndWait, testKafka, uniqueName, waitFor } from '@platform/testing';
 import type { Admin, Kafka } from 'kafkajs';
 import { z } from 'zod';
 
@@ -100,18 +100,7 @@ export async function readRecords(
   return records;
 }
 
-export async function waitFor(
-  what: string,
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(25);
-  }
-}
+export { waitFor };
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

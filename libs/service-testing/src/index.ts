@@ -5,4 +5,3 @@ export {
   type TestAppSettings,
 } from './service-under-test';
 export { FinishedHandlers } from './finished-handlers';
-export { waitFor } from './wait-for';

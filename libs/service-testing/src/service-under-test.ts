@@ -14,10 +14,10 @@ import {
   testKafka,
   type TestDatabase,
   uniqueName,
+  waitFor,
 } from '@platform/testing';
 import type { Admin } from 'kafkajs';
 import { FinishedHandlers } from './finished-handlers';
-import { waitFor } from './wait-for';
 
 /** Quick retries and short fetch waits: a failing handler reaches its retry topic in a test's time. */
 export const TEST_CONSUMER: KafkaTransportOptions = {
@@ -129,7 +129,7 @@ export class ServiceUnderTest {
 
   /** Resolves once an @EventPattern handler finished an event with this key. */
   waitForHandled(key: string, what = `a handler to finish the event keyed ${key}`): Promise<void> {
-    return waitFor(() => this.finished.has(key), what);
+    return waitFor(what, () => this.finished.has(key));
   }
 
   /** Messages ever written to a topic (the sum of its partitions' high watermarks). */

@@ -5,3 +5,4 @@ export { isDockerAvailable } from './docker';
 export { uniqueName } from './unique-name';
 export { createTopicsAndWait } from '@platform/kafka';
 export { DATABASE_DRIVERS, openTestDatabase, freshPgliteDir, type OpenTestDatabase } from './test-database';
+export { waitFor } from './wait-for';

@@ -9,18 +9,10 @@ import {
   type EventConsumer,
   NonRetriableError,
 } from '@platform/kafka';
-import { testBrokers, testKafka, uniqueName } from '@platform/testing';
+import { testBrokers, testKafka, uniqueName, waitFor } from '@platform/testing';
 import type { Admin } from 'kafkajs';
 import { z } from 'zod';
 import { runDlqCli } from './cli';
-
-async function waitFor(what: string, condition: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('dlq replay against the real broker', () => {
   const kafka = testKafka('dlq-it');

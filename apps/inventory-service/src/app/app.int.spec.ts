@@ -1,8 +1,8 @@
 import type { Database } from '@platform/database';
 import type { Outbox } from '@platform/outbox';
 import { DATABASE, OUTBOX } from '@platform/outbox-nest';
-import { ServiceUnderTest, waitFor } from '@platform/service-testing';
-import { uniqueName } from '@platform/testing';
+import { ServiceUnderTest } from '@platform/service-testing';
+import { uniqueName, waitFor } from '@platform/testing';
 import { SERVICE_NAME } from '../config';
 import { createApp } from './create-app';
 import { serviceCatalog } from './service-catalog';
@@ -53,8 +53,8 @@ describe('inventory-service on the real broker', () => {
   if (subscriptions.length > 0) {
     it('reports healthy on /health once its consumer joined its group', async () => {
       await waitFor(
-        async () => (await fetch(`${service.url}/health`)).status === 200,
         '/health to answer 200',
+        async () => (await fetch(`${service.url}/health`)).status === 200,
       );
       const health = await (await fetch(`${service.url}/health`)).json();
       expect(health).toMatchObject({
@@ -85,8 +85,8 @@ describe('inventory-service on the real broker', () => {
         outbox.add(tx, { topic, aggregateId: uniqueName('key'), payload: example }),
       );
       await waitFor(
-        async () => (await service.messagesIn(topic)) > before,
         `the relay to publish ${topic}`,
+        async () => (await service.messagesIn(topic)) > before,
       );
     });
   }

@@ -10,7 +10,7 @@ import {
   NonRetriableError,
   RetriableError,
 } from '@platform/kafka';
-import { createTopicsAndWait, testBrokers, testKafka, uniqueName } from '@platform/testing';
+import { createTopicsAndWait, testBrokers, testKafka, uniqueName, waitFor } from '@platform/testing';
 import type { Admin } from 'kafkajs';
 import { z } from 'zod';
 import { KafkaModule } from '../kafka.module';
@@ -58,14 +58,6 @@ class Sender {
 })
 class AppModule {}
 
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe('KafkaTransport serving @EventPattern handlers on the real broker', () => {
   let app: INestApplication;
   let admin: Admin;
@@ -92,13 +84,13 @@ describe('KafkaTransport serving @EventPattern handlers on the real broker', () 
 
   it('delivers an event sent through the injected producer to its handler, with its key', async () => {
     await producer.send(topic, { key: 'order-1', data: { orderId: 'order-1', behaviour: 'ok' } });
-    await waitFor(() => handled.some((h) => h.orderId === 'order-1'), 'order-1 to be handled');
+    await waitFor('order-1 to be handled', () => handled.some((h) => h.orderId === 'order-1'));
     expect(handled.find((h) => h.orderId === 'order-1')).toEqual({ orderId: 'order-1', attempt: 1, key: 'order-1' });
   });
 
   it('retries a handler that throws a retriable error until it succeeds', async () => {
     await producer.send(topic, { key: 'order-2', data: { orderId: 'order-2', behaviour: 'flaky' } });
-    await waitFor(() => handled.some((h) => h.orderId === 'order-2'), 'order-2 to be handled');
+    await waitFor('order-2 to be handled', () => handled.some((h) => h.orderId === 'order-2'));
     expect(attempts.get('order-2')).toBe(3);
     expect(handled.find((h) => h.orderId === 'order-2')?.attempt).toBe(3);
   });
@@ -106,7 +98,7 @@ describe('KafkaTransport serving @EventPattern handlers on the real broker', () 
   it('dead-letters a NonRetriableError at once: the error class survives Nest\'s exception filter', async () => {
     await producer.send(topic, { key: 'order-3', data: { orderId: 'order-3', behaviour: 'poison' } });
     await producer.send(topic, { key: 'order-3', data: { orderId: 'order-4', behaviour: 'ok' } });
-    await waitFor(() => handled.some((h) => h.orderId === 'order-4'), 'order-4 (same key, after the poison message) to be handled');
+    await waitFor('order-4 (same key, after the poison message) to be handled', () => handled.some((h) => h.orderId === 'order-4'));
     expect(attempts.get('order-3')).toBe(1);
     const dlt = `${topic}.dlt.${service}`;
     const offsets = await admin.fetchTopicOffsets(dlt);
@@ -137,9 +129,9 @@ describe('KafkaTransport serving @EventPattern handlers on the real broker', () 
     const health = await fetch(`${url.replace('[::1]', '127.0.0.1')}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', info: { kafka: { status: 'up', group: service, member: true } } });
-    await waitFor(async () => {
+    await waitFor('a lag metric of 0 for the topic', async () => {
       const text = await (await fetch(`${url.replace('[::1]', '127.0.0.1')}/metrics`)).text();
       return new RegExp(`kafka_consumer_lag\\{[^}]*topic="${topic.replace(/\./g, '\\.')}"[^}]*\\} 0`).test(text);
-    }, 'a lag metric of 0 for the topic');
+    });
   });
 });

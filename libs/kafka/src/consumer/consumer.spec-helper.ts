@@ -1,4 +1,4 @@
-import { createTopicsAndWait, testKafka, uniqueName } from '@platform/testing';
+import { createTopicsAndWait, testKafka, uniqueName, waitFor } from '@platform/testing';
 import type { Admin, Kafka, Message } from 'kafkajs';
 import { z } from 'zod';
 import { createEnvelope, envelopeHeaders } from '../envelope';
@@ -69,18 +69,7 @@ export async function produce(kafka: Kafka, topic: string, messages: Message[]):
   }
 }
 
-export async function waitFor(
-  what: string,
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+export { waitFor };
 
 /** Committed offset per partition (undefined = never committed). */
 export async function committedOffsets(
