@@ -58,6 +58,32 @@ interface HistoryRow extends Record<string, unknown> {
 const COLUMNS =
   'id, saga_type, state, current_step, compensating, data, version, attempt, compensation_attempts, waiting_for, deadline, failure_reason, created_at, updated_at';
 
+/** New instances as rows, from instanceColumns' 14 arrays ($1…$14): insertMany and insertStarted share it. */
+const INSTANCE_ROWS = `SELECT id, saga_type, state, current_step, compensating, data::jsonb, version, attempt, compensation_attempts, waiting_for, deadline, failure_reason, created_at, updated_at
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bool[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::timestamptz[], $12::text[], $13::timestamptz[], $14::timestamptz[])
+    AS v (id, saga_type, state, current_step, compensating, data, version, attempt, compensation_attempts, waiting_for, deadline, failure_reason, created_at, updated_at)`;
+
+/** INSTANCE_ROWS' parameters. The stored version is one more than the instance's: what saveMany would leave. */
+function instanceColumns(instances: readonly SagaInstance[]): unknown[][] {
+  const column = <T>(pick: (instance: SagaInstance) => T): T[] => instances.map(pick);
+  return [
+    column((i) => i.id),
+    column((i) => i.type),
+    column((i) => i.state),
+    column((i) => i.currentStep),
+    column((i) => i.compensating),
+    column((i) => JSON.stringify(i.data)),
+    column((i) => i.version + 1),
+    column((i) => i.attempt),
+    column((i) => i.compensationAttempts),
+    column((i) => i.waitingFor),
+    column((i) => iso(i.deadline)),
+    column((i) => i.failureReason),
+    column((i) => iso(i.createdAt)),
+    column((i) => iso(i.updatedAt)),
+  ];
+}
+
 export interface ListSagasQuery {
   state?: SagaState;
   type?: string;
@@ -70,30 +96,12 @@ export const sagaStore = {
   /** Inserts new instances; resolves with the ids that were new (a start repeated with the same id inserts nothing). */
   async insertMany(tx: Transaction, instances: readonly SagaInstance[]): Promise<Set<string>> {
     if (instances.length === 0) return new Set();
-    const column = <T>(pick: (instance: SagaInstance) => T): T[] => instances.map(pick);
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO saga_instances (${COLUMNS})
-       SELECT id, saga_type, state, current_step, compensating, data::jsonb, version, attempt, compensation_attempts, waiting_for, deadline, failure_reason, created_at, updated_at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bool[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::timestamptz[], $12::text[], $13::timestamptz[], $14::timestamptz[])
-         AS v (id, saga_type, state, current_step, compensating, data, version, attempt, compensation_attempts, waiting_for, deadline, failure_reason, created_at, updated_at)
+       ${INSTANCE_ROWS}
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
-      [
-        column((i) => i.id),
-        column((i) => i.type),
-        column((i) => i.state),
-        column((i) => i.currentStep),
-        column((i) => i.compensating),
-        column((i) => JSON.stringify(i.data)),
-        column((i) => i.version + 1),
-        column((i) => i.attempt),
-        column((i) => i.compensationAttempts),
-        column((i) => i.waitingFor),
-        column((i) => iso(i.deadline)),
-        column((i) => i.failureReason),
-        column((i) => iso(i.createdAt)),
-        column((i) => iso(i.updatedAt)),
-      ],
+      instanceColumns(instances),
     );
     return new Set(rows.map((row) => row.id));
   },
@@ -106,35 +114,15 @@ export const sagaStore = {
   async insertStarted(tx: Transaction, changes: readonly { instance: SagaInstance; history: readonly SagaHistoryEntry[] }[]): Promise<void> {
     if (changes.length === 0) return;
     const instances = changes.map((change) => change.instance);
-    const column = <T>(pick: (instance: SagaInstance) => T): T[] => instances.map(pick);
     const history = historyColumns(changes, 15);
     await tx.query(
       `WITH inserted AS (
          INSERT INTO saga_instances (${COLUMNS})
-         SELECT id, saga_type, state, current_step, compensating, data::jsonb, version, attempt, compensation_attempts, waiting_for, deadline, failure_reason, created_at, updated_at
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::bool[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::timestamptz[], $12::text[], $13::timestamptz[], $14::timestamptz[])
-           AS v (id, saga_type, state, current_step, compensating, data, version, attempt, compensation_attempts, waiting_for, deadline, failure_reason, created_at, updated_at)
+         ${INSTANCE_ROWS}
          RETURNING id
        )
        ${history.insert('(SELECT id FROM inserted)')}`,
-      [
-        column((i) => i.id),
-        column((i) => i.type),
-        column((i) => i.state),
-        column((i) => i.currentStep),
-        column((i) => i.compensating),
-        column((i) => JSON.stringify(i.data)),
-        // What saveMany would have left: one more than the version the transition was computed from.
-        column((i) => i.version + 1),
-        column((i) => i.attempt),
-        column((i) => i.compensationAttempts),
-        column((i) => i.waitingFor),
-        column((i) => iso(i.deadline)),
-        column((i) => i.failureReason),
-        column((i) => iso(i.createdAt)),
-        column((i) => iso(i.updatedAt)),
-        ...history.params,
-      ],
+      [...instanceColumns(instances), ...history.params],
     );
   },
 
