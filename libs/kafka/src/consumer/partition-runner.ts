@@ -103,8 +103,7 @@ export class PartitionRunner {
     // A catalog topic's message with no retry of this partition paused: nothing to wait for, no
     // retry state to read. The ledger gets an entry for this partition only when this batch
     // defers a message, which ends the batch, so checking once is enough.
-    const firstDeliveries =
-      route.hop === 0 && !this.deps.ledger.has(batch.topic, batch.partition);
+    const firstDeliveries = route.hop === 0 && !this.deps.ledger.has(batch.topic, batch.partition);
     try {
       let finishedAll = true;
       const { messages } = batch;
@@ -151,7 +150,7 @@ export class PartitionRunner {
           // on to handle() and the retry policy.
           let failed: HandlerResult | undefined;
           try {
-            await this.firstTry(message, route, batch, session);
+            await this.callHandler(message, route, batch, session, FIRST_ATTEMPT);
           } catch (error) {
             failed = { ok: false, error };
           }
@@ -262,11 +261,12 @@ export class PartitionRunner {
   }
 
   /** Decodes and calls the handler: what the handler returns, or the error either throws. */
-  private firstTry(
+  private callHandler(
     message: ConsumedMessage,
     route: TopicRoute,
     batch: PartitionBatch,
     session: BatchSession,
+    attempt: number,
   ): Promise<void> {
     const event = decodeEvent(route.definition, message);
     return route.handler(
@@ -276,7 +276,7 @@ export class PartitionRunner {
         route.sourceTopic,
         batch.partition,
         message,
-        FIRST_ATTEMPT,
+        attempt,
         session,
       ),
     );
@@ -365,18 +365,7 @@ export class PartitionRunner {
     attempt: number,
   ): Promise<HandlerResult> {
     try {
-      const event = decodeEvent(route.definition, message);
-      await route.handler(
-        event,
-        new MessageContext(
-          batch.topic,
-          route.sourceTopic,
-          batch.partition,
-          message,
-          attempt,
-          session,
-        ),
-      );
+      await this.callHandler(message, route, batch, session, attempt);
       return HANDLED;
     } catch (error) {
       return { ok: false, error };
