@@ -39,16 +39,15 @@ export function desiredTopics(
 ): DesiredTopic[] {
   const owners = new Map<string, string>();
   const result: DesiredTopic[] = [];
-  for (const catalog of catalogs) {
-    for (const topic of catalog.topics) {
-      const owner = owners.get(topic.name);
-      if (owner) {
-        throw new Error(`Topic "${topic.name}" is declared by both ${owner} and ${catalog.service}: a topic has one owning service.`);
-      }
-      owners.set(topic.name, catalog.service);
-      result.push(desiredTopic(topic, catalog.service, brokers));
+  const add = (topic: TopicDefinition, owner: string): void => {
+    const other = owners.get(topic.name);
+    if (other) {
+      throw new Error(`Topic "${topic.name}" is declared by both ${other} and ${owner}: a topic has one owning service.`);
     }
-  }
+    owners.set(topic.name, owner);
+    result.push(desiredTopic(topic, owner, brokers));
+  };
+  for (const catalog of catalogs) for (const topic of catalog.topics) add(topic, catalog.service);
   for (const { service, topics } of subscriptions) {
     if (topics.length === 0) continue;
     const derived = consumerDerivedTopics({
@@ -56,12 +55,8 @@ export function desiredTopics(
       catalog: mergeCatalogs(service, catalogs),
       subscriptions: topics.map((topic) => ({ topic })),
     });
-    for (const topic of derived) {
-      // Derived names carry the service, so two services never derive the same one.
-      if (owners.has(topic.name)) continue;
-      owners.set(topic.name, service);
-      result.push(desiredTopic(topic, service, brokers));
-    }
+    // Derived names carry the service: only two apps with one service name can collide here.
+    for (const topic of derived) add(topic, service);
   }
   return result.sort((a, b) => a.name.localeCompare(b.name));
 }
