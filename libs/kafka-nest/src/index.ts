@@ -2,6 +2,16 @@ export { KafkaModule } from './kafka.module';
 export { KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka-module-options';
 export { kafkaConfigFromEnv, toKafkaJsConfig, KafkaConfigError, type KafkaConnectionOptions } from './config/kafka-config';
 export { transportOptionsFromEnv } from './config/transport-config';
+export {
+  serviceConfigFromEnv,
+  collectProblems,
+  ServiceConfigError,
+  type BaseServiceConfig,
+  type ConfigReader,
+  type ConfigReaders,
+  type ConfigReaderContext,
+  type ServiceConfigOptions,
+} from './config/service-config';
 export { EVENT_PRODUCER, KAFKA_ADMIN, KAFKA_CLIENT } from './tokens';
 export { KafkaTransport, KAFKA_TRANSPORT_ID } from './transport/kafka-transport';
 export { KafkaEventContext } from './transport/kafka-event-context';
