@@ -1,4 +1,5 @@
-import { DatabaseConfigError, databaseConfigFromEnv } from './database-config';
+import { serviceConfigFromEnv, ServiceConfigError } from '@platform/kafka-nest';
+import { DatabaseConfigError, databaseConfigFromEnv, readDatabaseConfig } from './database-config';
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -42,5 +43,37 @@ describe('databaseConfigFromEnv', () => {
 
   it('lists every problem at once', () => {
     expect(problemsOf({ DATABASE_SCHEMA: 'X' })).toHaveLength(2);
+  });
+});
+
+describe('readDatabaseConfig', () => {
+  const configOf = (env: NodeJS.ProcessEnv) =>
+    serviceConfigFromEnv({
+      service: 'order-history',
+      defaultPort: 3004,
+      env,
+      extras: { database: readDatabaseConfig },
+    });
+
+  it("reads the service's database as one of serviceConfigFromEnv's extras", () => {
+    expect(
+      configOf({ KAFKA_BROKERS: '127.0.0.1:9092', DATABASE_URL: 'postgres://u@db:5432/x' })
+        .database,
+    ).toEqual({ url: 'postgres://u@db:5432/x', schema: 'order_history' });
+  });
+
+  it("adds its problems to the service's list, after the Kafka ones", () => {
+    let error: unknown;
+    try {
+      configOf({ PORT: 'x' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ServiceConfigError);
+    expect((error as ServiceConfigError).problems).toEqual([
+      expect.stringContaining('PORT is "x"'),
+      expect.stringContaining('KAFKA_BROKERS is not set'),
+      expect.stringContaining('DATABASE_URL is not set'),
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { checkSchemaName, type OpenDatabaseOptions } from '@platform/database';
+import { collectProblems, type ConfigReaderContext } from '@platform/kafka-nest';
 
 /** Every problem of the database settings, so one restart fixes them all. */
 export class DatabaseConfigError extends Error {
@@ -50,4 +51,21 @@ export function databaseConfigFromEnv(
   }
   if (problems.length > 0) throw new DatabaseConfigError(problems);
   return url ? { url, schema } : { dataDir, schema };
+}
+
+/**
+ * databaseConfigFromEnv as one of serviceConfigFromEnv's `extras`
+ * (`extras: { database: readDatabaseConfig }`): its problems join the service's list.
+ */
+export function readDatabaseConfig({
+  service,
+  env,
+  problems,
+}: ConfigReaderContext): OpenDatabaseOptions {
+  return collectProblems(
+    problems,
+    DatabaseConfigError,
+    () => databaseConfigFromEnv(service, env),
+    {},
+  );
 }

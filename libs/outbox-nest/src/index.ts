@@ -3,4 +3,9 @@ export { type OutboxModuleOptions } from './outbox-module-options';
 export { Inbox } from './inbox';
 export { DATABASE, OUTBOX } from './tokens';
 export { outboxMigrationsDir } from './migrations-dir';
-export { databaseConfigFromEnv, DatabaseConfigError, defaultSchemaOf } from './database-config';
+export {
+  databaseConfigFromEnv,
+  DatabaseConfigError,
+  defaultSchemaOf,
+  readDatabaseConfig,
+} from './database-config';
