@@ -227,7 +227,7 @@ describe('service generator', () => {
       const appModule = read(tree, `${root}/src/app/app.module.ts`);
       expect(appModule).toContain("import { OutboxModule } from '@platform/outbox-nest';");
       expect(appModule).toContain('OutboxModule.forRoot({ service: SERVICE_NAME, database: config.database, catalog: serviceCatalog }),');
-      expect(read(tree, `${root}/src/config.ts`)).toContain('return databaseConfigFromEnv(SERVICE_NAME, env);');
+      expect(read(tree, `${root}/src/config.ts`)).toContain('extras: { database: readDatabaseConfig },');
       expect(read(tree, `${root}/src/handlers/orders-order-created.handler.ts`)).toContain('await this.inbox.apply(context,');
       expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain('database: true,');
       expect(parse(read(tree, 'docker-compose.yml')).services['billing-service']).toMatchObject({
@@ -240,6 +240,7 @@ describe('service generator', () => {
       await serviceGenerator(tree, { name: 'billing', skipFormat: true });
       expect(read(tree, `${root}/src/app/app.module.ts`)).not.toContain('OutboxModule');
       expect(read(tree, `${root}/src/config.ts`)).not.toContain('DATABASE_URL');
+      expect(read(tree, `${root}/src/config.ts`)).not.toContain('@platform/outbox-nest');
     });
 
     it('refuses while libs/outbox is missing, writing nothing', async () => {
