@@ -34,7 +34,16 @@ export interface NewEvent<T = unknown> {
   traceparent?: string;
 }
 
-export function createEnvelope<T>(event: NewEvent<T>, defaults: { type: string; source: string }): EventEnvelope<T> {
+/**
+ * An event whose data is JSON text already, checked against its topic's schema when it was
+ * recorded (the outbox: outbox.add validates in the writer's transaction).
+ */
+export type NewJsonEvent = Omit<NewEvent, 'data'> & { json: string };
+
+export function createEnvelope<T>(
+  event: NewEvent<T>,
+  defaults: { type: string; source: string },
+): EventEnvelope<T> {
   const id = event.id ?? randomUUID();
   return {
     id,
@@ -62,7 +71,9 @@ export function envelopeHeaders(envelope: EventEnvelope): EnvelopeHeaders {
     [EnvelopeHeader.CorrelationId]: envelope.correlationId,
   };
   if (envelope.subject !== undefined) headers[EnvelopeHeader.Subject] = envelope.subject;
-  if (envelope.causationId !== undefined) headers[EnvelopeHeader.CausationId] = envelope.causationId;
-  if (envelope.traceparent !== undefined) headers[EnvelopeHeader.TraceParent] = envelope.traceparent;
+  if (envelope.causationId !== undefined)
+    headers[EnvelopeHeader.CausationId] = envelope.causationId;
+  if (envelope.traceparent !== undefined)
+    headers[EnvelopeHeader.TraceParent] = envelope.traceparent;
   return headers;
 }

@@ -1,4 +1,4 @@
-import type { EventEnvelope, NewEvent } from '../envelope';
+import type { EventEnvelope, NewEvent, NewJsonEvent } from '../envelope';
 import type { TopicDefinition } from '../topics';
 
 /** A topic by name, or its definition (which also types the payload). */
@@ -27,6 +27,12 @@ export interface EventProducer {
    * if any of them failed (the others may have been written).
    */
   sendMany<T>(topic: TopicRef<T>, events: readonly NewEvent<T>[]): Promise<EventEnvelope<T>[]>;
+  /**
+   * Like send, for data that is already JSON and was validated when it was recorded: the topic
+   * and the key are checked, the schema is not, and the text goes out as it is (no parse, no
+   * re-encoding). For relays of stored events, like the outbox's; services call send.
+   */
+  sendJson(topic: TopicRef, event: NewJsonEvent): Promise<void>;
   /** Sends what is queued without lingering and waits until every pending send settled. Never rejects. */
   flush(): Promise<void>;
   /** Rejects new sends, flushes, then disconnects. Safe to call twice. */

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { clientId, validateServiceName } from '@platform/naming';
 import { Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
-import type { EventEnvelope, NewEvent } from '../envelope';
+import type { EventEnvelope, NewEvent, NewJsonEvent } from '../envelope';
 import type { TopicCatalog, TopicDefinition } from '../topics';
 import { Coalescer } from './coalescer';
 import {
@@ -13,7 +13,7 @@ import {
   type TopicRef,
 } from './event-producer';
 import { javaCompatiblePartitioner } from './kafkajs-partitioner';
-import { type OutgoingRecord, prepareRecord } from './outgoing-record';
+import { type OutgoingRecord, prepareJsonRecord, prepareRecord } from './outgoing-record';
 import { ProducerClosedError } from './producer-closed-error';
 
 export interface EventProducerOptions extends BatchingOptions {
@@ -100,6 +100,10 @@ class KafkajsEventProducer implements EventProducer {
     const { record, envelope } = prepareRecord(definition, event, this.source);
     await this.coalescer.add(record);
     return envelope;
+  }
+
+  async sendJson(topic: TopicRef, event: NewJsonEvent): Promise<void> {
+    await this.coalescer.add(prepareJsonRecord(this.topicFor(topic), event, this.source));
   }
 
   async sendMany<T>(

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { NewEvent } from '../envelope';
+import type { NewEvent, NewJsonEvent } from '../envelope';
 import { MissingKeyError, SchemaValidationError } from '../errors';
 import { defineTopic } from '../topics';
-import { prepareRecord } from './outgoing-record';
+import { prepareJsonRecord, prepareRecord } from './outgoing-record';
 
 const topic = defineTopic({
   name: 'orders.order.created',
@@ -85,6 +85,53 @@ describe('prepareRecord', () => {
       prepareRecord(anything, { key: 'o', data: undefined }, '/services/orders'),
     ).toThrow(
       'Invalid payload for topic "orders.order.noted": (root): the payload encodes to nothing (undefined)',
+    );
+  });
+});
+
+describe('prepareJsonRecord', () => {
+  const stored = '{"total": 12.5, "orderId": "order-42"}';
+
+  it('sends the stored JSON text as it is, with the same headers prepareRecord writes', () => {
+    const event: NewJsonEvent = {
+      key: 'order-42',
+      json: stored,
+      id: 'event-1',
+      time: new Date('2026-01-02T03:04:05.000Z'),
+      causationId: 'command-7',
+    };
+    const record = prepareJsonRecord(topic, event, '/services/orders');
+    const { record: fromData } = prepareRecord(
+      topic,
+      { ...event, data: { orderId: 'order-42', total: 12.5 } },
+      '/services/orders',
+    );
+    expect(record.value).toBe(stored);
+    expect(record.key).toEqual(Buffer.from('order-42'));
+    expect(record.headers).toEqual(fromData.headers);
+    expect(record.size).toBeGreaterThan(record.key.length + stored.length);
+  });
+
+  it('does not check the schema again: the text was validated when it was recorded', () => {
+    const record = prepareJsonRecord(topic, { key: 'order-1', json: '{"orderId": 7}' }, '/s/x');
+    expect(record.value).toBe('{"orderId": 7}');
+  });
+
+  it.each([undefined, null, ''])('refuses key %p with MissingKeyError', (key) => {
+    const event = { key, json: stored } as unknown as NewJsonEvent;
+    expect(() => prepareJsonRecord(topic, event, '/services/orders')).toThrow(MissingKeyError);
+  });
+
+  it.each([
+    [undefined, 'undefined'],
+    [{ orderId: 'o' }, 'object'],
+    ['', 'an empty string'],
+  ])('refuses json %p, naming what it received', (json, received) => {
+    const event = { key: 'order-1', json } as unknown as NewJsonEvent;
+    expect(() => prepareJsonRecord(topic, event, '/services/orders')).toThrow(
+      new TypeError(
+        `Invalid JSON event for topic "orders.order.created": expected the data as JSON text (json), received ${received}`,
+      ),
     );
   });
 });

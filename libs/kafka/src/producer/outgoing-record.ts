@@ -4,6 +4,7 @@ import {
   type EnvelopeHeaders,
   type EventEnvelope,
   type NewEvent,
+  type NewJsonEvent,
 } from '../envelope';
 import { MissingKeyError, SchemaValidationError } from '../errors';
 import { type TopicDefinition, validatePayload } from '../topics';
@@ -35,15 +36,42 @@ export function prepareRecord<T>(
   const key = checkedKey(topic.name, event);
   const data = validatePayload(topic, event.data);
   const envelope = createEnvelope({ ...event, key, data }, { type: topic.name, source });
-  const headers = envelopeHeaders(envelope);
-  const value = encodeJson(topic.name, data);
+  const record = toRecord(topic.name, key, envelopeHeaders(envelope), encodeJson(topic.name, data));
+  return { record, envelope };
+}
+
+/**
+ * The same for data that is JSON text already, validated when it was recorded (see
+ * EventProducer.sendJson): the key is checked, the text is sent as it is.
+ */
+export function prepareJsonRecord(
+  topic: TopicDefinition<unknown>,
+  event: NewJsonEvent,
+  source: string,
+): OutgoingRecord {
+  const key = checkedKey(topic.name, event);
+  const json: unknown = event.json;
+  if (typeof json !== 'string' || json === '')
+    throw new TypeError(
+      `Invalid JSON event for topic "${topic.name}": expected the data as JSON text (json), received ${json === '' ? 'an empty string' : typeof json}`,
+    );
+  const envelope = createEnvelope({ ...event, key, data: undefined }, { type: topic.name, source });
+  return toRecord(topic.name, key, envelopeHeaders(envelope), json);
+}
+
+function toRecord(
+  topic: string,
+  key: string,
+  headers: EnvelopeHeaders,
+  value: string,
+): OutgoingRecord {
   const keyBytes = Buffer.from(key, 'utf8');
   let size = RECORD_OVERHEAD_BYTES + keyBytes.length + Buffer.byteLength(value, 'utf8');
   for (const name in headers) size += name.length + headers[name].length + 2;
-  return { record: { topic: topic.name, key: keyBytes, value, headers, size }, envelope };
+  return { topic, key: keyBytes, value, headers, size };
 }
 
-function checkedKey(topic: string, event: NewEvent<unknown>): string {
+function checkedKey(topic: string, event: NewEvent<unknown> | NewJsonEvent): string {
   const key: unknown = (event as { key?: unknown } | null | undefined)?.key;
   if (key === undefined || key === null || key === '') throw new MissingKeyError(topic);
   if (typeof key !== 'string') {
