@@ -1,7 +1,7 @@
 import { chunkRows, estimateSize } from './chunk-rows';
 import type { OutboxRow } from './outbox-row';
 
-const row = (id: string, payload: unknown = {}): OutboxRow => ({
+const row = (id: string, payload = '{}'): OutboxRow => ({
   id,
   aggregateid: 'a',
   topic: 't',
@@ -29,8 +29,8 @@ describe('chunkRows', () => {
     ]);
   });
 
-  it('estimates a row as its stored payload size (or its JSON) plus the envelope overhead', () => {
-    expect(estimateSize({ ...row('1', { a: 'xyz' }), payload_bytes: 30 })).toBe(400 + 1 + 30);
-    expect(estimateSize(row('1', { a: 'xyz' }))).toBe(400 + 1 + '{"a":"xyz"}'.length);
+  it('estimates a row as its stored payload size (or its JSON text) plus the envelope overhead', () => {
+    expect(estimateSize({ ...row('1', '{"a": "xyz"}'), payload_bytes: 30 })).toBe(400 + 1 + 30);
+    expect(estimateSize(row('1', '{"a": "xyz"}'))).toBe(400 + 1 + '{"a": "xyz"}'.length);
   });
 });

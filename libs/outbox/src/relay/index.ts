@@ -3,7 +3,7 @@ export { normalizeRelayOptions, type OutboxRelayOptions, type RelayConfig } from
 export type { RelayEvent } from './relay-events';
 export { outboxStats, type OutboxStats } from './outbox-stats';
 export { deletePublishedOutboxRows } from './cleanup';
-export { toNewEvent, type OutboxRow } from './outbox-row';
+export { toJsonEvent, type OutboxRow } from './outbox-row';
 export { chunkRows } from './chunk-rows';
 export { publishRows, isPoison, type PublishOutcome, type PublishLimits } from './publish-rows';
 export { RateMeter } from './rate-meter';

@@ -217,7 +217,7 @@ class PollingOutboxRelay implements OutboxRelay {
   private async settle(tx: Transaction, outcome: PublishOutcome): Promise<void> {
     if (outcome.published.length > 0) {
       await tx.query(this.config.onPublished === 'delete' ? DELETE_PUBLISHED : MARK_PUBLISHED, [
-        outcome.published,
+        uuidArrayLiteral(outcome.published),
       ]);
     }
     if (outcome.poisoned.length > 0) {
@@ -263,4 +263,12 @@ class PollingOutboxRelay implements OutboxRelay {
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * `{id,id,...}` for a `$1::uuid[]` parameter. pg would quote and escape each of a JS array's
+ * elements (~3 µs a row in profiles); ids read from a uuid column need neither.
+ */
+function uuidArrayLiteral(ids: readonly string[]): string {
+  return `{${ids.join(',')}}`;
 }

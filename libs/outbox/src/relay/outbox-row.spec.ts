@@ -1,22 +1,22 @@
 import { EnvelopeHeader } from '@platform/kafka';
-import { toNewEvent } from './outbox-row';
+import { toJsonEvent } from './outbox-row';
 
-describe('toNewEvent', () => {
+describe('toJsonEvent', () => {
   it('uses the row id as the envelope id, the aggregate id as key and the row time as event time', () => {
     const created = new Date('2025-01-02T03:04:05.678Z');
     expect(
-      toNewEvent({
+      toJsonEvent({
         id: 'f1d2',
         aggregateid: 'o-1',
         topic: 'orders.order.placed',
-        payload: { total: 1 },
+        payload: '{"total": 1}',
         headers: { [EnvelopeHeader.CorrelationId]: 'c', [EnvelopeHeader.TraceParent]: 'tp' },
         created_at: created,
       }),
     ).toEqual({
       id: 'f1d2',
       key: 'o-1',
-      data: { total: 1 },
+      json: '{"total": 1}',
       time: created,
       correlationId: 'c',
       causationId: undefined,

@@ -1,14 +1,18 @@
-import { EnvelopeHeader, type NewEvent } from '@platform/kafka';
+import { EnvelopeHeader, type NewJsonEvent } from '@platform/kafka';
 
 /** An unpublished outbox row as the relay reads it. */
 export interface OutboxRow {
   id: string;
   aggregateid: string;
   topic: string;
-  payload: unknown;
+  /**
+   * The payload as JSON text (`payload::text`): it was validated by outbox.add, so the relay sends
+   * it as stored instead of parsing and re-encoding it.
+   */
+  payload: string;
   headers: Record<string, string>;
   created_at: Date;
-  /** The payload's stored size (jsonb), for sizing produce requests without encoding it twice. */
+  /** The payload's stored size (jsonb), for sizing produce requests without measuring the text. */
   payload_bytes?: number;
 }
 
@@ -16,12 +20,12 @@ export interface OutboxRow {
  * The producer's input for a row: envelope id = row id (so inboxes can dedupe a republished
  * row), key = aggregate id, time = when the writer recorded it, tracing headers as written.
  */
-export function toNewEvent(row: OutboxRow): NewEvent {
+export function toJsonEvent(row: OutboxRow): NewJsonEvent {
   const headers = row.headers ?? {};
   return {
     id: row.id,
     key: row.aggregateid,
-    data: row.payload,
+    json: row.payload,
     time: row.created_at,
     correlationId: headers[EnvelopeHeader.CorrelationId],
     causationId: headers[EnvelopeHeader.CausationId],

@@ -2,7 +2,6 @@ import {
   type EventProducer,
   MissingKeyError,
   RetriableError,
-  SchemaValidationError,
   UnknownTopicError,
 } from '@platform/kafka';
 import type { OutboxRow } from './outbox-row';
@@ -12,7 +11,7 @@ const row = (id: string, topic = 't'): OutboxRow => ({
   id,
   aggregateid: 'a',
   topic,
-  payload: {},
+  payload: '{}',
   headers: {},
   created_at: new Date(0),
 });
@@ -23,19 +22,13 @@ function fakeProducer(outcome: (id: string) => unknown): EventProducer & { sent:
   return {
     sent,
     connect: async () => undefined,
-    send: async (_topic, event) => {
+    send: async () => {
+      throw new Error('the relay publishes stored JSON through sendJson');
+    },
+    sendJson: async (_topic, event) => {
       sent.push(event.id!);
       const error = outcome(event.id!);
       if (error) throw error;
-      return {
-        ...event,
-        id: event.id!,
-        type: 't',
-        source: 's',
-        time: '',
-        correlationId: event.id!,
-        key: event.key,
-      };
     },
     sendMany: async () => [],
     flush: async () => undefined,
@@ -53,6 +46,19 @@ describe('publishRows', () => {
       poisoned: [],
     });
     expect(producer.sent).toEqual(['1', '2', '3']);
+  });
+
+  it('sends each payload as the stored JSON text, the row id as the event id', async () => {
+    const sent: unknown[] = [];
+    const producer = {
+      ...fakeProducer(() => undefined),
+      sendJson: async (topic: unknown, event: unknown) => void sent.push([topic, event]),
+    };
+    const stored = { ...row('7', 'orders.order.placed'), payload: '{"total": 1}' };
+    await publishRows(producer, [stored], limits);
+    expect(sent).toEqual([
+      ['orders.order.placed', expect.objectContaining({ id: '7', key: 'a', json: '{"total": 1}' })],
+    ]);
   });
 
   it('sets poisoned rows apart and keeps going', async () => {
@@ -80,7 +86,6 @@ describe('isPoison', () => {
   it('is true only for errors about the row itself', () => {
     expect(isPoison(new UnknownTopicError('t', []))).toBe(true);
     expect(isPoison(new MissingKeyError('t'))).toBe(true);
-    expect(isPoison(new SchemaValidationError('t', ['x']))).toBe(true);
     expect(isPoison(new RetriableError('timeout'))).toBe(false);
     expect(isPoison(new Error('ECONNREFUSED'))).toBe(false);
   });

@@ -1,16 +1,11 @@
-import {
-  type EventProducer,
-  MissingKeyError,
-  SchemaValidationError,
-  UnknownTopicError,
-} from '@platform/kafka';
+import { type EventProducer, MissingKeyError, UnknownTopicError } from '@platform/kafka';
 import { chunkRows } from './chunk-rows';
-import { type OutboxRow, toNewEvent } from './outbox-row';
+import { type OutboxRow, toJsonEvent } from './outbox-row';
 
 export interface PublishOutcome {
   /** Rows the broker acknowledged. */
   published: string[];
-  /** Rows that can never be published (the catalog or schema changed since they were written). */
+  /** Rows that can never be published (their topic left the catalog since they were written). */
   poisoned: { id: string; topic: string; error: unknown }[];
   /** The first retriable failure (broker down, timeout); rows after it were not sent. */
   failure?: unknown;
@@ -22,7 +17,8 @@ export interface PublishLimits {
 }
 
 /**
- * Sends rows through the keyed producer, chunk by chunk. Within a chunk every send is queued in
+ * Sends rows through the keyed producer, chunk by chunk, their payloads as stored (sendJson: they
+ * were validated at add). Within a chunk every send is queued in
  * the same event-loop turn, so the producer coalesces them into one request; the promises say
  * which rows were acknowledged.
  */
@@ -34,7 +30,7 @@ export async function publishRows(
   const outcome: PublishOutcome = { published: [], poisoned: [] };
   for (const chunk of chunkRows(rows, limits.maxChunkEvents, limits.maxChunkBytes)) {
     const results = await Promise.allSettled(
-      chunk.map((row) => producer.send(row.topic, toNewEvent(row))),
+      chunk.map((row) => producer.sendJson(row.topic, toJsonEvent(row))),
     );
     results.forEach((result, index) => {
       const row = chunk[index];
@@ -49,13 +45,11 @@ export async function publishRows(
 }
 
 /**
- * Errors about the row itself, raised before anything is sent; retrying cannot fix them. They were
- * checked at add, so this only happens when a deploy changed the catalog or a schema since.
+ * Errors about the row itself, raised before anything is sent; retrying cannot fix them. The topic
+ * and key were checked at add, so this only happens when a deploy removed the topic from the
+ * catalog since. The schema is not checked again: a row valid when its transaction committed is a
+ * fact, published like the events already on the topic (consumers must read the old shape anyway).
  */
 export function isPoison(error: unknown): boolean {
-  return (
-    error instanceof UnknownTopicError ||
-    error instanceof MissingKeyError ||
-    error instanceof SchemaValidationError
-  );
+  return error instanceof UnknownTopicError || error instanceof MissingKeyError;
 }
