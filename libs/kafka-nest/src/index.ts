@@ -1,4 +1,5 @@
 export { KafkaModule } from './kafka.module';
+export { createKafkaApp, type KafkaAppOptions } from './create-kafka-app';
 export { KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka-module-options';
 export { kafkaConfigFromEnv, toKafkaJsConfig, KafkaConfigError, type KafkaConnectionOptions } from './config/kafka-config';
 export { transportOptionsFromEnv } from './config/transport-config';
