@@ -53,7 +53,7 @@ describe('service generator', () => {
       }
       expect(read(tree, `${root}/src/config.ts`)).toContain("export const SERVICE_NAME = 'billing';");
       expect(read(tree, `${root}/src/app/app.module.ts`)).toContain('KafkaModule.forRoot({');
-      expect(read(tree, `${root}/src/app/create-app.ts`)).toContain('strategy: app.get(KafkaTransport)');
+      expect(read(tree, `${root}/src/app/create-app.ts`)).toContain('return createKafkaApp(AppModule.register(config), options);');
       expect(read(tree, `${root}/src/topic-catalog.ts`)).toContain("service: 'billing'");
       expect(read(tree, `${root}/webpack.config.js`)).toContain("compiler: 'tsc'");
       expect(read(tree, `${root}/Dockerfile`)).toContain('npx nx run billing-service:build:production');
