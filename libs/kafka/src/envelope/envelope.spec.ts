@@ -53,6 +53,19 @@ describe('CloudEvents binary-mode envelope', () => {
     expect(decoded).toEqual({ ...envelope, subject: undefined, traceparent: undefined });
   });
 
+  it('writes each event time as ISO 8601, now when the event gives none', () => {
+    const at = (time?: Date): string => createEnvelope({ key: 'k', data: 1, time }, { type: 't', source: '/s' }).time;
+    expect(at(new Date('2026-11-26T10:00:00.001Z'))).toBe('2026-11-26T10:00:00.001Z');
+    expect(at(new Date('2026-11-26T10:00:00.001Z'))).toBe('2026-11-26T10:00:00.001Z');
+    expect(at(new Date('2027-01-02T03:04:05.678Z'))).toBe('2027-01-02T03:04:05.678Z');
+    const before = Date.now();
+    const now = Date.parse(at());
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
+    expect(() => at(new Date('not a date'))).toThrow(RangeError);
+    expect(at(new Date('2026-11-26T10:00:00.001Z'))).toBe('2026-11-26T10:00:00.001Z');
+  });
+
   it.each([
     ['missing ce_id', { ce_type: 't', ce_source: 's', ce_specversion: '1.0' }, '{}', /missing CloudEvents headers/],
     ['another spec version', { ce_id: '1', ce_type: 't', ce_source: 's', ce_specversion: '0.3' }, '{}', /expected ce_specversion 1.0, received 0.3/],
