@@ -30,10 +30,10 @@ module.exports = {
       generatePackageJson: true,
       sourceMap: true,
       // The outbox library reads its SQL migrations from files: they travel with the bundle
-      // (src/app/outbox.module.ts looks for them next to main.js first).
+      // (@platform/outbox-nest looks for them next to main.js first).
       assets: [
         { glob: '*.sql', input: 'libs/outbox/migrations', output: 'migrations/outbox' },
-        // The saga tables' SQL likewise (src/sagas/saga-migrations.ts).
+        // The saga tables' SQL likewise (sagaTableMigrations of @platform/saga-nest).
         { glob: '*.sql', input: 'libs/saga/src/store/migrations', output: 'migrations/saga' },
       ],
     }),

@@ -280,7 +280,8 @@ describe('service generator', () => {
       expect(appModule).toContain('SagaModule.forRootAsync({');
       expect(appModule).toContain('sagas: [billingSaga()],');
       expect(appModule).toContain('migrations: [{ namespace: SAGA_MIGRATION_NAMESPACE, migrations: sagaTableMigrations() }],');
-      expect(tree.exists(`${root}/src/sagas/saga-migrations.ts`)).toBe(true);
+      expect(appModule).toContain("import { SagaModule, sagaTableMigrations } from '@platform/saga-nest';");
+      expect(tree.exists(`${root}/src/sagas/saga-migrations.ts`)).toBe(false);
       expect(appModule).toContain("import { DATABASE, OUTBOX, OutboxModule } from '@platform/outbox-nest';");
       const catalog = read(tree, `${root}/src/topic-catalog.ts`);
       expect(catalog).toContain("sagaReplyTopic({ name: 'billing.invoice.replies'");

@@ -6,3 +6,4 @@ export { SagaCommandBatchHandler, SAGA_COMMAND_BATCH_HANDLER } from './participa
 export { SagaQueryController } from './query/saga-query.controller';
 export { SagaMetrics } from './metrics/saga-metrics';
 export { toTransportHandler } from './kafka-handler';
+export { sagaTableMigrations } from './saga-migrations';

@@ -37,6 +37,7 @@ export {
   migrateSagaTables,
   sagaMigrations,
   SAGA_MIGRATION_NAMESPACE,
+  SAGA_MIGRATIONS_DIR,
   SagaConcurrencyError,
   type ListSagasQuery,
 } from './store/saga-store';

@@ -3,13 +3,12 @@ import type { Database } from '@platform/database';
 import { KafkaModule, ObservabilityModule } from '@platform/kafka-nest';
 import type { Outbox } from '@platform/outbox';
 import { SAGA_MIGRATION_NAMESPACE } from '@platform/saga';
-import { SagaModule } from '@platform/saga-nest';
+import { SagaModule, sagaTableMigrations } from '@platform/saga-nest';
 import { DEFAULT_SAGA_STEP_TIMEOUT_MS, SERVICE_NAME, type ServiceConfig } from '../config';
 import { OrdersController } from '../orders/orders.controller';
 import { ORDERS_MIGRATION_NAMESPACE, ordersMigrations } from '../orders/orders.migrations';
 import { OrdersModule } from '../orders/orders.module';
 import { PlaceOrderSaga, SAGA_STEP_TIMEOUT_MS } from '../sagas/place-order.saga';
-import { sagaTableMigrations } from '../sagas/saga-migrations';
 import { DATABASE, OUTBOX, OutboxModule } from '@platform/outbox-nest';
 import { serviceCatalog } from './service-catalog';
 

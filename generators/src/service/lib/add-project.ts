@@ -38,9 +38,8 @@ export function addProject(tree: Tree, options: NormalizedServiceOptions): void 
   });
 }
 
-/** files/common always, files/saga with --saga (templates split by feature, little EJS logic; the outbox is @platform/outbox-nest). */
+/** files/common, its --outbox and --saga parts switched by flag (the wiring lives in @platform/outbox-nest and @platform/saga-nest). */
 export function addFiles(tree: Tree, options: NormalizedServiceOptions): void {
   const variables = { ...options, offsetFromRoot: offsetFromRoot(options.projectRoot) };
   generateFiles(tree, join(__dirname, '..', 'files', 'common'), options.projectRoot, variables);
-  if (options.saga) generateFiles(tree, join(__dirname, '..', 'files', 'saga'), options.projectRoot, variables);
 }

@@ -4,9 +4,12 @@ import { type EventContext, type EventEnvelope, RetriableError } from '@platform
 import { INBOX_TABLE } from '@platform/outbox';
 import type { SagaHistoryEntry, SagaInstance, SagaState, WaitingFor } from '../engine/saga-instance';
 
+/** The SQL files shipped with this library (saga tables). */
+export const SAGA_MIGRATIONS_DIR = join(__dirname, 'migrations');
+
 /** The saga tables' migrations (namespace `saga`); `migrateSagaTables(db)` applies them. */
 export function sagaMigrations(): Migration[] {
-  return loadMigrations(join(__dirname, 'migrations'));
+  return loadMigrations(SAGA_MIGRATIONS_DIR);
 }
 
 export const SAGA_MIGRATION_NAMESPACE = 'saga';
