@@ -1,5 +1,6 @@
-import type { Producer } from 'kafkajs';
-import type { BenchMessage, ScenarioContext } from './scenario';
+import { type Consumer, type Message, Partitioners, type Producer } from 'kafkajs';
+import type { BenchMessage, RunResult, ScenarioContext } from './scenario';
+import { messagesPerSecond } from './stats';
 
 /** The producer workload every producer scenario shares, so their ratios compare like with like. */
 export const SEND_BATCH_SIZE = 100;
@@ -52,6 +53,110 @@ export async function sendInBatches({
     }
   };
   await Promise.all(Array.from({ length: inFlight }, lane));
+}
+
+/** How a timed run sends: the `send` call and, unless producer.raw's, its batch size and window. */
+export type TimedSends = Pick<SendInBatchesOptions, 'send' | 'batchSize' | 'inFlight'>;
+
+/**
+ * The producer scenarios' clock: sends ctx.messages bench messages with `sendInBatches`, timed
+ * from the first send to the last ack, and returns messages per second.
+ */
+export async function timeSendInBatches(
+  ctx: ScenarioContext,
+  sends: TimedSends,
+): Promise<RunResult> {
+  const started = performance.now();
+  await sendInBatches({ total: ctx.messages, message: (i) => ctx.message(i), ...sends });
+  return { value: messagesPerSecond(ctx.messages, performance.now() - started) };
+}
+
+export interface RawProducerRun extends Omit<TimedSends, 'send'> {
+  /** Names the topic and the kafkajs client. */
+  label: string;
+  /** What goes on the wire for a batch, when not the bench messages as they are. Timed. */
+  encode?: (messages: BenchMessage[], topic: string) => Message[];
+}
+
+/**
+ * The raw producer baselines' run: a fresh topic, a stock kafkajs producer (DefaultPartitioner,
+ * not idempotent, no compression) sending with acks=all, timed by `timeSendInBatches`. Topic
+ * creation and connect are not timed.
+ */
+export async function runRawProducer(
+  ctx: ScenarioContext,
+  { label, encode, ...window }: RawProducerRun,
+): Promise<RunResult> {
+  const topic = await ctx.createTopic(label);
+  const producer = ctx
+    .kafka(label)
+    .producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    return await timeSendInBatches(ctx, {
+      send: (messages) =>
+        producer.send({ topic, acks: -1, messages: encode ? encode(messages, topic) : messages }),
+      ...window,
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** A raw consumer run that has not seen every message by then is broken, not slow. */
+export const RAW_CONSUME_TIMEOUT_MS = 120_000;
+
+/**
+ * The raw consumer baselines' run on a pre-filled topic: a stock kafkajs consumer (client id and a
+ * fresh group from `label`) reads it from the beginning with `eachBatch`, autoCommit on (kafkajs
+ * then commits after every batch). Clock: group joined → the Nth message handed to `eachBatch`;
+ * the commit that follows is not waited for.
+ */
+export async function runRawConsumer(
+  ctx: ScenarioContext,
+  topic: string,
+  label: string,
+): Promise<RunResult> {
+  const consumer = ctx.kafka(label).consumer({ groupId: ctx.groupId(label) });
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    return { value: messagesPerSecond(ctx.messages, await consumeAll(ctx, consumer)) };
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+function consumeAll(ctx: ScenarioContext, consumer: Consumer): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let started: number | undefined;
+    let seen = 0;
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(`saw ${seen} of ${ctx.messages} messages in ${RAW_CONSUME_TIMEOUT_MS} ms`),
+        ),
+      RAW_CONSUME_TIMEOUT_MS,
+    );
+    const settle = (outcome: () => void): void => {
+      clearTimeout(timer);
+      outcome();
+    };
+    consumer.on(consumer.events.GROUP_JOIN, () => (started ??= performance.now()));
+    consumer.on(consumer.events.CRASH, ({ payload }) => settle(() => reject(payload.error)));
+    consumer
+      .run({
+        autoCommit: true,
+        eachBatch: async ({ batch }) => {
+          seen += batch.messages.length;
+          if (seen >= ctx.messages) {
+            const stopped = performance.now();
+            settle(() => resolve(stopped - (started ?? stopped)));
+          }
+        },
+      })
+      .catch((error: unknown) => settle(() => reject(error)));
+  });
 }
 
 /** Fills a topic with ctx.messages benchmark messages (acks=all); for consumer scenarios, never timed. */

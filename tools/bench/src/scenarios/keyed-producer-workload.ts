@@ -9,8 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { BENCH_PARTITIONS } from '../context';
 import type { BenchMessage, RunResult, ScenarioContext } from '../scenario';
-import { messagesPerSecond } from '../stats';
-import { sendInBatches } from '../workload';
+import { type TimedSends, timeSendInBatches } from '../workload';
 
 /** Concurrent callers of the single-send scenarios, each awaiting one `send` per event. */
 export const SINGLE_SEND_CALLERS = 64;
@@ -60,44 +59,38 @@ export interface KeyedRunOptions {
 }
 
 /** producer.raw's workload through our `sendMany`: batches of 100, 4 calls in flight. */
-export async function runKeyedBatches(
+export function runKeyedBatches(
   ctx: ScenarioContext,
   options: KeyedRunOptions,
 ): Promise<RunResult> {
-  const topic = await ctx.createTopic(options.label);
-  const producer = keyedProducer(ctx, topic, options);
-  await producer.connect();
-  try {
-    const started = performance.now();
-    await sendInBatches({
-      total: ctx.messages,
-      message: (i) => ctx.message(i),
-      send: (messages) => producer.sendMany(topic, messages.map(toEvent)),
-    });
-    return { value: messagesPerSecond(ctx.messages, performance.now() - started) };
-  } finally {
-    await producer.disconnect();
-  }
+  return runKeyed(ctx, options, (producer, topic) => ({
+    send: (messages) => producer.sendMany(topic, messages.map(toEvent)),
+  }));
 }
 
 /** producer.raw-single's workload through our `send`: 64 callers, one event each per call. */
-export async function runKeyedSingles(
+export function runKeyedSingles(
   ctx: ScenarioContext,
   options: KeyedRunOptions,
+): Promise<RunResult> {
+  return runKeyed(ctx, options, (producer, topic) => ({
+    send: ([message]) => producer.send(topic, toEvent(message)),
+    batchSize: 1,
+    inFlight: SINGLE_SEND_CALLERS,
+  }));
+}
+
+/** A fresh topic and our producer for it, connected outside the clock, timed by timeSendInBatches. */
+async function runKeyed(
+  ctx: ScenarioContext,
+  options: KeyedRunOptions,
+  sends: (producer: EventProducer, topic: string) => TimedSends,
 ): Promise<RunResult> {
   const topic = await ctx.createTopic(options.label);
   const producer = keyedProducer(ctx, topic, options);
   await producer.connect();
   try {
-    const started = performance.now();
-    await sendInBatches({
-      total: ctx.messages,
-      message: (i) => ctx.message(i),
-      send: ([message]) => producer.send(topic, toEvent(message)),
-      batchSize: 1,
-      inFlight: SINGLE_SEND_CALLERS,
-    });
-    return { value: messagesPerSecond(ctx.messages, performance.now() - started) };
+    return await timeSendInBatches(ctx, sends(producer, topic));
   } finally {
     await producer.disconnect();
   }

@@ -1,8 +1,6 @@
 import { createEnvelope, envelopeHeaders } from '@platform/kafka';
-import { Partitioners } from 'kafkajs';
 import type { Scenario } from '../scenario';
-import { messagesPerSecond } from '../stats';
-import { sendInBatches } from '../workload';
+import { runRawProducer } from '../workload';
 import { toEvent } from './keyed-producer-workload';
 
 /**
@@ -17,37 +15,20 @@ export const producerRawEnvelope: Scenario = {
     'kafkajs producer: producer.raw with CloudEvents headers and JSON values, hand-built',
   metric: 'msgs_per_s',
   baseline: 'producer.raw',
-  async run(ctx) {
-    const topic = await ctx.createTopic('producer-raw-envelope');
-    const producer = ctx
-      .kafka('producer-raw-envelope')
-      .producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    try {
-      const started = performance.now();
-      await sendInBatches({
-        total: ctx.messages,
-        message: (i) => ctx.message(i),
-        send: (messages) =>
-          producer.send({
-            topic,
-            acks: -1,
-            messages: messages.map((message) => {
-              const envelope = createEnvelope(toEvent(message), {
-                type: topic,
-                source: '/services/bench',
-              });
-              return {
-                key: message.key,
-                value: JSON.stringify(envelope.data),
-                headers: envelopeHeaders(envelope),
-              };
-            }),
-          }),
-      });
-      return { value: messagesPerSecond(ctx.messages, performance.now() - started) };
-    } finally {
-      await producer.disconnect();
-    }
-  },
+  run: (ctx) =>
+    runRawProducer(ctx, {
+      label: 'producer-raw-envelope',
+      encode: (messages, topic) =>
+        messages.map((message) => {
+          const envelope = createEnvelope(toEvent(message), {
+            type: topic,
+            source: '/services/bench',
+          });
+          return {
+            key: message.key,
+            value: JSON.stringify(envelope.data),
+            headers: envelopeHeaders(envelope),
+          };
+        }),
+    }),
 };

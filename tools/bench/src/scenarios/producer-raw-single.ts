@@ -1,7 +1,5 @@
-import { Partitioners } from 'kafkajs';
 import type { Scenario } from '../scenario';
-import { messagesPerSecond } from '../stats';
-import { sendInBatches } from '../workload';
+import { runRawProducer } from '../workload';
 import { SINGLE_SEND_CALLERS } from './keyed-producer-workload';
 
 /**
@@ -14,24 +12,10 @@ export const producerRawSingle: Scenario = {
   description:
     'kafkajs producer: 64 concurrent callers, one keyed 1 KiB message per send, acks=all',
   metric: 'msgs_per_s',
-  async run(ctx) {
-    const topic = await ctx.createTopic('producer-raw-single');
-    const producer = ctx
-      .kafka('producer-raw-single')
-      .producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    try {
-      const started = performance.now();
-      await sendInBatches({
-        total: ctx.messages,
-        message: (i) => ctx.message(i),
-        send: (messages) => producer.send({ topic, acks: -1, messages }),
-        batchSize: 1,
-        inFlight: SINGLE_SEND_CALLERS,
-      });
-      return { value: messagesPerSecond(ctx.messages, performance.now() - started) };
-    } finally {
-      await producer.disconnect();
-    }
-  },
+  run: (ctx) =>
+    runRawProducer(ctx, {
+      label: 'producer-raw-single',
+      batchSize: 1,
+      inFlight: SINGLE_SEND_CALLERS,
+    }),
 };

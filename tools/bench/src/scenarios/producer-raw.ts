@@ -1,7 +1,5 @@
-import { Partitioners } from 'kafkajs';
 import type { Scenario } from '../scenario';
-import { messagesPerSecond } from '../stats';
-import { sendInBatches } from '../workload';
+import { runRawProducer } from '../workload';
 
 /**
  * Baseline for producers: stock kafkajs, keyed 1 KiB messages to 12 partitions, `send` batches of
@@ -13,22 +11,5 @@ export const producerRaw: Scenario = {
   description:
     'kafkajs producer: keyed 1 KiB messages, send batches of 100, acks=all, 4 sends in flight',
   metric: 'msgs_per_s',
-  async run(ctx) {
-    const topic = await ctx.createTopic('producer-raw');
-    const producer = ctx
-      .kafka('producer-raw')
-      .producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    try {
-      const started = performance.now();
-      await sendInBatches({
-        total: ctx.messages,
-        message: (i) => ctx.message(i),
-        send: (messages) => producer.send({ topic, acks: -1, messages }),
-      });
-      return { value: messagesPerSecond(ctx.messages, performance.now() - started) };
-    } finally {
-      await producer.disconnect();
-    }
-  },
+  run: (ctx) => runRawProducer(ctx, { label: 'producer-raw' }),
 };
