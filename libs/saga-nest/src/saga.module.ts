@@ -1,9 +1,11 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { KafkaTransport, METRICS_REGISTRY } from '@platform/kafka-nest';
-import { type AnySagaDefinition, migrateSagaTables, SagaOrchestrator, type SagaLogger } from '@platform/saga';
+import { migrate } from '@platform/database';
+import { type AnySagaDefinition, SAGA_MIGRATION_NAMESPACE, SagaOrchestrator, type SagaLogger } from '@platform/saga';
 import type { Registry } from 'prom-client';
 import { SagaMetrics } from './metrics/saga-metrics';
+import { sagaTableMigrations } from './saga-migrations';
 import { ConfigurableSagaModule, SAGA_MODULE_OPTIONS, type SagaModuleOptions } from './saga-module-options';
 import { SAGA_DEFINITIONS } from './saga-provider';
 import { wireSagaHandlers } from './saga-wiring';
@@ -33,7 +35,9 @@ const SAGA_WIRING = Symbol('SAGA_WIRING');
       provide: SagaOrchestrator,
       inject: [SAGA_MODULE_OPTIONS, SAGA_DEFINITIONS, { token: METRICS_REGISTRY, optional: true }],
       useFactory: async (options: SagaModuleOptions, sagas: AnySagaDefinition[], registry?: Registry) => {
-        if (sagas.length > 0 && options.migrate !== false) await migrateSagaTables(options.db);
+        // sagaTableMigrations, not the saga library's own folder: a webpack bundle keeps the SQL next to main.js.
+        if (sagas.length > 0 && options.migrate !== false)
+          await migrate(options.db, { namespace: SAGA_MIGRATION_NAMESPACE, migrations: sagaTableMigrations() });
         // A participant-only service runs no sagas and has no saga tables: nothing to count.
         const metrics = registry && sagas.length > 0 ? new SagaMetrics(registry, () => orchestrator) : undefined;
         const orchestrator: SagaOrchestrator = new SagaOrchestrator({
