@@ -10,6 +10,7 @@ import { ensureConsumerTopics, findMissingTopics } from './ensure-consumer-topic
 import type { EventConsumer } from './event-consumer';
 import { OffsetCommitter } from './offset-committer';
 import { type PartitionBatch, type PartitionPauser, PartitionRunner } from './partition-runner';
+import { javaCompatiblePartitioner } from '../producer/kafkajs-partitioner';
 
 export interface KafkaEventConsumerOptions extends EventConsumerOptions {
   /** The kafkajs client: brokers, TLS/SASL, and a client id from @platform/naming's clientId(). */
@@ -133,11 +134,16 @@ class KafkajsEventConsumer implements EventConsumer {
     }
   }
 
-  /** acks=all and idempotent: a retry or dead-letter record is durable once send resolves, and written once. */
+  /**
+   * acks=all and idempotent: a retry or dead-letter record is durable once send resolves, and
+   * written once. Partitioned by key like every producer of ours (the Java client's murmur2); that
+   * also keeps kafkajs' start-up warning about its default partitioner out of every service's log.
+   */
   private createForwarder(): DlqForwarder {
     return new DlqForwarder(
       () =>
         this.kafka.producer({
+          createPartitioner: javaCompatiblePartitioner,
           idempotent: true,
           maxInFlightRequests: 1,
           allowAutoTopicCreation: false,
