@@ -4,6 +4,7 @@ import type { BackoffOptions } from './backoff';
 import type { AnyTopicSubscription, CommitPolicy, EventConsumerOptions } from './consumer-options';
 import type { ConsumerEvent, ConsumerLogger } from './event-consumer';
 import type { DefaultRetryOptions, OrderedRetryOptions } from './retry-policy';
+import { retryTopicDelaysFor } from './retry-topic-delays';
 import { buildRoutes, type TopicRoute } from './subscriptions';
 
 /** Options with every default filled in and every value checked; later steps read only this. */
@@ -28,8 +29,6 @@ export interface ConsumerConfig {
   onEvent: (event: ConsumerEvent) => void;
 }
 
-export const DEFAULT_RETRY_TOPIC_DELAYS_MS = [10_000, 60_000, 600_000] as const;
-
 // A fetched batch can hold a partition's whole megabyte; committing per batch would let a crash
 // redeliver all of it. A timer bounds redelivery by time instead, at one request per second.
 export const DEFAULT_COMMIT_POLICY: CommitPolicy = { mode: 'interval', intervalMs: 1_000 };
@@ -40,8 +39,9 @@ export function normalizeConsumerOptions(options: EventConsumerOptions): Consume
   const retry: DefaultRetryOptions = {
     inPlaceAttempts: positiveInteger('retry.inPlaceAttempts', options.retry?.inPlaceAttempts ?? 3),
     backoff: backoff('retry.backoff', options.retry?.backoff, { baseMs: 200, maxMs: 5_000 }),
-    retryTopicDelaysMs: (options.retry?.retryTopicDelaysMs ?? DEFAULT_RETRY_TOPIC_DELAYS_MS).map(
-      (delay, index) => nonNegativeInteger(`retry.retryTopicDelaysMs[${index}]`, delay),
+    // The options' delays, else the service catalog's, else the default (see retryTopicDelaysFor).
+    retryTopicDelaysMs: retryTopicDelaysFor(options).map((delay, index) =>
+      nonNegativeInteger(`retry.retryTopicDelaysMs[${index}]`, delay),
     ),
   };
   const onExhausted = options.ordered?.onExhausted ?? 'dead-letter';

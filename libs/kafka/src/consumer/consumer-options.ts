@@ -44,7 +44,11 @@ export interface RetryOptions {
   inPlaceAttempts?: number;
   /** In-place backoff; default base 200 ms, max 5 s. */
   backoff?: Partial<BackoffOptions>;
-  /** One retry topic per delay; default [10 s, 1 min, 10 min]. [] = dead-letter after in-place retries. */
+  /**
+   * One retry topic per delay; [] = dead-letter after in-place retries. Default: the delays the
+   * service's catalog declares (defineCatalog's retryTopicDelaysMs, which `npm run topics -- apply`
+   * provisions), else [10 s, 1 min, 10 min]. Given here and in the catalog, they must be equal.
+   */
   retryTopicDelaysMs?: readonly number[];
 }
 

@@ -1,6 +1,6 @@
 import { TOPIC_PRESETS, type TopicDefinition } from '../topics';
 import { buildRoutes, type ConsumerTopology } from './subscriptions';
-import { DEFAULT_RETRY_TOPIC_DELAYS_MS } from './consumer-config';
+import { retryTopicDelaysFor } from './retry-topic-delays';
 
 /** A consumer's options, or just the parts its topic names depend on. */
 export interface ConsumerTopicsOptions extends Omit<ConsumerTopology, 'retry'> {
@@ -10,14 +10,14 @@ export interface ConsumerTopicsOptions extends Omit<ConsumerTopology, 'retry'> {
 /**
  * The retry and dead-letter topics a consumer needs, shaped like their source topic (same
  * partition count, so a key lands on the same partition number), with the role's retention.
+ * One retry topic per delay of retryTopicDelaysFor (the options', else the service catalog's, else
+ * the default); none for an ordered subscription.
  * Topic provisioning creates them; the consumer refuses to start while one is missing.
  */
 export function consumerDerivedTopics(options: ConsumerTopicsOptions): TopicDefinition[] {
   const routes = buildRoutes({
     ...options,
-    retry: {
-      retryTopicDelaysMs: options.retry?.retryTopicDelaysMs ?? DEFAULT_RETRY_TOPIC_DELAYS_MS,
-    },
+    retry: { retryTopicDelaysMs: retryTopicDelaysFor(options) },
   });
   const derived: TopicDefinition[] = [];
   for (const route of routes.values()) {
@@ -58,9 +58,7 @@ export function consumerDerivedTopics(options: ConsumerTopicsOptions): TopicDefi
 export function consumerSubscribedTopics(options: ConsumerTopicsOptions): string[] {
   const routes = buildRoutes({
     ...options,
-    retry: {
-      retryTopicDelaysMs: options.retry?.retryTopicDelaysMs ?? DEFAULT_RETRY_TOPIC_DELAYS_MS,
-    },
+    retry: { retryTopicDelaysMs: retryTopicDelaysFor(options) },
   });
   return [...routes.keys()];
 }

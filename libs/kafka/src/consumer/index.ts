@@ -23,6 +23,11 @@ export {
   type ConsumerTopicsOptions,
 } from './consumer-topics';
 export { ensureConsumerTopics, findMissingTopics } from './ensure-consumer-topics';
+export {
+  retryTopicDelaysFor,
+  DEFAULT_RETRY_TOPIC_DELAYS_MS,
+  type RetryTopicDelaysSource,
+} from './retry-topic-delays';
 export { MissingTopicsError } from './consumer-errors';
 export {
   DeadLetterHeader,

@@ -1,7 +1,7 @@
 import { NamingError } from '@platform/naming';
 import { z } from 'zod';
 import { SchemaValidationError, UnknownTopicError } from '../errors';
-import { defineCatalog, defineTopic } from './catalog';
+import { defineCatalog, defineTopic, mergeCatalogs } from './catalog';
 import { validatePayload } from './validate-payload';
 
 const orderCreated = defineTopic({
@@ -37,6 +37,39 @@ describe('defineCatalog', () => {
     expect(catalog.get('orders.order.created')).toBe(orderCreated);
     expect(() => catalog.get('orders.order.shipped')).toThrow(UnknownTopicError);
     expect(() => catalog.get('orders.order.shipped')).toThrow('Known topics: orders.order.created.');
+  });
+
+  it('has no retry topic delays unless it declares them', () => {
+    expect(catalog.retryTopicDelaysMs).toBeUndefined();
+    expect('retryTopicDelaysMs' in catalog).toBe(false);
+    const declared = defineCatalog({ service: 'orders', topics: [orderCreated], retryTopicDelaysMs: [1_000, 10_000, 60_000] });
+    expect(declared.retryTopicDelaysMs).toEqual([1_000, 10_000, 60_000]);
+    expect(defineCatalog({ service: 'orders', topics: [], retryTopicDelaysMs: [] }).retryTopicDelaysMs).toEqual([]);
+  });
+
+  it.each([
+    ['a negative delay', [1_000, -1], 'received [1000,-1]'],
+    ['a fraction', [1.5], 'received [1.5]'],
+    ['seconds as text', ['10s'], 'received ["10s"]'],
+    ['a single number', 1_000, 'received 1000'],
+    ['more delays than retry topic numbers', Array.from({ length: 100 }, () => 1), 'received 100 delays'],
+  ])('refuses %s in retryTopicDelaysMs, with a valid example', (_, retryTopicDelaysMs, received) => {
+    const attempt = (): unknown => defineCatalog({ service: 'orders', topics: [], retryTopicDelaysMs: retryTopicDelaysMs as number[] });
+    expect(attempt).toThrow(
+      'Invalid retryTopicDelaysMs in the orders catalog: expected at most 99 whole milliseconds >= 0, one retry topic each ' +
+        '(e.g. retryTopicDelaysMs: [1_000, 10_000, 60_000], or [] for none)',
+    );
+    expect(attempt).toThrow(received);
+  });
+
+  it("keeps a merge's own service's delays and drops the others'", () => {
+    const billing = defineCatalog({ service: 'billing', topics: [], retryTopicDelaysMs: [1_000] });
+    const orders = defineCatalog({ service: 'orders', topics: [orderCreated], retryTopicDelaysMs: [5_000] });
+    expect(mergeCatalogs('billing', [billing, orders]).retryTopicDelaysMs).toEqual([1_000]);
+    expect(mergeCatalogs('shipping', [billing, orders]).retryTopicDelaysMs).toBeUndefined();
+    expect(() => mergeCatalogs('billing', [billing, defineCatalog({ service: 'billing', topics: [], retryTopicDelaysMs: [2_000] })])).toThrow(
+      'Conflicting retryTopicDelaysMs for billing: [1000] and [2000]. Declare them once, in the billing catalog.',
+    );
   });
 
   it('refuses a topic declared twice', () => {

@@ -1,4 +1,4 @@
-import { validateSagaTopicName, validateServiceName, validateTopicName } from '@platform/naming';
+import { MAX_RETRY_ATTEMPT, validateSagaTopicName, validateServiceName, validateTopicName } from '@platform/naming';
 import type { ZodType } from 'zod';
 import { UnknownTopicError } from '../errors';
 import { type CleanupPolicy, TOPIC_PRESETS, type TopicRole } from './presets';
@@ -43,12 +43,26 @@ export function defineTopic<T>(options: TopicOptions<T>): TopicDefinition<T> {
 export interface TopicCatalog {
   service: string;
   topics: readonly TopicDefinition[];
+  /**
+   * The delays of this service's consumer's retry topics, one topic each, when declared: the
+   * consumer uses them unless its own retry.retryTopicDelaysMs is given (then they must be equal),
+   * and `npm run topics -- apply` provisions exactly those retry topics. Omitted: the default.
+   */
+  retryTopicDelaysMs?: readonly number[];
   get(name: string): TopicDefinition;
   has(name: string): boolean;
 }
 
-export function defineCatalog(options: { service: string; topics: readonly TopicDefinition[] }): TopicCatalog {
+export interface CatalogOptions {
+  service: string;
+  topics: readonly TopicDefinition[];
+  /** Whole milliseconds >= 0, at most MAX_RETRY_ATTEMPT of them; [] = no retry topics (see TopicCatalog). */
+  retryTopicDelaysMs?: readonly number[];
+}
+
+export function defineCatalog(options: CatalogOptions): TopicCatalog {
   validateServiceName(options.service);
+  const retryTopicDelaysMs = validRetryTopicDelays(options.service, options.retryTopicDelaysMs);
   const byName = new Map<string, TopicDefinition>();
   for (const topic of options.topics) {
     if (byName.has(topic.name)) throw new Error(`Topic "${topic.name}" is declared twice in the ${options.service} catalog.`);
@@ -57,6 +71,7 @@ export function defineCatalog(options: { service: string; topics: readonly Topic
   return {
     service: options.service,
     topics: [...options.topics],
+    ...(retryTopicDelaysMs && { retryTopicDelaysMs }),
     has: (name) => byName.has(name),
     get: (name) => {
       const topic = byName.get(name);
@@ -66,7 +81,36 @@ export function defineCatalog(options: { service: string; topics: readonly Topic
   };
 }
 
-/** Several services' catalogs seen as one, e.g. a consumer of another service's topics. */
+/**
+ * Several services' catalogs seen as one, e.g. a consumer of another service's topics. It keeps the
+ * retry topic delays of the catalog of `service` (the consumer's own); the others' are their consumers'.
+ */
 export function mergeCatalogs(service: string, catalogs: readonly TopicCatalog[]): TopicCatalog {
-  return defineCatalog({ service, topics: catalogs.flatMap((catalog) => catalog.topics) });
+  const declared = catalogs.filter((catalog) => catalog.service === service && catalog.retryTopicDelaysMs !== undefined);
+  const retryTopicDelaysMs = declared[0]?.retryTopicDelaysMs;
+  for (const other of declared.slice(1)) {
+    if (other.retryTopicDelaysMs?.join() !== retryTopicDelaysMs?.join()) {
+      throw new Error(
+        `Conflicting retryTopicDelaysMs for ${service}: [${retryTopicDelaysMs?.join(', ')}] and [${other.retryTopicDelaysMs?.join(', ')}]. ` +
+          `Declare them once, in the ${service} catalog.`,
+      );
+    }
+  }
+  return defineCatalog({ service, topics: catalogs.flatMap((catalog) => catalog.topics), retryTopicDelaysMs });
+}
+
+function validRetryTopicDelays(service: string, delays: unknown): readonly number[] | undefined {
+  if (delays === undefined) return undefined;
+  const valid =
+    Array.isArray(delays) &&
+    delays.length <= MAX_RETRY_ATTEMPT &&
+    delays.every((delay) => typeof delay === 'number' && Number.isInteger(delay) && delay >= 0);
+  if (!valid) {
+    const received = Array.isArray(delays) && delays.length > MAX_RETRY_ATTEMPT ? `${delays.length} delays` : JSON.stringify(delays);
+    throw new RangeError(
+      `Invalid retryTopicDelaysMs in the ${service} catalog: expected at most ${MAX_RETRY_ATTEMPT} whole milliseconds >= 0, ` +
+        `one retry topic each (e.g. retryTopicDelaysMs: [1_000, 10_000, 60_000], or [] for none), received ${received}`,
+    );
+  }
+  return Object.freeze([...delays]);
 }

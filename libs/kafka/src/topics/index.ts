@@ -1,4 +1,4 @@
-export { defineTopic, defineCatalog, mergeCatalogs, type TopicDefinition, type TopicOptions, type TopicCatalog } from './catalog';
+export { defineTopic, defineCatalog, mergeCatalogs, type TopicDefinition, type TopicOptions, type TopicCatalog, type CatalogOptions } from './catalog';
 export { TOPIC_PRESETS, type TopicRole, type CleanupPolicy, type TopicPreset } from './presets';
 export {
   replicationFactorFor,
