@@ -27,6 +27,26 @@ describe('desiredTopics', () => {
     expect(Number(dlt?.configs['retention.ms'])).toBeGreaterThanOrEqual(14 * 86_400_000);
   });
 
+  it("plans one retry topic per delay the subscriber's catalog declares, and takes no other service's delays", () => {
+    const source = 'orders.order.created';
+    const billing = defineCatalog({ service: 'billing', topics: [], retryTopicDelaysMs: [1_000, 5_000, 10_000, 30_000, 60_000] });
+    const shipping = defineCatalog({ service: 'shipping', topics: [], retryTopicDelaysMs: [] });
+    const ordersWithDelays = defineCatalog({ service: 'orders', topics: orders.topics, retryTopicDelaysMs: [7] });
+    const desired = desiredTopics([ordersWithDelays, billing, shipping], 1, [
+      { service: 'billing', topics: [source] },
+      { service: 'shipping', topics: [source] },
+      { service: 'audit', topics: [source] },
+    ]);
+    const of = (owner: string): string[] => desired.filter((topic) => topic.owner === owner).map((topic) => topic.name);
+    expect(of('billing')).toEqual([
+      deadLetterTopic({ source, service: 'billing' }),
+      ...[1, 2, 3, 4, 5].map((attempt) => retryTopic({ source, service: 'billing', attempt })),
+    ]);
+    expect(of('shipping')).toEqual([deadLetterTopic({ source, service: 'shipping' })]);
+    // audit declares none: the default three, not the delays of the orders catalog it reads.
+    expect(of('audit')).toHaveLength(4);
+  });
+
   it('plans nothing extra for a service that handles nothing', () => {
     expect(desiredTopics([orders], 1, [{ service: 'orders', topics: [] }]).map((t) => t.name)).toEqual(['orders.order.created']);
   });

@@ -28,9 +28,10 @@ export interface ServiceSubscriptions {
 }
 
 /**
- * The catalogs' topics, plus the retry and dead-letter topics of every subscription (as the
- * consumer derives them with the default retry delays: consumerDerivedTopics), owned by the
- * subscribing service. A subscription to a topic no catalog declares is an UnknownTopicError.
+ * The catalogs' topics, plus the retry and dead-letter topics of every subscription, owned by the
+ * subscribing service and derived as its consumer derives them (consumerDerivedTopics): one retry
+ * topic per delay its own catalog declares (retryTopicDelaysMs), else per default delay. A
+ * subscription to a topic no catalog declares is an UnknownTopicError.
  */
 export function desiredTopics(
   catalogs: readonly TopicCatalog[],
@@ -52,6 +53,7 @@ export function desiredTopics(
     if (topics.length === 0) continue;
     const derived = consumerDerivedTopics({
       service,
+      // Keeps the retry topic delays of the subscriber's own catalog, as its consumer's catalog does.
       catalog: mergeCatalogs(service, catalogs),
       subscriptions: topics.map((topic) => ({ topic })),
     });

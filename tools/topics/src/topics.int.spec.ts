@@ -1,9 +1,13 @@
-import { defineCatalog, defineTopic } from '@platform/kafka';
+import { consumerSubscribedTopics, createKafkaEventConsumer, defineCatalog, defineTopic, mergeCatalogs } from '@platform/kafka';
 import { deadLetterTopic, retryTopic } from '@platform/naming';
 import { testKafka, uniqueName } from '@platform/testing';
 import type { Admin } from 'kafkajs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { readClusterState } from './cluster-state';
+import { readWorkspace } from './read-workspace';
 import { runTopicsCommand } from './topics-command';
 
 // A unique domain per run keeps this suite's topics (and --prune) away from every other suite's.
@@ -96,5 +100,61 @@ describe('topics plan/apply against the real cluster', () => {
     const pruned = await runTopicsCommand({ admin, catalogs: [catalog({ partitions: 6, retentionMs: 86_400_000 })], apply: true, prune: true, ...quiet });
     expect(pruned.actions).toEqual([]);
     expect(await admin.listTopics()).toEqual(expect.arrayContaining([...retries, dlt]));
+  });
+
+  it("provisions the retry topics of the delays a service's catalog declares, and its consumer starts on them", async () => {
+    // A workspace with one app, read the way `npm run topics` reads apps/*/src/topic-catalog.ts.
+    const service = uniqueName('shipping');
+    const delays = [100, 200, 400, 800, 1_600];
+    const root = mkdtempSync(join(tmpdir(), 'topics-'));
+    try {
+      symlinkSync(resolve(__dirname, '../../../node_modules'), join(root, 'node_modules'), 'dir');
+      const src = join(root, 'apps', 'shipping-service', 'src');
+      mkdirSync(src, { recursive: true });
+      const catalogFile = join(src, 'topic-catalog.ts');
+      writeFileSync(
+        catalogFile,
+        `import { defineCatalog } from '@platform/kafka';\n` +
+          `export const catalog = defineCatalog({ service: '${service}', topics: [], retryTopicDelaysMs: ${JSON.stringify(delays)} });\n`,
+      );
+      writeFileSync(
+        join(src, 'order-created.handler.ts'),
+        `import { EventPattern } from '@nestjs/microservices';\n` +
+          `export class OrderCreatedHandler {\n  @EventPattern('${created}')\n  handle(): void {}\n}\n`,
+      );
+      const workspace = readWorkspace([catalogFile], root);
+      expect(workspace.catalogs[0].retryTopicDelaysMs).toEqual(delays);
+      expect(workspace.subscriptions).toEqual([{ service, topics: [created] }]);
+
+      const orders = catalog({ partitions: 6, retentionMs: 86_400_000 });
+      const applied = await runTopicsCommand({
+        admin,
+        catalogs: [orders, ...workspace.catalogs],
+        subscriptions: workspace.subscriptions,
+        apply: true,
+        ...quiet,
+      });
+      const retries = delays.map((_, i) => retryTopic({ source: created, service, attempt: i + 1 }));
+      const dlt = deadLetterTopic({ source: created, service });
+      expect(applied.actions.map((a) => (a.kind === 'create' ? a.topic.name : a.kind)).sort()).toEqual([...retries, dlt].sort());
+
+      // The service's consumer takes the delays from the same catalog and finds every topic it reads.
+      const options = {
+        kafka: testKafka(`${service}-consumer`),
+        service,
+        catalog: mergeCatalogs(service, [...workspace.catalogs, orders]),
+        subscriptions: [{ topic: created, handler: async () => undefined }],
+        session: { maxWaitTimeMs: 100 },
+      };
+      expect(consumerSubscribedTopics(options).sort()).toEqual([created, ...retries].sort());
+      const consumer = createKafkaEventConsumer(options);
+      try {
+        await consumer.start();
+      } finally {
+        await consumer.stop();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
