@@ -7,8 +7,8 @@ export type TopicRef<T = unknown> = string | TopicDefinition<T>;
 /**
  * The house producer, independent of the Kafka client underneath (createEventProducer wires
  * kafkajs; a fork can implement this on another client). Every event is keyed, validated against
- * its topic's schema and wrapped in a CloudEvents binary-mode envelope; acks=all; events with one
- * key keep their order, retries included.
+ * its topic's schema (sendJson's when they were recorded) and wrapped in a CloudEvents binary-mode
+ * envelope; acks=all; events with one key keep their order, retries included.
  */
 export interface EventProducer {
   /** Connects now, to fail fast at start-up; send() connects lazily otherwise. */
