@@ -30,7 +30,7 @@ module.exports = {
       generatePackageJson: true,
       sourceMap: true,
       // The outbox library reads its SQL migrations from files: they travel with the bundle
-      // (src/app/outbox.module.ts looks for them next to main.js first).
+      // (@platform/outbox-nest looks for them next to main.js first).
       assets: [{ glob: '*.sql', input: 'libs/outbox/migrations', output: 'migrations/outbox' }],
     }),
   ],

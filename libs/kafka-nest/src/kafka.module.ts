@@ -15,7 +15,7 @@ import { KafkaTransport } from './transport/kafka-transport';
 /**
  * KafkaModule.forRoot({ connection: kafkaConfigFromEnv('orders'), catalog }) gives a service the
  * injectable keyed producer (EVENT_PRODUCER), the manual-commit transport for its @EventPattern
- * handlers (KafkaTransport: pass it to connectMicroservice), a health indicator and lag metrics.
+ * handlers (KafkaTransport: createKafkaApp connects it), a health indicator and lag metrics.
  * Everything is disconnected in onApplicationShutdown, after Nest stopped the transport.
  */
 @Module({

@@ -17,7 +17,7 @@ export interface SagaModuleOptions {
   deadlines?: DeadlinePollerOptions;
   /** How replies, starts and commands share transactions; groups are at most KafkaTransport's partitionsConsumedConcurrently. */
   groupCommit?: GroupCommitOptions;
-  /** Apply the saga tables' migrations at start-up (when the service runs sagas). Default true. */
+  /** Apply the saga tables' migrations at start-up (when the service runs sagas), from the bundle's SQL when there is one (sagaTableMigrations). Default true. */
   migrate?: boolean;
 }
 

@@ -22,7 +22,7 @@ export const KAFKA_TRANSPORT_ID = Symbol('platform-kafka');
  * Serves @EventPattern('<topic>') handlers with the platform's manual-commit consumer: an offset
  * is committed only after the handler's promise or observable completed; failures are retried in
  * place, then through retry topics, then dead-lettered (see @platform/kafka's consumer).
- * Provided by KafkaModule; start it with `app.connectMicroservice({ strategy: app.get(KafkaTransport) }, { inheritAppConfig: true })`.
+ * Provided by KafkaModule; createKafkaApp connects it (`app.connectMicroservice({ strategy: app.get(KafkaTransport) }, { inheritAppConfig: true })`).
  */
 type TransportEvents = { 'consumer-event': (event: ConsumerEvent) => void };
 
