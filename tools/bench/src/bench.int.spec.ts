@@ -70,8 +70,10 @@ describe('npm run bench against the real broker', () => {
           max: expect.any(Number),
         },
         samples: [expect.any(Number), expect.any(Number)],
+        details: { client_cpu_us_per_msg: expect.any(Number) },
       });
       expect(result.value).toBeGreaterThan(0);
+      expect(result.details?.client_cpu_us_per_msg).toBeGreaterThan(0);
       expect(result.spread.min).toBeLessThanOrEqual(result.value);
       expect(result.spread.max).toBeGreaterThanOrEqual(result.value);
     }

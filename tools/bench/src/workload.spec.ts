@@ -94,6 +94,7 @@ describe('timeSendInBatches', () => {
     });
     expect(sizes).toEqual([100, 100, 50]);
     expect(result.value).toBeGreaterThan(0);
+    expect(result.details?.client_cpu_us_per_msg).toBeGreaterThanOrEqual(0);
   });
 
   it('passes a batch size and window through', async () => {
@@ -216,6 +217,7 @@ describe('runRawConsumer', () => {
       'disconnect',
     ]);
     expect(result.value).toBeGreaterThan(0);
+    expect(result.details?.client_cpu_us_per_msg).toBeGreaterThanOrEqual(0);
   });
 
   it('rejects with the error of a consumer crash, and disconnects', async () => {

@@ -1,4 +1,5 @@
 import { type Consumer, type Message, Partitioners, type Producer } from 'kafkajs';
+import { startCpuClock } from './cpu-clock';
 import type { BenchMessage, RunResult, ScenarioContext } from './scenario';
 import { messagesPerSecond } from './stats';
 
@@ -66,9 +67,11 @@ export async function timeSendInBatches(
   ctx: ScenarioContext,
   sends: TimedSends,
 ): Promise<RunResult> {
+  const cpu = startCpuClock();
   const started = performance.now();
   await sendInBatches({ total: ctx.messages, message: (i) => ctx.message(i), ...sends });
-  return { value: messagesPerSecond(ctx.messages, performance.now() - started) };
+  const value = messagesPerSecond(ctx.messages, performance.now() - started);
+  return { value, details: { client_cpu_us_per_msg: cpu(ctx.messages) } };
 }
 
 export interface RawProducerRun extends Omit<TimedSends, 'send'> {
@@ -121,15 +124,23 @@ export async function runRawConsumer(
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    return { value: messagesPerSecond(ctx.messages, await consumeAll(ctx, consumer)) };
+    const { elapsedMs, cpuUsPerMessage } = await consumeAll(ctx, consumer);
+    return {
+      value: messagesPerSecond(ctx.messages, elapsedMs),
+      details: { client_cpu_us_per_msg: cpuUsPerMessage },
+    };
   } finally {
     await consumer.disconnect();
   }
 }
 
-function consumeAll(ctx: ScenarioContext, consumer: Consumer): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
+function consumeAll(
+  ctx: ScenarioContext,
+  consumer: Consumer,
+): Promise<{ elapsedMs: number; cpuUsPerMessage: number }> {
+  return new Promise((resolve, reject) => {
     let started: number | undefined;
+    let cpu: ((messages: number) => number) | undefined;
     let seen = 0;
     const timer = setTimeout(
       () =>
@@ -142,7 +153,10 @@ function consumeAll(ctx: ScenarioContext, consumer: Consumer): Promise<number> {
       clearTimeout(timer);
       outcome();
     };
-    consumer.on(consumer.events.GROUP_JOIN, () => (started ??= performance.now()));
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      cpu ??= startCpuClock();
+      started ??= performance.now();
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => settle(() => reject(payload.error)));
     consumer
       .run({
@@ -151,7 +165,8 @@ function consumeAll(ctx: ScenarioContext, consumer: Consumer): Promise<number> {
           seen += batch.messages.length;
           if (seen >= ctx.messages) {
             const stopped = performance.now();
-            settle(() => resolve(stopped - (started ?? stopped)));
+            const cpuUsPerMessage = (cpu ?? startCpuClock())(ctx.messages);
+            settle(() => resolve({ elapsedMs: stopped - (started ?? stopped), cpuUsPerMessage }));
           }
         },
       })

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { Partitioners } from 'kafkajs';
 import { z } from 'zod';
 import type { RunResult, Scenario, ScenarioContext } from '../scenario';
+import { startCpuClock } from '../cpu-clock';
 import { messagesPerSecond } from '../stats';
 import { sendInBatches } from '../workload';
 
@@ -66,6 +67,8 @@ export async function runManualCommit(
     await ensureConsumerTopics(admin, { service, catalog, subscriptions });
     await fillWithCloudEvents(ctx, topic);
     let joinedAt: number | undefined;
+    let cpu: ((messages: number) => number) | undefined;
+    let cpuUsPerMessage = 0;
     let handled = 0;
     let finish: (elapsedMs: number) => void = () => undefined;
     const done = new Promise<number>((resolve, reject) => {
@@ -86,19 +89,28 @@ export async function runManualCommit(
         {
           topic,
           handler: async () => {
-            if (++handled === ctx.messages)
-              finish(performance.now() - (joinedAt ?? performance.now()));
+            if (++handled === ctx.messages) {
+              const elapsedMs = performance.now() - (joinedAt ?? performance.now());
+              cpuUsPerMessage = (cpu ?? startCpuClock())(ctx.messages);
+              finish(elapsedMs);
+            }
           },
         },
       ],
       commit,
       onEvent: (event) => {
-        if (event.type === 'group-joined') joinedAt ??= performance.now();
+        if (event.type !== 'group-joined') return;
+        cpu ??= startCpuClock();
+        joinedAt ??= performance.now();
       },
     });
     await consumer.start();
     try {
-      return { value: messagesPerSecond(ctx.messages, await done) };
+      const elapsedMs = await done;
+      return {
+        value: messagesPerSecond(ctx.messages, elapsedMs),
+        details: { client_cpu_us_per_msg: cpuUsPerMessage },
+      };
     } finally {
       await consumer.stop();
     }

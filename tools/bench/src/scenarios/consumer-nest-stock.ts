@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { Partitioners } from 'kafkajs';
 import type { Scenario } from '../scenario';
-import { messagesPerSecond } from '../stats';
 import { fillWithEvents, HandledClock } from './nest-workload';
 
 /**
@@ -44,8 +43,7 @@ export const consumerNestStock: Scenario = {
     });
     try {
       await app.listen();
-      const elapsedMs = await clock.untilAll(ctx);
-      return { value: messagesPerSecond(ctx.messages, elapsedMs) };
+      return await clock.result(ctx);
     } finally {
       await app.close();
     }

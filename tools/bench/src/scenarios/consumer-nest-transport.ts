@@ -6,7 +6,6 @@ import { KafkaModule, KafkaTransport } from '@platform/kafka-nest';
 import { uniqueName } from '@platform/testing';
 import { Partitioners } from 'kafkajs';
 import type { Scenario } from '../scenario';
-import { messagesPerSecond } from '../stats';
 import { BenchEvent, fillWithEvents, HandledClock } from './nest-workload';
 
 const PARTITIONS = 12;
@@ -62,8 +61,7 @@ export const consumerNestTransport: Scenario = {
       app.connectMicroservice({ strategy: app.get(KafkaTransport) }, { inheritAppConfig: true });
       try {
         await app.startAllMicroservices();
-        const elapsedMs = await clock.untilAll(ctx);
-        return { value: messagesPerSecond(ctx.messages, elapsedMs) };
+        return await clock.result(ctx);
       } finally {
         await app.close();
       }

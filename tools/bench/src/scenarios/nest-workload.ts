@@ -2,7 +2,9 @@ import { createEnvelope, envelopeHeaders } from '@platform/kafka';
 import { randomBytes } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { z } from 'zod';
-import type { ScenarioContext } from '../scenario';
+import { startCpuClock } from '../cpu-clock';
+import type { RunResult, ScenarioContext } from '../scenario';
+import { messagesPerSecond } from '../stats';
 import { sendInBatches } from '../workload';
 
 /** The event both Nest scenarios handle: a CloudEvent with a ~1 KiB JSON payload. */
@@ -35,10 +37,22 @@ export async function fillWithEvents(ctx: ScenarioContext, producer: Producer, t
 export class HandledClock {
   private count = 0;
   private first: number | undefined;
+  private cpu: ((messages: number) => number) | undefined;
 
   handled(): void {
+    this.cpu ??= startCpuClock();
     this.first ??= performance.now();
     this.count++;
+  }
+
+  /**
+   * The run's result: messages per second between the first and the ctx.messages-th handled
+   * event, and this process's CPU per message over the same span (details.client_cpu_us_per_msg).
+   */
+  async result(ctx: ScenarioContext, timeoutMs?: number): Promise<RunResult> {
+    const elapsedMs = await this.untilAll(ctx, timeoutMs);
+    const cpu = (this.cpu ?? startCpuClock())(ctx.messages);
+    return { value: messagesPerSecond(ctx.messages, elapsedMs), details: { client_cpu_us_per_msg: cpu } };
   }
 
   /** Resolves with the ms between the first and the ctx.messages-th handled event. */
