@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { type Consumer, type EachBatchPayload, type Kafka, Partitioners } from 'kafkajs';
 import { AttemptLedger } from './attempt-ledger';
 import { CommitTracker, type PartitionCommit } from './commit-tracker';
 import { type ConsumerConfig, normalizeConsumerOptions } from './consumer-config';
@@ -10,7 +10,6 @@ import { ensureConsumerTopics, findMissingTopics } from './ensure-consumer-topic
 import type { EventConsumer } from './event-consumer';
 import { OffsetCommitter } from './offset-committer';
 import { type PartitionBatch, type PartitionPauser, PartitionRunner } from './partition-runner';
-import { javaCompatiblePartitioner } from '../producer/kafkajs-partitioner';
 
 export interface KafkaEventConsumerOptions extends EventConsumerOptions {
   /** The kafkajs client: brokers, TLS/SASL, and a client id from @platform/naming's clientId(). */
@@ -136,14 +135,16 @@ class KafkajsEventConsumer implements EventConsumer {
 
   /**
    * acks=all and idempotent: a retry or dead-letter record is durable once send resolves, and
-   * written once. Partitioned by key like every producer of ours (the Java client's murmur2); that
-   * also keeps kafkajs' start-up warning about its default partitioner out of every service's log.
+   * written once. kafkajs' default partitioner, named so its v2 start-up warning stays out of every
+   * service's log: murmur2 by key, and a place for a record WITHOUT a key (another team's producer
+   * may write one), which must still reach its retry or dead-letter topic; our producer's
+   * partitioner refuses those.
    */
   private createForwarder(): DlqForwarder {
     return new DlqForwarder(
       () =>
         this.kafka.producer({
-          createPartitioner: javaCompatiblePartitioner,
+          createPartitioner: Partitioners.DefaultPartitioner,
           idempotent: true,
           maxInFlightRequests: 1,
           allowAutoTopicCreation: false,

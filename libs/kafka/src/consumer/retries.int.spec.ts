@@ -75,12 +75,14 @@ describe('manual-commit consumer: retries and dead letters', () => {
       eventMessage(topic, 'poison', { id: 'poison', seq: 0 }, 0),
       eventMessage(topic, 'rejected', { id: 'rejected', seq: 0 }, 0),
       { key: 'undecodable', value: 'not an event', partition: 0 },
+      // Another team's producer may write without a key: it must still reach the dead-letter topic.
+      { key: null, value: 'no key, not an event', partition: 0 },
       ...later,
     ]);
 
     const dlt = `${topic}.dlt.${service}`;
     const deadLettered = () => events.filter((e) => e.type === 'dead-lettered');
-    await waitFor('three dead letters', () => deadLettered().length === 3, 30_000);
+    await waitFor('four dead letters', () => deadLettered().length === 4, 30_000);
     await waitFor('every later event', () => later.every((_, i) => handledAt.has(`later-${i}`)));
 
     expect(calls.get('flaky')?.map((c) => c.attempt)).toEqual([1, 2]);
@@ -104,8 +106,15 @@ describe('manual-commit consumer: retries and dead letters', () => {
       poisonDeadLettered,
     );
 
-    const records = await readRecords(topology.kafka, dlt, 3);
+    const records = await readRecords(topology.kafka, dlt, 4);
     const byKey = new Map(records.map((record) => [record.key, record]));
+    const keyless = records.find((record) => record.key === undefined)!;
+    expect(keyless.value).toBe('no key, not an event');
+    expect(keyless.headers).toMatchObject({
+      dlt_original_offset: '4',
+      dlt_error_class: 'DeserializationError',
+    });
+    expect(keyless.headers).not.toHaveProperty('dlt_original_key');
     const poison = byKey.get('poison')!;
     expect(poison.value).toBe(JSON.stringify({ id: 'poison', seq: 0 }));
     expect(poison.headers).toMatchObject({

@@ -62,6 +62,7 @@ describe('CloudEvents binary-mode envelope', () => {
     const now = Date.parse(at());
     expect(now).toBeGreaterThanOrEqual(before);
     expect(now).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(at(null as unknown as undefined))).toBeGreaterThanOrEqual(before);
     expect(() => at(new Date('not a date'))).toThrow(RangeError);
     expect(at(new Date('2026-11-26T10:00:00.001Z'))).toBe('2026-11-26T10:00:00.001Z');
   });

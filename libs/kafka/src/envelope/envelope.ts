@@ -66,7 +66,8 @@ export function createEnvelope<T>(
  * cost more than the rest of the envelope.
  */
 function isoTime(time: Date | undefined): string {
-  const ms = time === undefined ? Date.now() : time.getTime();
+  // `== null`: untyped callers (JSON bodies) pass null for "now", as `time ?? new Date()` allowed.
+  const ms = time == null ? Date.now() : time.getTime();
   if (ms !== lastTimeMs) {
     // Throws on an invalid Date like toISOString does; nothing is remembered then.
     lastTimeIso = new Date(ms).toISOString();
