@@ -29,8 +29,8 @@ describe('chunkRows', () => {
     ]);
   });
 
-  it('estimates a row as its stored payload size (or its JSON text) plus the envelope overhead', () => {
-    expect(estimateSize({ ...row('1', '{"a": "xyz"}'), payload_bytes: 30 })).toBe(400 + 1 + 30);
+  it("estimates a row as its payload text's UTF-8 bytes plus the envelope overhead", () => {
     expect(estimateSize(row('1', '{"a": "xyz"}'))).toBe(400 + 1 + '{"a": "xyz"}'.length);
+    expect(estimateSize(row('1', '{"a": "é€"}'))).toBe(400 + 1 + 9 + 2 + 3);
   });
 });

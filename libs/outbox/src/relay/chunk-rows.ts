@@ -32,8 +32,8 @@ export function chunkRows(
   return chunks;
 }
 
-/** jsonb's stored size is close to the JSON text's, and needs no pass over the text. */
+/** The payload text's UTF-8 size (jsonb's stored size is compressed for large payloads, so it could overfill a request). */
 export function estimateSize(row: OutboxRow): number {
-  const payload = row.payload_bytes ?? row.payload.length;
+  const payload = Buffer.byteLength(row.payload, 'utf8');
   return ROW_OVERHEAD_BYTES + row.aggregateid.length + payload;
 }

@@ -12,8 +12,6 @@ export interface OutboxRow {
   payload: string;
   headers: Record<string, string>;
   created_at: Date;
-  /** The payload's stored size (jsonb), for sizing produce requests without measuring the text. */
-  payload_bytes?: number;
 }
 
 /**

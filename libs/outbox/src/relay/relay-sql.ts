@@ -3,12 +3,11 @@ import { OUTBOX_TABLE, PARTITION_LOCK } from '../schema/tables';
 const PENDING = 'published_at IS NULL AND failed_at IS NULL';
 
 /**
- * The columns the relay reads, with the payload's stored size for sizing produce requests. The
- * payload comes as JSON text: outbox.add validated it, so the relay sends it as stored rather than
- * parsing and re-encoding ~1 KiB per row in Node.
+ * The columns the relay reads. The payload comes as JSON text: outbox.add validated it, so the
+ * relay sends it as stored rather than parsing and re-encoding ~1 KiB per row in Node.
  */
 const ROW_COLUMNS =
-  'row.id, row.aggregateid, row.topic, row.payload::text AS payload, pg_column_size(row.payload) AS payload_bytes, row.headers, row.created_at';
+  'row.id, row.aggregateid, row.topic, row.payload::text AS payload, row.headers, row.created_at';
 
 /**
  * The oldest pending rows of the partition `${partition}` in seq order, at most `${limit}`, read
