@@ -56,7 +56,7 @@ export class HandledClock {
   }
 
   /** Resolves with the ms between the first and the ctx.messages-th handled event. */
-  untilAll(ctx: ScenarioContext, timeoutMs = 180_000): Promise<number> {
+  private untilAll(ctx: ScenarioContext, timeoutMs = 180_000): Promise<number> {
     return new Promise((resolve, reject) => {
       const deadline = Date.now() + timeoutMs;
       const check = (): void => {
