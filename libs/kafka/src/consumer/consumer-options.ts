@@ -20,7 +20,9 @@ export interface TopicSubscription<T = unknown> {
   handleBatch?: EventBatchHandler<T>;
   /**
    * Per-key order over availability: failures are retried in place, blocking the partition,
-   * and never go through retry topics (see the README's "Ordered mode").
+   * and never go through retry topics (see the README's "Ordered mode"). Default: whether the
+   * service's catalog lists the topic in orderedTopics (which `npm run topics -- apply` reads, so
+   * it plans no retry topics for it), else false. Given here and in the catalog, they must agree.
    */
   ordered?: boolean;
 }

@@ -11,7 +11,8 @@ export interface ConsumerTopicsOptions extends Omit<ConsumerTopology, 'retry'> {
  * The retry and dead-letter topics a consumer needs, shaped like their source topic (same
  * partition count, so a key lands on the same partition number), with the role's retention.
  * One retry topic per delay of retryTopicDelaysFor (the options', else the service catalog's, else
- * the default); none for an ordered subscription.
+ * the default); none for an ordered subscription (orderedModeFor: the subscription's `ordered`,
+ * else the service catalog's orderedTopics).
  * Topic provisioning creates them; the consumer refuses to start while one is missing.
  */
 export function consumerDerivedTopics(options: ConsumerTopicsOptions): TopicDefinition[] {

@@ -28,6 +28,7 @@ export {
   DEFAULT_RETRY_TOPIC_DELAYS_MS,
   type RetryTopicDelaysSource,
 } from './retry-topic-delays';
+export { orderedModeFor, type OrderedModeSource } from './ordered-mode';
 export { MissingTopicsError } from './consumer-errors';
 export {
   DeadLetterHeader,

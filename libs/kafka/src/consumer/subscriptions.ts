@@ -1,11 +1,8 @@
-import {
-  deadLetterTopic,
-  retryTopic,
-  validateSagaTopicName,
-  validateTopicName,
-} from '@platform/naming';
+import { deadLetterTopic, retryTopic } from '@platform/naming';
 import type { TopicCatalog, TopicDefinition } from '../topics';
+import { validateConsumedTopicName } from '../topics/consumed-topic-name';
 import type { EventBatchHandler, EventHandler } from './event-consumer';
+import { orderedModeFor } from './ordered-mode';
 
 /** How to handle a message read from one topic (a catalog topic or one of its retry topics). */
 export interface TopicRoute {
@@ -54,7 +51,7 @@ export function buildRoutes({
   const routes = new Map<string, TopicRoute>();
   for (const subscription of subscriptions) {
     const sourceTopic = subscription.topic;
-    validateSubscribedTopicName(sourceTopic);
+    validateConsumedTopicName(sourceTopic);
     const definition = catalog.get(sourceTopic);
     if (routes.has(sourceTopic))
       throw new RangeError(`Invalid subscriptions, topic "${sourceTopic}" is subscribed twice`);
@@ -68,7 +65,13 @@ export function buildRoutes({
         `Invalid handleBatch for topic "${sourceTopic}", expected an async function received ${typeof subscription.handleBatch}`,
       );
     }
-    const ordered = subscription.ordered === true;
+    // The subscription's own setting, else its service catalog's orderedTopics (see orderedModeFor).
+    const ordered = orderedModeFor({
+      service,
+      catalog,
+      topic: sourceTopic,
+      ordered: subscription.ordered === undefined ? undefined : subscription.ordered === true,
+    });
     // Retry topics would let a key's later events overtake the failed one: ordered mode has none.
     const retryTopics = ordered
       ? []
@@ -95,10 +98,4 @@ export function buildRoutes({
     );
   }
   return routes;
-}
-
-/** Commands and replies (sagas) have their own rule; everything else must be an event topic. */
-function validateSubscribedTopicName(name: string): void {
-  if (typeof name === 'string' && /\.(commands|replies)$/.test(name)) validateSagaTopicName(name);
-  else validateTopicName(name);
 }

@@ -72,6 +72,49 @@ describe('defineCatalog', () => {
     );
   });
 
+  it('has no ordered topics unless it declares them, any consumed topic included', () => {
+    expect(catalog.orderedTopics).toBeUndefined();
+    expect('orderedTopics' in catalog).toBe(false);
+    // Topics of another service's catalog, and a saga's reply topic, are consumed topics too.
+    const declared = defineCatalog({ service: 'billing', topics: [], orderedTopics: ['orders.order.created', 'orders.order.replies'] });
+    expect(declared.orderedTopics).toEqual(['orders.order.created', 'orders.order.replies']);
+    expect(defineCatalog({ service: 'billing', topics: [], orderedTopics: [] }).orderedTopics).toEqual([]);
+  });
+
+  it.each([
+    ['an upper-case name', 'Orders.order.created', 'lowercase'],
+    ['a retry topic', 'orders.order.created.retry.billing.1', 'segment-count'],
+    ['a number', 42, 'type'],
+  ])('refuses %s in orderedTopics by its naming rule, against the catalog entry', (_, topic, rule) => {
+    const attempt = (): unknown => defineCatalog({ service: 'billing', topics: [], orderedTopics: [topic as string] });
+    expect(attempt).toThrow(NamingError);
+    expect(attempt).toThrow(`Invalid topic name in the billing catalog's orderedTopics ${JSON.stringify(topic)}:`);
+    expect(attempt).toThrow(`(rule: ${rule}). Example: orders.order.created`);
+  });
+
+  it('refuses a topic listed twice in orderedTopics, and orderedTopics that are not a list', () => {
+    expect(() => defineCatalog({ service: 'billing', topics: [], orderedTopics: ['orders.order.created', 'orders.order.created'] })).toThrow(
+      `Topic "orders.order.created" is listed twice in the billing catalog's orderedTopics: list each ordered topic once.`,
+    );
+    expect(() => defineCatalog({ service: 'billing', topics: [], orderedTopics: 'orders.order.created' as never })).toThrow(
+      "Invalid orderedTopics in the billing catalog: expected an array of topic names (e.g. orderedTopics: ['orders.order.created'], " +
+        'or [] for none), received "orders.order.created"',
+    );
+  });
+
+  it("keeps a merge's own service's ordered topics and drops the others'", () => {
+    const billing = defineCatalog({ service: 'billing', topics: [], orderedTopics: ['orders.order.created', 'orders.order.cancelled'] });
+    const orders = defineCatalog({ service: 'orders', topics: [orderCreated], orderedTopics: ['payments.payment.captured'] });
+    expect(mergeCatalogs('billing', [billing, orders]).orderedTopics).toEqual(['orders.order.created', 'orders.order.cancelled']);
+    expect(mergeCatalogs('shipping', [billing, orders]).orderedTopics).toBeUndefined();
+    // The same topics in another order are the same setting.
+    const reordered = defineCatalog({ service: 'billing', topics: [], orderedTopics: ['orders.order.cancelled', 'orders.order.created'] });
+    expect(mergeCatalogs('billing', [billing, reordered]).orderedTopics).toEqual(['orders.order.created', 'orders.order.cancelled']);
+    expect(() => mergeCatalogs('billing', [billing, defineCatalog({ service: 'billing', topics: [], orderedTopics: [] })])).toThrow(
+      'Conflicting orderedTopics for billing: [orders.order.cancelled, orders.order.created] and []. Declare them once, in the billing catalog.',
+    );
+  });
+
   it('refuses a topic declared twice', () => {
     expect(() => defineCatalog({ service: 'orders', topics: [orderCreated, orderCreated] })).toThrow(
       'Topic "orders.order.created" is declared twice in the orders catalog.',

@@ -1,6 +1,7 @@
-import { MAX_RETRY_ATTEMPT, validateSagaTopicName, validateServiceName, validateTopicName } from '@platform/naming';
+import { MAX_RETRY_ATTEMPT, NamingError, validateSagaTopicName, validateServiceName, validateTopicName } from '@platform/naming';
 import type { ZodType } from 'zod';
 import { UnknownTopicError } from '../errors';
+import { validateConsumedTopicName } from './consumed-topic-name';
 import { type CleanupPolicy, TOPIC_PRESETS, type TopicRole } from './presets';
 
 /** One topic a service owns: its name, shape on the cluster, key and payload schema. */
@@ -49,6 +50,14 @@ export interface TopicCatalog {
    * and `npm run topics -- apply` provisions exactly those retry topics. Omitted: the default.
    */
   retryTopicDelaysMs?: readonly number[];
+  /**
+   * The topics this service's consumer reads in ordered mode (blocking in-place retries, no retry
+   * topics), when declared: any topic it consumes, its own or another service's. Declared, it
+   * decides for every subscription (a subscription's own `ordered` must agree), and
+   * `npm run topics -- apply` plans no retry topics for these. Omitted: unordered unless a
+   * subscription says otherwise.
+   */
+  orderedTopics?: readonly string[];
   get(name: string): TopicDefinition;
   has(name: string): boolean;
 }
@@ -58,11 +67,14 @@ export interface CatalogOptions {
   topics: readonly TopicDefinition[];
   /** Whole milliseconds >= 0, at most MAX_RETRY_ATTEMPT of them; [] = no retry topics (see TopicCatalog). */
   retryTopicDelaysMs?: readonly number[];
+  /** Consumed topic names, each once; [] = no ordered subscription (see TopicCatalog). */
+  orderedTopics?: readonly string[];
 }
 
 export function defineCatalog(options: CatalogOptions): TopicCatalog {
   validateServiceName(options.service);
   const retryTopicDelaysMs = validRetryTopicDelays(options.service, options.retryTopicDelaysMs);
+  const orderedTopics = validOrderedTopics(options.service, options.orderedTopics);
   const byName = new Map<string, TopicDefinition>();
   for (const topic of options.topics) {
     if (byName.has(topic.name)) throw new Error(`Topic "${topic.name}" is declared twice in the ${options.service} catalog.`);
@@ -72,6 +84,7 @@ export function defineCatalog(options: CatalogOptions): TopicCatalog {
     service: options.service,
     topics: [...options.topics],
     ...(retryTopicDelaysMs && { retryTopicDelaysMs }),
+    ...(orderedTopics && { orderedTopics }),
     has: (name) => byName.has(name),
     get: (name) => {
       const topic = byName.get(name);
@@ -83,20 +96,55 @@ export function defineCatalog(options: CatalogOptions): TopicCatalog {
 
 /**
  * Several services' catalogs seen as one, e.g. a consumer of another service's topics. It keeps the
- * retry topic delays of the catalog of `service` (the consumer's own); the others' are their consumers'.
+ * retry topic delays and ordered topics of the catalog of `service` (the consumer's own); the
+ * others' are their consumers'.
  */
 export function mergeCatalogs(service: string, catalogs: readonly TopicCatalog[]): TopicCatalog {
-  const declared = catalogs.filter((catalog) => catalog.service === service && catalog.retryTopicDelaysMs !== undefined);
-  const retryTopicDelaysMs = declared[0]?.retryTopicDelaysMs;
+  const own = catalogs.filter((catalog) => catalog.service === service);
+  const retryTopicDelaysMs = ownSetting(service, 'retryTopicDelaysMs', own.map((c) => c.retryTopicDelaysMs), (delays) => delays.join(', '));
+  // A set of topics: the same ones in another order are the same setting.
+  const orderedTopics = ownSetting(service, 'orderedTopics', own.map((c) => c.orderedTopics), (topics) => [...topics].sort().join(', '));
+  return defineCatalog({ service, topics: catalogs.flatMap((catalog) => catalog.topics), retryTopicDelaysMs, orderedTopics });
+}
+
+/** The one value a setting has among a service's own catalogs (undefined: none declares it); two different ones are an error. */
+function ownSetting<T>(service: string, name: string, values: readonly (T | undefined)[], show: (value: T) => string): T | undefined {
+  const declared = values.filter((value): value is T => value !== undefined);
   for (const other of declared.slice(1)) {
-    if (other.retryTopicDelaysMs?.join() !== retryTopicDelaysMs?.join()) {
-      throw new Error(
-        `Conflicting retryTopicDelaysMs for ${service}: [${retryTopicDelaysMs?.join(', ')}] and [${other.retryTopicDelaysMs?.join(', ')}]. ` +
-          `Declare them once, in the ${service} catalog.`,
-      );
+    if (show(other) !== show(declared[0])) {
+      throw new Error(`Conflicting ${name} for ${service}: [${show(declared[0])}] and [${show(other)}]. Declare them once, in the ${service} catalog.`);
     }
   }
-  return defineCatalog({ service, topics: catalogs.flatMap((catalog) => catalog.topics), retryTopicDelaysMs });
+  return declared[0];
+}
+
+function validOrderedTopics(service: string, topics: unknown): readonly string[] | undefined {
+  if (topics === undefined) return undefined;
+  const example = "(e.g. orderedTopics: ['orders.order.created'], or [] for none)";
+  if (!Array.isArray(topics)) {
+    throw new TypeError(`Invalid orderedTopics in the ${service} catalog: expected an array of topic names ${example}, received ${JSON.stringify(topics)}`);
+  }
+  const seen = new Set<string>();
+  for (const topic of topics) {
+    try {
+      validateConsumedTopicName(topic);
+    } catch (error) {
+      if (!(error instanceof NamingError)) throw error;
+      // Same rule and example, said against the catalog entry so the fix is easy to find.
+      throw new NamingError({
+        subject: `topic name in the ${service} catalog's orderedTopics`,
+        value: topic,
+        rule: error.rule,
+        detail: error.detail,
+        example: error.example,
+      });
+    }
+    if (seen.has(topic)) {
+      throw new RangeError(`Topic "${topic}" is listed twice in the ${service} catalog's orderedTopics: list each ordered topic once.`);
+    }
+    seen.add(topic);
+  }
+  return Object.freeze([...topics]);
 }
 
 function validRetryTopicDelays(service: string, delays: unknown): readonly number[] | undefined {
