@@ -24,10 +24,11 @@ const noBroker = {
 
 async function listen(
   consumer: KafkaModuleOptions['consumer'],
+  own = billing,
 ): Promise<{ transport: KafkaTransport; error: unknown }> {
   const options: KafkaModuleOptions = {
     connection: { service: 'billing', brokers: ['127.0.0.1:1'], clientId: 'billing.test' },
-    catalog: mergeCatalogs('billing', [billing, orders]),
+    catalog: mergeCatalogs('billing', [own, orders]),
     consumer,
   };
   const transport = new KafkaTransport(options, noBroker);
@@ -55,5 +56,41 @@ describe('KafkaTransport retry topic delays', () => {
     const { transport, error } = await listen({ retry: { retryTopicDelaysMs: [500] } });
     expect(String(error)).toContain('Remove retry.retryTopicDelaysMs from the consumer options');
     expect(transport.subscribedTopics()).toEqual([]);
+  });
+});
+
+describe('KafkaTransport ordered topics', () => {
+  const orderedBilling = defineCatalog({
+    service: 'billing',
+    topics: [],
+    retryTopicDelaysMs: billing.retryTopicDelaysMs,
+    orderedTopics: [source],
+  });
+
+  it("reads no retry topics for a topic the service's catalog lists as ordered", async () => {
+    const { transport, error } = await listen({ session: { maxWaitTimeMs: 100 } }, orderedBilling);
+    expect(error).toEqual(new Error('no broker here'));
+    expect(transport.subscribedTopics()).toEqual([source]);
+  });
+
+  it('accepts consumer.orderedTopics that agree with the catalog', async () => {
+    const { transport, error } = await listen({ orderedTopics: [source] }, orderedBilling);
+    expect(error).toEqual(new Error('no broker here'));
+    expect(transport.subscribedTopics()).toEqual([source]);
+  });
+
+  it('refuses consumer.orderedTopics that disagree with the catalog, saying to remove them', async () => {
+    const unordered = defineCatalog({ service: 'billing', topics: [], orderedTopics: [] });
+    const { transport, error } = await listen({ orderedTopics: [source] }, unordered);
+    expect(String(error)).toContain(
+      "consumer.orderedTopics makes it ordered but the billing catalog's orderedTopics does not list it (unordered). " +
+        `Remove consumer.orderedTopics and, if ${source} needs per-key order, add it to the billing catalog's orderedTopics`,
+    );
+    expect(transport.subscribedTopics()).toEqual([]);
+
+    const { error: other } = await listen({ orderedTopics: [] }, orderedBilling);
+    expect(String(other)).toContain(
+      'Remove consumer.orderedTopics: the catalog decides, and `npm run topics -- apply` reads it too.',
+    );
   });
 });
