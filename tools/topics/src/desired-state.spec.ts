@@ -47,6 +47,24 @@ describe('desiredTopics', () => {
     expect(of('audit')).toHaveLength(4);
   });
 
+  it("plans only the dead-letter topic for a topic the subscriber's catalog lists as ordered", () => {
+    const source = 'orders.order.created';
+    const cancelled = 'orders.order.cancelled';
+    const ordersTwo = defineCatalog({
+      service: 'orders',
+      topics: [...orders.topics, defineTopic({ name: cancelled, partitions: 12, key: 'order id', schema: z.unknown() })],
+      // orders' own consumer's setting: not billing's.
+      orderedTopics: [cancelled],
+    });
+    const billing = defineCatalog({ service: 'billing', topics: [], orderedTopics: [source] });
+    const desired = desiredTopics([ordersTwo, billing], 1, [{ service: 'billing', topics: [source, cancelled] }]);
+    expect(desired.filter((topic) => topic.owner === 'billing').map((topic) => topic.name)).toEqual([
+      deadLetterTopic({ source: cancelled, service: 'billing' }),
+      ...[1, 2, 3].map((attempt) => retryTopic({ source: cancelled, service: 'billing', attempt })),
+      deadLetterTopic({ source, service: 'billing' }),
+    ]);
+  });
+
   it('plans nothing extra for a service that handles nothing', () => {
     expect(desiredTopics([orders], 1, [{ service: 'orders', topics: [] }]).map((t) => t.name)).toEqual(['orders.order.created']);
   });

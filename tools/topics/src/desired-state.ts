@@ -30,8 +30,9 @@ export interface ServiceSubscriptions {
 /**
  * The catalogs' topics, plus the retry and dead-letter topics of every subscription, owned by the
  * subscribing service and derived as its consumer derives them (consumerDerivedTopics): one retry
- * topic per delay its own catalog declares (retryTopicDelaysMs), else per default delay. A
- * subscription to a topic no catalog declares is an UnknownTopicError.
+ * topic per delay its own catalog declares (retryTopicDelaysMs), else per default delay, and none
+ * for a topic its own catalog lists in orderedTopics (only the dead-letter topic). A subscription
+ * to a topic no catalog declares is an UnknownTopicError.
  */
 export function desiredTopics(
   catalogs: readonly TopicCatalog[],
@@ -53,8 +54,10 @@ export function desiredTopics(
     if (topics.length === 0) continue;
     const derived = consumerDerivedTopics({
       service,
-      // Keeps the retry topic delays of the subscriber's own catalog, as its consumer's catalog does.
+      // Keeps the retry topic delays and ordered topics of the subscriber's own catalog, as its
+      // consumer's catalog does.
       catalog: mergeCatalogs(service, catalogs),
+      // The scan cannot see a subscription's own `ordered`: the catalog's orderedTopics decide.
       subscriptions: topics.map((topic) => ({ topic })),
     });
     // Derived names carry the service: only two apps with one service name can collide here.

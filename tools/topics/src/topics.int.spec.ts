@@ -102,10 +102,13 @@ describe('topics plan/apply against the real cluster', () => {
     expect(await admin.listTopics()).toEqual(expect.arrayContaining([...retries, dlt]));
   });
 
-  it("provisions the retry topics of the delays a service's catalog declares, and its consumer starts on them", async () => {
-    // A workspace with one app, read the way `npm run topics` reads apps/*/src/topic-catalog.ts.
-    const service = uniqueName('shipping');
-    const delays = [100, 200, 400, 800, 1_600];
+  // A workspace with one app that handles `created`, read the way `npm run topics` reads
+  // apps/*/src/topic-catalog.ts; `settings` is the rest of its defineCatalog options, as source.
+  async function withWorkspaceApp(
+    service: string,
+    settings: string,
+    run: (workspace: ReturnType<typeof readWorkspace>) => Promise<void>,
+  ): Promise<void> {
     const root = mkdtempSync(join(tmpdir(), 'topics-'));
     try {
       symlinkSync(resolve(__dirname, '../../../node_modules'), join(root, 'node_modules'), 'dir');
@@ -115,7 +118,7 @@ describe('topics plan/apply against the real cluster', () => {
       writeFileSync(
         catalogFile,
         `import { defineCatalog } from '@platform/kafka';\n` +
-          `export const catalog = defineCatalog({ service: '${service}', topics: [], retryTopicDelaysMs: ${JSON.stringify(delays)} });\n`,
+          `export const catalog = defineCatalog({ service: '${service}', topics: [], ${settings} });\n`,
       );
       writeFileSync(
         join(src, 'order-created.handler.ts'),
@@ -123,8 +126,28 @@ describe('topics plan/apply against the real cluster', () => {
           `export class OrderCreatedHandler {\n  @EventPattern('${created}')\n  handle(): void {}\n}\n`,
       );
       const workspace = readWorkspace([catalogFile], root);
-      expect(workspace.catalogs[0].retryTopicDelaysMs).toEqual(delays);
       expect(workspace.subscriptions).toEqual([{ service, topics: [created] }]);
+      await run(workspace);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  /** Starts and stops the service's consumer of `created`: it refuses to start while a topic it reads is missing. */
+  async function startConsumer(options: Parameters<typeof createKafkaEventConsumer>[0]): Promise<void> {
+    const consumer = createKafkaEventConsumer(options);
+    try {
+      await consumer.start();
+    } finally {
+      await consumer.stop();
+    }
+  }
+
+  it("provisions the retry topics of the delays a service's catalog declares, and its consumer starts on them", async () => {
+    const service = uniqueName('shipping');
+    const delays = [100, 200, 400, 800, 1_600];
+    await withWorkspaceApp(service, `retryTopicDelaysMs: ${JSON.stringify(delays)}`, async (workspace) => {
+      expect(workspace.catalogs[0].retryTopicDelaysMs).toEqual(delays);
 
       const orders = catalog({ partitions: 6, retentionMs: 86_400_000 });
       const applied = await runTopicsCommand({
@@ -147,14 +170,37 @@ describe('topics plan/apply against the real cluster', () => {
         session: { maxWaitTimeMs: 100 },
       };
       expect(consumerSubscribedTopics(options).sort()).toEqual([created, ...retries].sort());
-      const consumer = createKafkaEventConsumer(options);
-      try {
-        await consumer.start();
-      } finally {
-        await consumer.stop();
-      }
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
+      await startConsumer(options);
+    });
+  });
+
+  it("provisions no retry topics for a topic the service's catalog lists as ordered, and its consumer starts", async () => {
+    const service = uniqueName('shipping');
+    await withWorkspaceApp(service, `orderedTopics: ['${created}']`, async (workspace) => {
+      expect(workspace.catalogs[0].orderedTopics).toEqual([created]);
+
+      const orders = catalog({ partitions: 6, retentionMs: 86_400_000 });
+      const applied = await runTopicsCommand({
+        admin,
+        catalogs: [orders, ...workspace.catalogs],
+        subscriptions: workspace.subscriptions,
+        apply: true,
+        ...quiet,
+      });
+      // Only the dead-letter topic: ordered mode retries in place and never reads a retry topic.
+      const dlt = deadLetterTopic({ source: created, service });
+      expect(applied.actions.map((a) => (a.kind === 'create' ? a.topic.name : a.kind))).toEqual([dlt]);
+
+      // The consumer's subscription says nothing about order: the same catalog makes it ordered.
+      const options = {
+        kafka: testKafka(`${service}-consumer`),
+        service,
+        catalog: mergeCatalogs(service, [...workspace.catalogs, orders]),
+        subscriptions: [{ topic: created, handler: async () => undefined }],
+        session: { maxWaitTimeMs: 100 },
+      };
+      expect(consumerSubscribedTopics(options)).toEqual([created]);
+      await startConsumer(options);
+    });
   });
 });
