@@ -66,6 +66,12 @@ export class PostgresDatabase implements Database {
     this.assertOpen();
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    // pg removes the pool's error listener while a connection is checked out. A session the
+    // server ends between two statements (restart, failover, pg_terminate_backend) then emits
+    // 'error' with no listener, which would crash the process; here it only marks the connection
+    // broken, and the transaction's next statement fails instead.
+    const onLost = (error: Error): void => void (broken = error);
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const result = await work(clientQueryable(client));
@@ -76,6 +82,7 @@ export class PostgresDatabase implements Database {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
+      client.removeListener('error', onLost);
       client.release(broken);
     }
   }
