@@ -1,0 +1,155 @@
+import type { Database } from '@platform/database';
+import type { EventConsumer, EventProducer } from '@platform/kafka';
+import { openTestDatabase, type OpenTestDatabase, uniqueName } from '@platform/testing';
+import { Client } from 'pg';
+import { inboxHandler } from '../inbox';
+import { createOutbox } from '../outbox';
+import {
+  createTestTopology,
+  type OrderPlaced,
+  pendingRows,
+  sleep,
+  startInboxConsumer,
+  testProducer,
+  waitFor,
+  type TestTopology,
+} from '../outbox.spec-helper';
+import { migrateOutbox } from '../schema';
+import { createOutboxRelay, type OutboxRelay } from './outbox-relay';
+import type { RelayEvent } from './relay-events';
+
+const ROUNDS = 12;
+const EVENTS_PER_ROUND = 50;
+
+/**
+ * What a Postgres failover or restart does to a running service: the server ends every session.
+ * Here pg_terminate_backend ends all of the service database's sessions (the relay's pooled
+ * connections and its LISTEN connection, the inbox consumer's transactions) several times while
+ * events flow. Postgres only: PGlite runs inside the process and has no sessions to end.
+ */
+describe('a relay and an inbox consumer while Postgres ends their sessions', () => {
+  let opened: OpenTestDatabase;
+  let topology: TestTopology;
+  let admin: Client;
+  let producer: EventProducer | undefined;
+  let relay: OutboxRelay | undefined;
+  let consumer: EventConsumer | undefined;
+
+  beforeAll(async () => {
+    [opened, topology] = await Promise.all([openTestDatabase('postgres'), createTestTopology()]);
+    // The terminations come from a session of another database, so they never end themselves.
+    const url = new URL((opened.location as { url: string }).url);
+    url.pathname = '/postgres';
+    admin = new Client({ connectionString: url.toString() });
+    await admin.connect();
+  });
+
+  afterAll(async () => {
+    await relay?.stop();
+    await producer?.disconnect();
+    await consumer?.stop();
+    await admin?.end();
+    await topology?.admin.disconnect();
+    await opened?.drop();
+  });
+
+  /** Ends every session on the test database; returns how many there were. */
+  async function terminateSessions(): Promise<number> {
+    const { rows } = await admin.query<{ ended: boolean }>(
+      'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = $1',
+      [new URL((opened.location as { url: string }).url).pathname.slice(1)],
+    );
+    return rows.filter((row) => row.ended).length;
+  }
+
+  /** Whether a session of the test database has LISTEN as its last statement: the relay's wake-up hint. */
+  async function listening(): Promise<boolean> {
+    const { rows } = await admin.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN %'`,
+      [new URL((opened.location as { url: string }).url).pathname.slice(1)],
+    );
+    return rows[0].n > 0;
+  }
+
+  it('recovers every time: each event is published and its effect applied exactly once', async () => {
+    const { db } = opened;
+    await migrateOutbox(db);
+    await db.exec('CREATE TABLE applied (event_id text PRIMARY KEY, seq int NOT NULL)');
+    const relayEvents: RelayEvent[] = [];
+    producer = testProducer(topology);
+    await producer.connect();
+    relay = createOutboxRelay({
+      db,
+      producer,
+      pollIntervalMs: 200,
+      backoff: { baseMs: 50, maxMs: 500 },
+      onEvent: (event) => relayEvents.push(event),
+    });
+    await relay.start();
+    const group = uniqueName('billing');
+    consumer = await startInboxConsumer(
+      topology,
+      group,
+      inboxHandler<OrderPlaced>({ db, group }, async (event, tx) => {
+        await tx.query('INSERT INTO applied (event_id, seq) VALUES ($1, $2)', [
+          event.id,
+          event.data.seq,
+        ]);
+      }),
+    );
+
+    const outbox = createOutbox({ catalog: topology.catalog });
+    const written: string[] = [];
+    let terminated = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const events = Array.from({ length: EVENTS_PER_ROUND }, (_, i) => ({
+        topic: topology.topic,
+        aggregateId: `o-${i % 10}`,
+        payload: { orderId: `o-${i % 10}`, seq: round * EVENTS_PER_ROUND + i },
+      }));
+      const records = await writeRetryingLostSessions(db, (tx) => outbox.addMany(tx, events));
+      written.push(...records.map((record) => record.id));
+      // Every third round, while the relay and the consumer are busy with what was just written.
+      if (round % 3 === 1) {
+        await sleep(20);
+        terminated += await terminateSessions();
+      }
+      await sleep(100);
+    }
+
+    await waitFor('every row published', async () => (await pendingRows(db)) === 0, 60_000);
+    await waitFor(
+      `every effect applied (${written.length})`,
+      async () =>
+        (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM applied')).rows[0].n ===
+        written.length,
+      60_000,
+    );
+    const { rows } = await db.query<{ event_id: string }>('SELECT event_id FROM applied');
+    expect(rows.map((row) => row.event_id).sort()).toEqual([...written].sort());
+    // The sessions really were ended under the relay, and it noticed and carried on.
+    expect(terminated).toBeGreaterThanOrEqual(4);
+    expect(relayEvents.some((event) => event.type === 'database-failed')).toBe(true);
+    // Its LISTEN connection came back too: the wake-up hint is not silently lost to polling.
+    await waitFor('the relay LISTENs again', listening, 30_000);
+  }, 180_000);
+});
+
+/**
+ * The writer's side: a transaction that fails because its session was ended never committed (the
+ * ends come between writes), so it is written again, as a service would answer its caller with an
+ * error and be called again.
+ */
+async function writeRetryingLostSessions<T>(
+  db: Database,
+  write: (tx: Parameters<Parameters<Database['transaction']>[0]>[0]) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(write);
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await sleep(100);
+    }
+  }
+}
