@@ -18,6 +18,7 @@ export class PostgresDatabase implements Database {
   readonly driver = 'postgres' as const;
   readonly serialTransactions = false;
   private readonly pool: Pool;
+  private readonly poolSize: number;
   private readonly listener: NotificationListener;
   private closing: Promise<void> | undefined;
 
@@ -36,9 +37,10 @@ export class PostgresDatabase implements Database {
   }
 
   constructor(options: PostgresOptions) {
+    this.poolSize = options.poolSize ?? 10;
     this.pool = new Pool({
       connectionString: options.url,
-      max: options.poolSize ?? 10,
+      max: this.poolSize,
       // A connection startup parameter, so every pooled connection has it before its first query.
       ...(options.schema !== undefined ? { options: `-c search_path=${options.schema}` } : {}),
     });
@@ -64,26 +66,41 @@ export class PostgresDatabase implements Database {
 
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     this.assertOpen();
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    // pg removes the pool's error listener while a connection is checked out. A session the
-    // server ends between two statements (restart, failover, pg_terminate_backend) then emits
-    // 'error' with no listener, which would crash the process; here it only marks the connection
-    // broken, and the transaction's next statement fails instead.
-    const onLost = (error: Error): void => void (broken = error);
-    client.on('error', onLost);
+    const { client, lost } = await this.begin();
     try {
-      await client.query('BEGIN');
       const result = await work(clientQueryable(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
       // A failed ROLLBACK means the connection is gone: destroy it rather than pool it.
-      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      await client.query('ROLLBACK').catch((rollbackError: Error) => lost.mark(rollbackError));
       throw error;
     } finally {
-      client.removeListener('error', onLost);
-      client.release(broken);
+      lost.stop();
+      client.release(lost.error);
+    }
+  }
+
+  /**
+   * A pooled connection with a transaction begun. Right after a restart or failover the idle
+   * pooled connections are dead, and the pool may learn so only when one is used: its first
+   * statement fails. A failed BEGIN has done nothing, so the next connection is tried, until one
+   * is new (more attempts than the pool holds); a server that is down fails pool.connect itself.
+   * A transaction that failed after BEGIN is never run again here: its work may have had effects
+   * outside the database.
+   */
+  private async begin(): Promise<{ client: PoolClient; lost: LostConnection }> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      const lost = new LostConnection(client);
+      try {
+        await client.query('BEGIN');
+        return { client, lost };
+      } catch (error) {
+        lost.stop();
+        client.release(error as Error);
+        if (attempt > this.poolSize) throw error;
+      }
     }
   }
 
@@ -106,6 +123,29 @@ export class PostgresDatabase implements Database {
 
   private assertOpen(): void {
     if (this.closing) throw new DatabaseClosedError(this.driver);
+  }
+}
+
+/**
+ * pg removes the pool's error listener while a connection is checked out. A session the server
+ * ends between two statements (restart, failover, pg_terminate_backend) then emits 'error' with
+ * no listener, which would crash the process; this listener only marks the connection lost, and
+ * the transaction's next statement fails instead.
+ */
+class LostConnection {
+  /** Set once the connection failed: it is then destroyed on release, never pooled again. */
+  error: Error | undefined;
+
+  constructor(private readonly client: PoolClient) {
+    client.on('error', this.mark);
+  }
+
+  readonly mark = (error: Error): void => {
+    this.error ??= error;
+  };
+
+  stop(): void {
+    this.client.removeListener('error', this.mark);
   }
 }
 
