@@ -14,3 +14,4 @@ export {
   assertNodeCount,
 } from './cluster-settings';
 export { KafkaLocalError } from './errors';
+export { freeBasePort } from './ports';

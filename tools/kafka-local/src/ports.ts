@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
+import { CONTROLLER_PORT_OFFSET } from './layout';
 
 /** True when nothing listens on 127.0.0.1:port (we try to bind it ourselves, then let go). */
 export function isPortFree(port: number): Promise<boolean> {
@@ -18,4 +19,15 @@ export function describePortOwner(port: number): string | undefined {
   if (result.status !== 0) return undefined;
   const match = /users:\(\("([^"]+)",pid=(\d+)/.exec(result.stdout);
   return match ? `${match[1]} (pid ${match[2]})` : undefined;
+}
+
+/**
+ * A broker port for a cluster of its own (a test that stops its broker must not stop the shared
+ * one), chosen so that its controller port, CONTROLLER_PORT_OFFSET above, is free as well.
+ */
+export async function freeBasePort(from = 39092, to = 45000): Promise<number> {
+  for (let port = from; port < to; port += 97) {
+    if ((await isPortFree(port)) && (await isPortFree(port + CONTROLLER_PORT_OFFSET))) return port;
+  }
+  throw new Error(`No free broker and controller port pair between ${from} and ${to}`);
 }

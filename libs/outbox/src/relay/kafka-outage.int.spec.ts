@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EnvelopeHeader, type EventProducer } from '@platform/kafka';
-import { down, up } from '@platform/kafka-local';
+import { down, freeBasePort, up } from '@platform/kafka-local';
 import { openTestDatabase, type OpenTestDatabase } from '@platform/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { createOutbox } from '../outbox';
@@ -129,21 +128,3 @@ describe('relays while the broker is down for 30 s', () => {
     expect(written.size).toBeGreaterThan(100 + 2 * 20 * 25);
   }, 300_000);
 });
-
-/** A broker port whose controller port (+20000, see kafka-local) is free too. */
-async function freeBasePort(): Promise<number> {
-  for (let port = 39092; port < 45000; port += 97) {
-    if ((await isFree(port)) && (await isFree(port + 20_000))) return port;
-  }
-  throw new Error('No free port pair for the outage test broker');
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port, host: '127.0.0.1', exclusive: true }, () =>
-      server.close(() => resolve(true)),
-    );
-  });
-}
