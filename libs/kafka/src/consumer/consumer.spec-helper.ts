@@ -21,8 +21,10 @@ export interface TestTopology {
 }
 
 /** A fresh `<it-xxxx>.order.placed` topic in its own catalog, and a service (= group) no other suite uses. */
-export async function createTestTopology(partitions: number): Promise<TestTopology> {
-  const kafka = testKafka('consumer-it');
+export async function createTestTopology(
+  partitions: number,
+  kafka: Kafka = testKafka('consumer-it'),
+): Promise<TestTopology> {
   const admin = kafka.admin();
   await admin.connect();
   const topic = `${uniqueName('it')}.order.placed`;
