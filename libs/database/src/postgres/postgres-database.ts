@@ -44,8 +44,15 @@ export class PostgresDatabase implements Database {
       // A connection startup parameter, so every pooled connection has it before its first query.
       ...(options.schema !== undefined ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    // An idle pooled connection that dies (server restart) emits here; without a listener it would crash the process.
+    // When the server ends a session (restart, failover, pg_terminate_backend) while no statement
+    // runs on it, pg emits 'error' on its client. The pool listens while the client is idle and
+    // re-emits here; between checkout and release nothing listens (pg removes the pool's listener,
+    // and a new connection can fail in the same tick it is handed out), and an 'error' without a
+    // listener crashes the process. So every connection gets a listener of its own at birth: its
+    // next statement fails instead, and the pool drops a connection that is no longer queryable
+    // when it is released.
     this.pool.on('error', () => undefined);
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
     this.listener = new NotificationListener(options.url, options.onListenError);
   }
 
@@ -66,18 +73,18 @@ export class PostgresDatabase implements Database {
 
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     this.assertOpen();
-    const { client, lost } = await this.begin();
+    const client = await this.begin();
+    let broken: Error | undefined;
     try {
       const result = await work(clientQueryable(client));
       await client.query('COMMIT');
       return result;
     } catch (error) {
       // A failed ROLLBACK means the connection is gone: destroy it rather than pool it.
-      await client.query('ROLLBACK').catch((rollbackError: Error) => lost.mark(rollbackError));
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
-      lost.stop();
-      client.release(lost.error);
+      client.release(broken);
     }
   }
 
@@ -89,15 +96,13 @@ export class PostgresDatabase implements Database {
    * A transaction that failed after BEGIN is never run again here: its work may have had effects
    * outside the database.
    */
-  private async begin(): Promise<{ client: PoolClient; lost: LostConnection }> {
+  private async begin(): Promise<PoolClient> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
-      const lost = new LostConnection(client);
       try {
         await client.query('BEGIN');
-        return { client, lost };
+        return client;
       } catch (error) {
-        lost.stop();
         client.release(error as Error);
         if (attempt > this.poolSize) throw error;
       }
@@ -123,29 +128,6 @@ export class PostgresDatabase implements Database {
 
   private assertOpen(): void {
     if (this.closing) throw new DatabaseClosedError(this.driver);
-  }
-}
-
-/**
- * pg removes the pool's error listener while a connection is checked out. A session the server
- * ends between two statements (restart, failover, pg_terminate_backend) then emits 'error' with
- * no listener, which would crash the process; this listener only marks the connection lost, and
- * the transaction's next statement fails instead.
- */
-class LostConnection {
-  /** Set once the connection failed: it is then destroyed on release, never pooled again. */
-  error: Error | undefined;
-
-  constructor(private readonly client: PoolClient) {
-    client.on('error', this.mark);
-  }
-
-  readonly mark = (error: Error): void => {
-    this.error ??= error;
-  };
-
-  stop(): void {
-    this.client.removeListener('error', this.mark);
   }
 }
 

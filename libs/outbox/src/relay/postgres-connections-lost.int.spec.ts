@@ -16,7 +16,6 @@ import {
 } from '../outbox.spec-helper';
 import { migrateOutbox } from '../schema';
 import { createOutboxRelay, type OutboxRelay } from './outbox-relay';
-import type { RelayEvent } from './relay-events';
 
 const ROUNDS = 12;
 const EVENTS_PER_ROUND = 50;
@@ -62,20 +61,19 @@ describe('a relay and an inbox consumer while Postgres ends their sessions', () 
     return rows.filter((row) => row.ended).length;
   }
 
-  /** Whether a session of the test database has LISTEN as its last statement: the relay's wake-up hint. */
-  async function listening(): Promise<boolean> {
-    const { rows } = await admin.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN %'`,
+  /** The session whose last statement was LISTEN: the relay's wake-up hint connection. */
+  async function listenerPid(): Promise<number | undefined> {
+    const { rows } = await admin.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN %'`,
       [new URL((opened.location as { url: string }).url).pathname.slice(1)],
     );
-    return rows[0].n > 0;
+    return rows[0]?.pid;
   }
 
   it('recovers every time: each event is published and its effect applied exactly once', async () => {
     const { db } = opened;
     await migrateOutbox(db);
     await db.exec('CREATE TABLE applied (event_id text PRIMARY KEY, seq int NOT NULL)');
-    const relayEvents: RelayEvent[] = [];
     producer = testProducer(topology);
     await producer.connect();
     relay = createOutboxRelay({
@@ -83,7 +81,6 @@ describe('a relay and an inbox consumer while Postgres ends their sessions', () 
       producer,
       pollIntervalMs: 200,
       backoff: { baseMs: 50, maxMs: 500 },
-      onEvent: (event) => relayEvents.push(event),
     });
     await relay.start();
     const group = uniqueName('billing');
@@ -98,6 +95,11 @@ describe('a relay and an inbox consumer while Postgres ends their sessions', () 
       }),
     );
 
+    let firstListener: number | undefined;
+    await waitFor(
+      'the relay LISTENs',
+      async () => (firstListener = await listenerPid()) !== undefined,
+    );
     const outbox = createOutbox({ catalog: topology.catalog });
     const written: string[] = [];
     let terminated = 0;
@@ -117,21 +119,27 @@ describe('a relay and an inbox consumer while Postgres ends their sessions', () 
       await sleep(100);
     }
 
-    await waitFor('every row published', async () => (await pendingRows(db)) === 0, 60_000);
+    // The checks' own queries may be handed a pooled session ended a moment ago: not yet, then.
+    const appliedCount = async (): Promise<number> =>
+      (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM applied')).rows[0].n;
+    await waitFor(
+      'every row published',
+      async () => (await pendingRows(db).catch(() => -1)) === 0,
+      60_000,
+    );
     await waitFor(
       `every effect applied (${written.length})`,
-      async () =>
-        (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM applied')).rows[0].n ===
-        written.length,
+      async () => (await appliedCount().catch(() => -1)) === written.length,
       60_000,
     );
     const { rows } = await db.query<{ event_id: string }>('SELECT event_id FROM applied');
     expect(rows.map((row) => row.event_id).sort()).toEqual([...written].sort());
-    // The sessions really were ended under the relay, and it noticed and carried on.
     expect(terminated).toBeGreaterThanOrEqual(4);
-    expect(relayEvents.some((event) => event.type === 'database-failed')).toBe(true);
-    // Its LISTEN connection came back too: the wake-up hint is not silently lost to polling.
-    await waitFor('the relay LISTENs again', listening, 30_000);
+    // Its LISTEN session was ended too, and it came back: the wake-up hint is not silently lost.
+    await waitFor('the relay LISTENs on a new session', async () => {
+      const pid = await listenerPid();
+      return pid !== undefined && pid !== firstListener;
+    });
   }, 180_000);
 });
 
