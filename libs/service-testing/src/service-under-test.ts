@@ -18,6 +18,7 @@ import {
 } from '@platform/testing';
 import type { Admin } from 'kafkajs';
 import { FinishedHandlers } from './finished-handlers';
+import { runConsumer, runSubscriptions } from './run-consumer';
 
 /** Quick retries and short fetch waits: a failing handler reaches its retry topic in a test's time. */
 export const TEST_CONSUMER: KafkaTransportOptions = {
@@ -78,8 +79,8 @@ export class ServiceUnderTest {
   static async start(options: ServiceUnderTestOptions): Promise<ServiceUnderTest> {
     // Kafka group ids are at most 255 characters; uniqueName adds a suffix to at most 39 of them.
     const service = uniqueName(options.name.slice(0, 39).replace(/-+$/, ''));
-    const consumer = options.consumer ?? TEST_CONSUMER;
-    const subscriptions = options.subscriptions.map((topic) => ({ topic }));
+    const consumer = runConsumer(options.name, options.catalog, options.consumer ?? TEST_CONSUMER);
+    const subscriptions = runSubscriptions(options.subscriptions, consumer);
     // A producer-only service reads nothing, so it has no retry or dead-letter topics.
     const derived =
       subscriptions.length === 0
@@ -161,7 +162,7 @@ async function provisionTopics(
     await ensureConsumerTopics(admin, {
       service,
       catalog: options.catalog,
-      subscriptions: options.subscriptions.map((topic) => ({ topic })),
+      subscriptions: runSubscriptions(options.subscriptions, consumer),
       retry: consumer.retry,
     });
   }
