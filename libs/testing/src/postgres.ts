@@ -15,7 +15,9 @@ export interface ResolvedPostgres {
 export const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** DATABASE_URL → Docker (postgres:16 through testcontainers) → the local server on 127.0.0.1:5432. */
-export async function resolvePostgres(log: (line: string) => void = () => undefined): Promise<ResolvedPostgres> {
+export async function resolvePostgres(
+  log: (line: string) => void = () => undefined,
+): Promise<ResolvedPostgres> {
   const fromEnv = process.env.DATABASE_URL?.trim();
   if (fromEnv) return { url: fromEnv, source: 'DATABASE_URL' };
   if (await isDockerAvailable()) {
@@ -49,7 +51,9 @@ export interface TestDatabase {
 }
 
 /** A fresh, empty database on the resolved server, so suites never see each other's tables. */
-export async function createTestDatabase(serverUrl = requireEnv('DATABASE_URL')): Promise<TestDatabase> {
+export async function createTestDatabase(
+  serverUrl = requireEnv('DATABASE_URL'),
+): Promise<TestDatabase> {
   const name = uniqueName('it').replace(/-/g, '_');
   await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
@@ -57,8 +61,46 @@ export async function createTestDatabase(serverUrl = requireEnv('DATABASE_URL'))
   return {
     url: url.toString(),
     name,
-    drop: () => withClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withClient(serverUrl, (client) =>
+        client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      ).then(() => undefined),
   };
+}
+
+/**
+ * Ends every session of these test databases, as a server restart or a failover does, and waits
+ * until each is gone. It runs from the server's own database, so it never ends itself. Resolves
+ * with how many sessions it ended.
+ */
+export async function endSessions(databaseUrls: readonly string[]): Promise<number> {
+  const names = databaseUrls.map((url) => new URL(url).pathname.slice(1));
+  return withClient(requireEnv('DATABASE_URL'), async (client) => {
+    const { rows } = await client.query<{ ended: boolean }>(
+      'SELECT pg_terminate_backend(pid, 5000) AS ended FROM pg_stat_activity WHERE datname = ANY($1)',
+      [names],
+    );
+    return rows.filter((row) => row.ended).length;
+  });
+}
+
+/** Ends one session (a pid from pg_backend_pid()) and waits until it is gone. */
+export async function endSession(pid: number): Promise<void> {
+  await withClient(requireEnv('DATABASE_URL'), (client) =>
+    client.query('SELECT pg_terminate_backend($1, 5000)', [pid]),
+  );
+}
+
+/** The sessions of a test database whose last statement was a LISTEN: who waits for notifications. */
+export async function listeningSessions(databaseUrl: string): Promise<number[]> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  return withClient(requireEnv('DATABASE_URL'), async (client) => {
+    const { rows } = await client.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'LISTEN %'",
+      [name],
+    );
+    return rows.map((row) => row.pid);
+  });
 }
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
@@ -73,7 +115,10 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
 
 function requireEnv(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: add libs/testing's jest-integration.js to this project's jest.config.js.`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: add libs/testing's jest-integration.js to this project's jest.config.js.`,
+    );
   return value;
 }
 

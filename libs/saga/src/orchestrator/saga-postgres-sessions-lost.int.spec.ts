@@ -1,7 +1,12 @@
 import { type Database, openDatabase } from '@platform/database';
-import { createTestDatabase, testKafka, type TestDatabase, uniqueName } from '@platform/testing';
+import {
+  createTestDatabase,
+  endSessions,
+  testKafka,
+  type TestDatabase,
+  uniqueName,
+} from '@platform/testing';
 import type { Admin } from 'kafkajs';
-import { Client } from 'pg';
 import { createOrderSaga } from '../fixtures/create-order-saga';
 import {
   type OrchestratorNode,
@@ -29,7 +34,6 @@ const definition = createOrderSaga({
  */
 describe(`${SAGAS} sagas while Postgres ends the services' sessions`, () => {
   let admin: Admin;
-  let terminator: Client;
   const databases: TestDatabase[] = [];
   const opened: Database[] = [];
   let orders: OrchestratorNode;
@@ -44,11 +48,6 @@ describe(`${SAGAS} sagas while Postgres ends the services' sessions`, () => {
       databases.push(await createTestDatabase());
       opened.push(await openDatabase({ url: databases[i].url }));
     }
-    // Connected to another database, so ending the services' sessions never ends its own.
-    const url = new URL(databases[0].url);
-    url.pathname = '/postgres';
-    terminator = new Client({ connectionString: url.toString() });
-    await terminator.connect();
     [orders, participants] = await Promise.all([
       startOrchestratorNode({
         kafka,
@@ -64,19 +63,9 @@ describe(`${SAGAS} sagas while Postgres ends the services' sessions`, () => {
   afterAll(async () => {
     await Promise.all([orders?.stop(), participants?.stop()]);
     await admin?.disconnect();
-    await terminator?.end();
     await Promise.all(opened.map((db) => db.close()));
     await Promise.all(databases.map((db) => db.drop()));
   });
-
-  async function endSessions(): Promise<number> {
-    const names = databases.map((db) => new URL(db.url).pathname.slice(1));
-    const { rows } = await terminator.query<{ ended: boolean }>(
-      'SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = ANY($1)',
-      [names],
-    );
-    return rows.filter((row) => row.ended).length;
-  }
 
   it('every saga completes, and each participant applied each of its commands once', async () => {
     let ended = 0;
@@ -96,7 +85,7 @@ describe(`${SAGAS} sagas while Postgres ends the services' sessions`, () => {
       // Mid-flight: the sagas just started are sending commands and applying replies.
       if (from % 100 === 50) {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        ended += await endSessions();
+        ended += await endSessions(databases.map((db) => db.url));
       }
     }
     // The test's own query may be handed a pooled session that was ended a moment ago: not yet, then.
