@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { defineCatalog, defineTopic, mergeCatalogs } from '@platform/kafka';
 import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
@@ -92,5 +93,38 @@ describe('KafkaTransport ordered topics', () => {
     expect(String(other)).toContain(
       'Remove consumer.orderedTopics: the catalog decides, and `npm run topics -- apply` reads it too.',
     );
+  });
+});
+
+describe('KafkaTransport ordered topics no handler reads', () => {
+  const warnings: string[] = [];
+  beforeEach(() => {
+    warnings.length = 0;
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => {
+      warnings.push(String(message));
+    });
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it("warns about a catalog's ordered topic without a handler (a typo or a removed handler), naming the fix", async () => {
+    const typo = defineCatalog({
+      service: 'billing',
+      topics: [],
+      orderedTopics: ['orders.order.placed'],
+    });
+    await listen({ session: { maxWaitTimeMs: 100 } }, typo);
+    expect(warnings).toEqual([
+      "the billing catalog's orderedTopics lists orders.order.placed, which no @EventPattern handler of " +
+        'billing reads, so it changes nothing. Fix the name, or remove the entry if the handler is gone.',
+    ]);
+  });
+
+  it('warns about consumer.orderedTopics the same way, and says nothing when every entry is read', async () => {
+    await listen({ orderedTopics: [source, 'orders.order.shipped'] });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^consumer\.orderedTopics lists orders\.order\.shipped, which no/);
+    warnings.length = 0;
+    await listen({ orderedTopics: [source] });
+    expect(warnings).toEqual([]);
   });
 });

@@ -101,6 +101,7 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
         }),
         handler: (event: EventEnvelope<never>, context: EventContext) => this.dispatch(handler, event, context),
       }));
+    this.warnAboutOrderedTopicsWithoutHandler(subscriptions.map((subscription) => subscription.topic));
     if (subscriptions.length === 0) return undefined;
     const options = {
       ...consumerOptions,
@@ -118,6 +119,24 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
     const consumer = createKafkaEventConsumer(options);
     this.topics = consumerSubscribedTopics(options);
     return consumer;
+  }
+
+  /**
+   * An ordered topic no handler reads changes nothing, silently: a typo, or a subscription that
+   * was removed. Said once at startup, so the topic someone meant to order is not left unordered.
+   */
+  private warnAboutOrderedTopicsWithoutHandler(handled: readonly string[]): void {
+    const { service } = this.options.connection;
+    const { catalog } = this.options;
+    const [declared, where] = this.options.consumer?.orderedTopics
+      ? [this.options.consumer.orderedTopics, 'consumer.orderedTopics']
+      : [catalog.service === service ? (catalog.orderedTopics ?? []) : [], `the ${service} catalog's orderedTopics`];
+    const unread = declared.filter((topic) => !handled.includes(topic));
+    if (unread.length === 0) return;
+    this.log.warn(
+      `${where} lists ${unread.join(', ')}, which no @EventPattern handler of ${service} reads, so it ` +
+        'changes nothing. Fix the name, or remove the entry if the handler is gone.',
+    );
   }
 
   /** Runs one handler; resolving = handled. Rejects with the handler's own error so retry policy sees its class. */
