@@ -99,7 +99,7 @@ describe('manual-commit consumer while the broker is down for 20 s', () => {
     await send(EVENTS_PER_PHASE);
 
     await waitFor(
-      `every event handled (${handled.size} of ${2 * EVENTS_PER_PHASE})`,
+      `all ${2 * EVENTS_PER_PHASE} events handled`,
       () => handled.size === 2 * EVENTS_PER_PHASE,
       120_000,
     );
