@@ -1,8 +1,7 @@
-import { type Database, openDatabase } from '@platform/database';
-import { createTestDatabase, testKafka, type TestDatabase, uniqueName } from '@platform/testing';
-import type { Admin } from 'kafkajs';
+import { uniqueName } from '@platform/testing';
 import { createOrderSaga } from '../fixtures/create-order-saga';
-import { type OrchestratorNode, provisionTopology, type RunningNode, sagaTopology, startOrchestratorNode, startParticipantNode } from '../fixtures/saga-node';
+import { sagaTopology } from '../fixtures/saga-node';
+import { type SagaSystem, startSagaSystem } from '../fixtures/saga-system';
 import { waitFor } from '../fixtures/wait-for';
 
 const SAGAS = 1_000;
@@ -24,50 +23,32 @@ const EXPECTED_COMMANDS: Record<string, string> = {
 };
 
 describe(`${SAGAS} concurrent sagas over real Kafka and Postgres`, () => {
-  let admin: Admin;
-  const databases: TestDatabase[] = [];
-  const opened: Database[] = [];
-  let orders: OrchestratorNode;
-  let participants: RunningNode;
+  let system: SagaSystem;
 
   beforeAll(async () => {
-    const kafka = testKafka('saga-load');
-    admin = kafka.admin();
-    await admin.connect();
-    await provisionTopology(admin, topology);
-    for (let i = 0; i < 2; i++) {
-      databases.push(await createTestDatabase());
-      opened.push(await openDatabase({ url: databases[i].url }));
-    }
-    [orders, participants] = await Promise.all([
-      startOrchestratorNode({ kafka, db: opened[0], topology, sagas: [definition], deadlines: { pollIntervalMs: 200 } }),
-      startParticipantNode({
-        kafka,
-        db: opened[1],
-        topology,
+    system = await startSagaSystem({
+      clientId: 'saga-load',
+      topology,
+      orders: { sagas: [definition], deadlines: { pollIntervalMs: 200 } },
+      participants: {
         behaviour: (command) => (failingStep(Number(command.payload.orderId.slice(6))) === command.command ? 'fail' : 'ok'),
-      }),
-    ]);
+      },
+    });
   }, 60_000);
 
-  afterAll(async () => {
-    await Promise.all([orders?.stop(), participants?.stop()]);
-    await admin?.disconnect();
-    await Promise.all(opened.map((db) => db.close()));
-    await Promise.all(databases.map((db) => db.drop()));
-  });
+  afterAll(() => system?.stop());
 
   it('every saga reaches a terminal state, and each compensated one undid exactly what it had done', async () => {
     const started = performance.now();
     for (let from = 0; from < SAGAS; from += 100) {
       await Promise.all(
         Array.from({ length: 100 }, (_, k) => from + k).map((i) =>
-          orders.orchestrator.start(definition, { orderId: `order-${i}`, sku: 'sku', quantity: 1, amount: 10 }, { id: `saga-${i}` }),
+          system.orders.orchestrator.start(definition, { orderId: `order-${i}`, sku: 'sku', quantity: 1, amount: 10 }, { id: `saga-${i}` }),
         ),
       );
     }
     const finished = async (): Promise<number> => {
-      const counts = await orders.orchestrator.countByState();
+      const counts = await system.orders.orchestrator.countByState();
       return counts.filter((c) => c.state === 'completed' || c.state === 'compensated').reduce((sum, c) => sum + c.count, 0);
     };
     await waitFor(`${SAGAS} sagas to finish`, async () => (await finished()) === SAGAS, 90_000, 200);
@@ -75,11 +56,11 @@ describe(`${SAGAS} concurrent sagas over real Kafka and Postgres`, () => {
     console.log(`${SAGAS} sagas finished in ${seconds.toFixed(1)} s (${Math.round(SAGAS / seconds)} sagas/s)`);
 
     const expectedFailures = Array.from({ length: SAGAS }, (_, i) => failingStep(i)).filter(Boolean).length;
-    expect(await orders.orchestrator.countByState()).toEqual([
+    expect(await system.orders.orchestrator.countByState()).toEqual([
       { type: 'create-order', state: 'compensated', count: expectedFailures },
       { type: 'create-order', state: 'completed', count: SAGAS - expectedFailures },
     ]);
-    const { rows } = await opened[1].query<{ order_id: string; commands: string }>(
+    const { rows } = await system.databases.participants.db.query<{ order_id: string; commands: string }>(
       "SELECT order_id, string_agg(command, ',' ORDER BY seq) AS commands FROM handled_commands GROUP BY order_id",
     );
     const actual = new Map(rows.map((row) => [row.order_id, row.commands]));

@@ -1,8 +1,9 @@
-import { type Database, openDatabase } from '@platform/database';
-import { createTestDatabase, testKafka, type TestDatabase, uniqueName } from '@platform/testing';
+import type { Database } from '@platform/database';
+import { uniqueName } from '@platform/testing';
 import type { Admin, Kafka } from 'kafkajs';
 import { createOrderSaga } from '../fixtures/create-order-saga';
-import { type Behaviour, type OrchestratorNode, provisionTopology, type RunningNode, sagaTopology, startOrchestratorNode, startParticipantNode } from '../fixtures/saga-node';
+import { type Behaviour, type OrchestratorNode, sagaTopology } from '../fixtures/saga-node';
+import { type SagaSystem, startSagaSystem } from '../fixtures/saga-system';
 import { waitFor } from '../fixtures/wait-for';
 import { isTerminal } from '../engine/saga-instance';
 import type { SagaEvent } from './saga-events';
@@ -18,37 +19,25 @@ const definition = createOrderSaga({
 const behaviours = new Map<string, Partial<Record<string, Behaviour>>>();
 
 describe('sagas over real Kafka and Postgres', () => {
+  let system: SagaSystem;
   let kafka: Kafka;
   let admin: Admin;
-  const databases: TestDatabase[] = [];
-  const opened: Database[] = [];
   let orders: OrchestratorNode;
-  let participants: RunningNode;
   let participantsDb: Database;
   const events: SagaEvent[] = [];
 
   beforeAll(async () => {
-    kafka = testKafka('saga-it');
-    admin = kafka.admin();
-    await admin.connect();
-    await provisionTopology(admin, topology);
-    for (let i = 0; i < 2; i++) {
-      databases.push(await createTestDatabase());
-      opened.push(await openDatabase({ url: databases[i].url }));
-    }
-    participantsDb = opened[1];
-    [orders, participants] = await Promise.all([
-      startOrchestratorNode({ kafka, db: opened[0], topology, sagas: [definition], deadlines: { pollIntervalMs: 100 }, onEvent: (event) => events.push(event) }),
-      startParticipantNode({ kafka, db: participantsDb, topology, behaviour: (command) => behaviours.get(command.payload.orderId)?.[command.command] ?? 'ok' }),
-    ]);
+    system = await startSagaSystem({
+      clientId: 'saga-it',
+      topology,
+      orders: { sagas: [definition], deadlines: { pollIntervalMs: 100 }, onEvent: (event) => events.push(event) },
+      participants: { behaviour: (command) => behaviours.get(command.payload.orderId)?.[command.command] ?? 'ok' },
+    });
+    ({ kafka, admin, orders } = system);
+    participantsDb = system.databases.participants.db;
   }, 60_000);
 
-  afterAll(async () => {
-    await Promise.all([orders?.stop(), participants?.stop()]);
-    await admin?.disconnect();
-    await Promise.all(opened.map((db) => db.close()));
-    await Promise.all(databases.map((db) => db.drop()));
-  });
+  afterAll(() => system?.stop());
 
   function start(orderId: string, behaviour: Partial<Record<string, Behaviour>> = {}, quantity = 1): Promise<string> {
     behaviours.set(orderId, behaviour);

@@ -1,21 +1,7 @@
-import { type Database, openDatabase } from '@platform/database';
-import {
-  createTestDatabase,
-  endSessions,
-  testKafka,
-  type TestDatabase,
-  uniqueName,
-} from '@platform/testing';
-import type { Admin } from 'kafkajs';
+import { endSessions, uniqueName } from '@platform/testing';
 import { createOrderSaga } from '../fixtures/create-order-saga';
-import {
-  type OrchestratorNode,
-  provisionTopology,
-  type RunningNode,
-  sagaTopology,
-  startOrchestratorNode,
-  startParticipantNode,
-} from '../fixtures/saga-node';
+import { sagaTopology } from '../fixtures/saga-node';
+import { type SagaSystem, startSagaSystem } from '../fixtures/saga-system';
 import { waitFor } from '../fixtures/wait-for';
 
 const SAGAS = 300;
@@ -33,39 +19,17 @@ const definition = createOrderSaga({
  * connections, the participants' inbox transactions) while sagas are in flight, three times.
  */
 describe(`${SAGAS} sagas while Postgres ends the services' sessions`, () => {
-  let admin: Admin;
-  const databases: TestDatabase[] = [];
-  const opened: Database[] = [];
-  let orders: OrchestratorNode;
-  let participants: RunningNode;
+  let system: SagaSystem;
 
   beforeAll(async () => {
-    const kafka = testKafka('saga-pg-sessions');
-    admin = kafka.admin();
-    await admin.connect();
-    await provisionTopology(admin, topology);
-    for (let i = 0; i < 2; i++) {
-      databases.push(await createTestDatabase());
-      opened.push(await openDatabase({ url: databases[i].url }));
-    }
-    [orders, participants] = await Promise.all([
-      startOrchestratorNode({
-        kafka,
-        db: opened[0],
-        topology,
-        sagas: [definition],
-        deadlines: { pollIntervalMs: 200 },
-      }),
-      startParticipantNode({ kafka, db: opened[1], topology, behaviour: () => 'ok' }),
-    ]);
+    system = await startSagaSystem({
+      clientId: 'saga-pg-sessions',
+      topology,
+      orders: { sagas: [definition], deadlines: { pollIntervalMs: 200 } },
+    });
   }, 60_000);
 
-  afterAll(async () => {
-    await Promise.all([orders?.stop(), participants?.stop()]);
-    await admin?.disconnect();
-    await Promise.all(opened.map((db) => db.close()));
-    await Promise.all(databases.map((db) => db.drop()));
-  });
+  afterAll(() => system?.stop());
 
   it('every saga completes, and each participant applied each of its commands once', async () => {
     let ended = 0;
@@ -74,7 +38,7 @@ describe(`${SAGAS} sagas while Postgres ends the services' sessions`, () => {
       await startRetryingLostSessions(() =>
         Promise.all(
           batch.map((i) =>
-            orders.orchestrator.start(
+            system.orders.orchestrator.start(
               definition,
               { orderId: `order-${i}`, sku: 'sku', quantity: 1, amount: 10 },
               { id: `saga-${i}` },
@@ -85,12 +49,15 @@ describe(`${SAGAS} sagas while Postgres ends the services' sessions`, () => {
       // Mid-flight: the sagas just started are sending commands and applying replies.
       if (from % 100 === 50) {
         await new Promise((resolve) => setTimeout(resolve, 100));
-        ended += await endSessions(databases.map((db) => db.url));
+        ended += await endSessions([
+          system.databases.orders.url,
+          system.databases.participants.url,
+        ]);
       }
     }
     // The test's own query may be handed a pooled session that was ended a moment ago: not yet, then.
     const completed = async (): Promise<number> =>
-      (await orders.orchestrator.countByState().catch(() => []))
+      (await system.orders.orchestrator.countByState().catch(() => []))
         .filter((c) => c.state === 'completed')
         .reduce((sum, c) => sum + c.count, 0);
     await waitFor(
@@ -101,10 +68,10 @@ describe(`${SAGAS} sagas while Postgres ends the services' sessions`, () => {
     );
 
     expect(ended).toBeGreaterThanOrEqual(6); // sessions of both services, three times
-    expect(await orders.orchestrator.countByState()).toEqual([
+    expect(await system.orders.orchestrator.countByState()).toEqual([
       { type: 'create-order', state: 'completed', count: SAGAS },
     ]);
-    const { rows } = await opened[1].query<{ commands: string; n: number }>(
+    const { rows } = await system.databases.participants.db.query<{ commands: string; n: number }>(
       `SELECT string_agg(command, ',' ORDER BY seq) AS commands, count(*)::int AS n
        FROM handled_commands GROUP BY order_id`,
     );
