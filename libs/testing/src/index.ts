@@ -10,6 +10,7 @@ export {
   type TestDatabase,
 } from './postgres';
 export { testBrokers, testKafka } from './kafka-test-client';
+export { startOwnKafkaBroker, type OwnKafkaBroker } from './own-kafka-broker';
 export { isDockerAvailable } from './docker';
 export { uniqueName } from './unique-name';
 export { createTopicsAndWait } from '@platform/kafka';

@@ -16,7 +16,7 @@ export function testKafka(clientId = 'test'): Kafka {
   return new Kafka({ brokers: testBrokers(), clientId, logLevel: testLogLevel() });
 }
 
-function testLogLevel(): logLevel {
+export function testLogLevel(): logLevel {
   const wanted = process.env.TEST_KAFKA_LOG?.toUpperCase();
   return wanted && wanted in logLevel ? logLevel[wanted as keyof typeof logLevel] : logLevel.NOTHING;
 }

@@ -23,10 +23,15 @@ export function describePortOwner(port: number): string | undefined {
 
 /**
  * A broker port for a cluster of its own (a test that stops its broker must not stop the shared
- * one), chosen so that its controller port, CONTROLLER_PORT_OFFSET above, is free as well.
+ * one), chosen so that its controller port, CONTROLLER_PORT_OFFSET above, is free as well. The
+ * search starts at a random place in [from, to): test suites that run at the same time then
+ * rarely pick the same pair between looking and binding (startOwnKafkaBroker retries if they do).
  */
 export async function freeBasePort(from = 39092, to = 45000): Promise<number> {
-  for (let port = from; port < to; port += 97) {
+  const size = to - from;
+  const offset = Math.floor(Math.random() * size);
+  for (let i = 0; i < size; i++) {
+    const port = from + ((offset + i) % size);
     if ((await isPortFree(port)) && (await isPortFree(port + CONTROLLER_PORT_OFFSET))) return port;
   }
   throw new Error(`No free broker and controller port pair between ${from} and ${to}`);

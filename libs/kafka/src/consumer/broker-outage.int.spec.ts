@@ -1,8 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { down, freeBasePort, up } from '@platform/kafka-local';
-import { Kafka, logLevel } from 'kafkajs';
+import { type OwnKafkaBroker, startOwnKafkaBroker } from '@platform/testing';
 import type { ConsumerEvent, EventConsumer } from './event-consumer';
 import { createKafkaEventConsumer } from './kafkajs-event-consumer';
 import {
@@ -28,22 +24,13 @@ const EVENTS_PER_PHASE = 600;
  * would break every other suite running at the same time.
  */
 describe('manual-commit consumer while the broker is down for 20 s', () => {
-  const home = mkdtempSync(join(tmpdir(), 'consumer-outage-'));
-  let basePort: number;
+  let broker: OwnKafkaBroker;
   let topology: TestTopology;
   let consumer: EventConsumer | undefined;
 
-  const startBroker = (): Promise<string> => up({ home, basePort, heap: '256m' });
-
   beforeAll(async () => {
-    basePort = await freeBasePort();
-    const bootstrap = await startBroker();
-    const kafka = new Kafka({
-      brokers: [bootstrap],
-      clientId: 'consumer-outage-it',
-      logLevel: logLevel.NOTHING,
-    });
-    topology = await createTestTopology(3, kafka);
+    broker = await startOwnKafkaBroker('consumer-outage-it');
+    topology = await createTestTopology(3, broker.kafka);
     await provision(topology, {
       subscriptions: [{ topic: topology.topic }],
       retry: { retryTopicDelaysMs: [] },
@@ -53,8 +40,7 @@ describe('manual-commit consumer while the broker is down for 20 s', () => {
   afterAll(async () => {
     await consumer?.stop();
     await topology?.admin.disconnect().catch(() => undefined);
-    await down({ home, reset: true });
-    rmSync(home, { recursive: true, force: true });
+    await broker?.remove();
   }, 120_000);
 
   const send = (from: number): Promise<void> =>
@@ -93,9 +79,9 @@ describe('manual-commit consumer while the broker is down for 20 s', () => {
     await send(0);
     await waitFor('the first events handled', () => handled.size === EVENTS_PER_PHASE, 60_000);
 
-    await down({ home });
+    await broker.stop();
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
-    await startBroker();
+    await broker.start();
     await send(EVENTS_PER_PHASE);
 
     await waitFor(

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EnvelopeHeader, type EventProducer } from '@platform/kafka';
-import { down, freeBasePort, up } from '@platform/kafka-local';
-import { openTestDatabase, type OpenTestDatabase } from '@platform/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import {
+  openTestDatabase,
+  type OpenTestDatabase,
+  type OwnKafkaBroker,
+  startOwnKafkaBroker,
+} from '@platform/testing';
 import { createOutbox } from '../outbox';
 import {
   createTestTopology,
@@ -27,25 +27,16 @@ const OUTAGE_MS = 30_000;
  * broker would break every other suite running at the same time.
  */
 describe('relays while the broker is down for 30 s', () => {
-  const home = mkdtempSync(join(tmpdir(), 'kafka-outage-'));
-  let basePort: number;
+  let broker: OwnKafkaBroker;
   let topology: TestTopology;
   const databases: OpenTestDatabase[] = [];
   const producers: EventProducer[] = [];
   const relays: OutboxRelay[] = [];
 
-  const startBroker = (): Promise<string> => up({ home, basePort, heap: '256m' });
-
   beforeAll(async () => {
-    basePort = await freeBasePort();
-    const bootstrap = await startBroker();
-    const kafka = new Kafka({
-      brokers: [bootstrap],
-      clientId: 'outage-it',
-      logLevel: logLevel.NOTHING,
-    });
+    broker = await startOwnKafkaBroker('outage-it');
     [topology] = await Promise.all([
-      createTestTopology(3, kafka),
+      createTestTopology(3, broker.kafka),
       ...['postgres', 'pglite'].map(async (driver) =>
         databases.push(await openTestDatabase(driver as 'postgres')),
       ),
@@ -57,8 +48,7 @@ describe('relays while the broker is down for 30 s', () => {
     await Promise.all(producers.map((producer) => producer.disconnect().catch(() => undefined)));
     await topology?.admin.disconnect();
     await Promise.all(databases.map((opened) => opened.drop()));
-    await down({ home, reset: true });
-    rmSync(home, { recursive: true, force: true });
+    await broker?.remove();
   }, 120_000);
 
   it('keeps every row while the broker is away and drains the backlog when it is back: nothing lost', async () => {
@@ -101,7 +91,7 @@ describe('relays while the broker is down for 30 s', () => {
       (await Promise.all(databases.map(({ db }) => pendingRows(db)))).every((n) => n === 0),
     );
 
-    await down({ home });
+    await broker.stop();
     const outageStarted = Date.now();
     for (let round = 1; Date.now() - outageStarted < OUTAGE_MS; round++) {
       await write(round, 20);
@@ -111,7 +101,7 @@ describe('relays while the broker is down for 30 s', () => {
     expect(backlog.every((n) => n > 0)).toBe(true); // the rows waited in the outbox
     expect([...failures.keys()].sort()).toEqual(['pglite', 'postgres']); // both relays kept trying
 
-    await startBroker();
+    await broker.start();
     await waitFor(
       'both backlogs drained',
       async () =>
