@@ -6,18 +6,36 @@ const exec = promisify(execFile);
 
 async function git(root: string, args: string[]): Promise<string> {
   try {
-    const { stdout } = await exec('git', args, { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+    const { stdout } = await exec('git', args, {
+      cwd: root,
+      maxBuffer: 256 * 1024 * 1024,
+      // Explicit: under jest, process.env is the test's copy (GIT_CEILING_DIRECTORIES, ...).
+      env: process.env,
+    });
     return stdout;
   } catch (error) {
-    const { code, stderr } = error as { code?: unknown; stderr?: string };
-    if (code === 'ENOENT')
+    if ((error as { code?: unknown }).code === 'ENOENT')
       throw new RenameRefusedError('git is not installed: the rename works from git ls-files.');
-    if (stderr?.includes('not a git repository'))
-      throw new RenameRefusedError(
-        `${root} is not a git work tree: the rename works from git's file list so that node_modules, dist and ignored files are never touched. Run it in a clone of your fork.`,
-      );
     throw error;
   }
+}
+
+/** Refuses a root outside a git work tree, by git's answer and exit status, not its wording. */
+export async function checkWorkTree(root: string): Promise<void> {
+  let answer: string;
+  try {
+    answer = (await git(root, ['rev-parse', '--is-inside-work-tree'])).trim();
+  } catch (error) {
+    if (error instanceof RenameRefusedError) throw error;
+    // Exit status 128: not a repository, or one git refuses (safe.directory): show git's reason.
+    answer = String((error as { stderr?: unknown }).stderr ?? '')
+      .trim()
+      .split('\n')[0];
+  }
+  if (answer !== 'true')
+    throw new RenameRefusedError(
+      `${root} is not a git work tree${answer && answer !== 'false' ? ` (${answer})` : ''}: the rename works from git's file list so that node_modules, dist and ignored files are never touched. Run it in a clone of your fork.`,
+    );
 }
 
 /**

@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { runRenameCli } from './cli';
 import { formatLikeNpm } from './npm-lockfile';
 import {
+  commitAll,
   createWorkspace,
   git,
   removeWorkspace,
@@ -105,7 +106,7 @@ describe('npm run rename (on a temp git workspace)', () => {
 
   it('is a no-op, with a clear message, when run again with the same scope', async () => {
     expect((await cli(root, ['--scope', '@acme'])).code).toBe(0);
-    git(root, ['commit', '-qam', 'rename']);
+    commitAll(root, 'rename');
     const before = snapshot(root);
     expect(await cli(root, ['--scope', '@acme'])).toEqual({
       code: 0,
@@ -165,13 +166,23 @@ describe('npm run rename (on a temp git workspace)', () => {
 describe('npm run rename (outside a git work tree)', () => {
   it('refuses, naming why it needs git', async () => {
     const root = createWorkspace(FILES, { commit: false });
+    // Even when the temp directory lies inside a repository, git must not look above root.
+    const ceiling = process.env.GIT_CEILING_DIRECTORIES;
+    process.env.GIT_CEILING_DIRECTORIES = dirname(root);
     try {
       const result = await cli(root, ['--scope', '@acme']);
       expect(result.code).toBe(1);
-      expect(result.err).toBe(
-        `rename: ${root} is not a git work tree: the rename works from git's file list so that node_modules, dist and ignored files are never touched. Run it in a clone of your fork.`,
+      expect(result.err).toMatch(
+        new RegExp(
+          `^rename: ${root} is not a git work tree \\(fatal: .*\\): the rename works from git's file list so that node_modules, dist and ignored files are never touched\\. Run it in a clone of your fork\\.$`,
+        ),
+      );
+      expect(snapshot(root).get('package.json')).toBe(
+        Buffer.from(FILES['package.json']).toString('base64'),
       );
     } finally {
+      if (ceiling === undefined) delete process.env.GIT_CEILING_DIRECTORIES;
+      else process.env.GIT_CEILING_DIRECTORIES = ceiling;
       removeWorkspace(root);
     }
   });

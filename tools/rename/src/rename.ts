@@ -1,5 +1,5 @@
 import { RenameRefusedError, RenameUsageError } from './errors';
-import { uncommittedChanges, workspaceFiles } from './git';
+import { checkWorkTree, uncommittedChanges, workspaceFiles } from './git';
 import { planRename, type RenamePlan } from './plan';
 import { currentScope, dependencyScopes, readWorkspaceFiles } from './workspace';
 import { writePlan } from './write-plan';
@@ -28,6 +28,7 @@ export async function renameWorkspace(
     log(`Nothing to do: the workspace's scope is already ${to} (package.json: ${packageName}).`);
     return { kind: 'unchanged', scope: to };
   }
+  await checkWorkTree(root);
   const taken = (await dependencyScopes(root)).get(to);
   if (taken !== undefined)
     throw new RenameUsageError(

@@ -3,13 +3,30 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 
-/** `git <args>` in root, output as text; commits need no global git identity. */
+/**
+ * `git <args>` in root, output as text. Commits neither need the developer's identity nor use
+ * their signing setup (a GPG prompt or key would fail or stall the test).
+ */
 export function git(root: string, args: string[]): string {
   return execFileSync(
     'git',
-    ['-c', 'user.name=rename-test', '-c', 'user.email=rename-test@example.com', ...args],
+    [
+      '-c',
+      'user.name=rename-test',
+      '-c',
+      'user.email=rename-test@example.com',
+      '-c',
+      'commit.gpgsign=false',
+      ...args,
+    ],
     { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
   );
+}
+
+/** Commits every change in root, without the developer's hooks. */
+export function commitAll(root: string, message: string): void {
+  git(root, ['add', '-A']);
+  git(root, ['commit', '-q', '--no-verify', '-m', message]);
 }
 
 export function writeFiles(root: string, files: Record<string, string | Buffer>): void {
@@ -28,8 +45,7 @@ export function createWorkspace(
   writeFiles(root, files);
   if (commit) {
     git(root, ['init', '-q']);
-    git(root, ['add', '-A']);
-    git(root, ['commit', '-qm', 'base']);
+    commitAll(root, 'base');
   }
   return root;
 }
