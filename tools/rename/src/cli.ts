@@ -2,7 +2,7 @@
  * npm run rename -- --scope @acme [--dry-run] [--force]
  */
 import { parseRenameArgs, type RenameArgs, USAGE } from './args';
-import { RenameRefusedError, RenameUsageError } from './errors';
+import { RenameRefusedError, RenameUsageError, RenameWriteError } from './errors';
 import { renameWorkspace } from './rename';
 
 export interface RenameIo {
@@ -14,7 +14,7 @@ export interface RenameIo {
   env?: NodeJS.ProcessEnv;
 }
 
-/** The whole CLI as a function, for tests: returns the exit code (0 ok, 1 refused, 2 bad input). */
+/** The whole CLI as a function, for tests: returns the exit code (0 ok, 1 refused or failed, 2 bad input). */
 export async function runRenameCli(argv: readonly string[], io: RenameIo): Promise<number> {
   let args: RenameArgs;
   try {
@@ -41,7 +41,7 @@ export async function runRenameCli(argv: readonly string[], io: RenameIo): Promi
       io.err(`rename: ${error.message}`);
       return 2;
     }
-    if (error instanceof RenameRefusedError) {
+    if (error instanceof RenameRefusedError || error instanceof RenameWriteError) {
       io.err(`rename: ${error.message}`);
       return 1;
     }

@@ -13,3 +13,15 @@ export class RenameRefusedError extends Error {
     this.name = 'RenameRefusedError';
   }
 }
+
+/** A write failed after others succeeded: the message lists them and how to undo (exit code 1). */
+export class RenameWriteError extends Error {
+  constructor(
+    message: string,
+    /** The files written before the failure, in write order. */
+    readonly written: readonly string[],
+  ) {
+    super(message);
+    this.name = 'RenameWriteError';
+  }
+}

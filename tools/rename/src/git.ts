@@ -53,3 +53,9 @@ export async function uncommittedChanges(root: string): Promise<string[]> {
   const out = await git(root, ['status', '--porcelain', '--untracked-files=all', '--', '.']);
   return out.split('\n').filter(Boolean);
 }
+
+/** Untracked files under root that are not ignored: `git checkout` cannot restore them. */
+export async function untrackedFiles(root: string): Promise<Set<string>> {
+  const out = await git(root, ['ls-files', '-z', '--others', '--exclude-standard']);
+  return new Set(out.split('\0').filter(Boolean));
+}

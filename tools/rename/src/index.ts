@@ -5,4 +5,5 @@ export { planRename, type RenamePlan, type FileEdit, type WorkspaceFile } from '
 export { checkScope, scopeOfPackageName } from './scope';
 export { replaceScope, scopePattern } from './replace-scope';
 export { formatLikeNpm, rewriteLockfile, type LockfileRewrite } from './npm-lockfile';
-export { RenameRefusedError, RenameUsageError } from './errors';
+export { RenameRefusedError, RenameUsageError, RenameWriteError } from './errors';
+export { atomicWriter, writeOrder, writePlan, type PlanWriter } from './write-plan';

@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runRenameCli } from './cli';
+import { RenameWriteError } from './errors';
 import { formatLikeNpm } from './npm-lockfile';
+import { renameWorkspace } from './rename';
 import {
   commitAll,
   createWorkspace,
@@ -10,6 +12,7 @@ import {
   snapshot,
   writeFiles,
 } from './testing/git-workspace';
+import { atomicWriter } from './write-plan';
 
 const FILES = {
   '.gitignore': 'node_modules/\ndist/\n',
@@ -146,6 +149,34 @@ describe('npm run rename (on a temp git workspace)', () => {
       out: '',
       err: 'rename: Scope @nestjs belongs to dependencies (@nestjs/common, ...): workspace packages under it would clash with them. Choose a scope of your own, e.g. --scope @acme.',
     });
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('after a failed write, the undo it prints restores the work tree, and a second run finishes', async () => {
+    const before = snapshot(root);
+    const failing = {
+      checkWritable: async () => undefined,
+      write: async (path: string, content: string) => {
+        if (path.endsWith('package-lock.json')) throw new Error('ENOSPC: no space left on device');
+        await atomicWriter.write(path, content);
+      },
+    };
+    const options = { root, scope: '@acme', dryRun: false, force: false };
+    const error = await renameWorkspace({ ...options, writer: failing }, () => undefined).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(RenameWriteError);
+    const message = (error as RenameWriteError).message;
+    expect(message).toContain('The rename is incomplete: 2 of 4 files written:');
+    const undo = /git checkout -- (.*)$/m.exec(message)?.[1].split(' ') ?? [];
+    expect(undo).toEqual(['libs/kafka/package.json', 'libs/saga/src/index.ts']);
+    // The root package.json is written last: the workspace still says @oldscope, so a rerun
+    // does not mistake the half-done rename for a finished one.
+    expect(JSON.parse(read(root, 'package.json')).name).toBe('@oldscope/source');
+    const rerun = await cli(root, ['--scope', '@acme', '--dry-run']);
+    expect(rerun.out).toContain('Would rename @oldscope → @acme');
+
+    git(root, ['checkout', '--', ...undo]);
     expect(snapshot(root)).toEqual(before);
   });
 

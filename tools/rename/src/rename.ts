@@ -1,8 +1,8 @@
 import { RenameRefusedError, RenameUsageError } from './errors';
-import { checkWorkTree, uncommittedChanges, workspaceFiles } from './git';
+import { checkWorkTree, uncommittedChanges, untrackedFiles, workspaceFiles } from './git';
 import { planRename, type RenamePlan } from './plan';
 import { currentScope, dependencyScopes, readWorkspaceFiles } from './workspace';
-import { writePlan } from './write-plan';
+import { type PlanWriter, writePlan } from './write-plan';
 
 export interface RenameOptions {
   /** The workspace root: where the root package.json is. */
@@ -11,6 +11,8 @@ export interface RenameOptions {
   scope: string;
   dryRun: boolean;
   force: boolean;
+  /** How files are written; tests inject one that fails. Defaults to atomic writes. */
+  writer?: PlanWriter;
 }
 
 export type RenameOutcome =
@@ -51,7 +53,10 @@ export async function renameWorkspace(
     return { kind: 'planned', plan };
   }
   log(`Renaming ${summary}.`);
-  await writePlan(root, plan, log);
+  await writePlan(root, plan, log, {
+    writer: options.writer,
+    untracked: await untrackedFiles(root),
+  });
   logSkipped(plan, log);
   for (const line of nextSteps(plan)) log(line);
   return { kind: 'renamed', plan };
