@@ -4,6 +4,7 @@ import { runRenameCli } from './cli';
 import { RenameWriteError } from './errors';
 import { formatLikeNpm } from './npm-lockfile';
 import { renameWorkspace } from './rename';
+import { atomicWriter } from './write-plan';
 import {
   commitAll,
   createWorkspace,
@@ -12,7 +13,6 @@ import {
   snapshot,
   writeFiles,
 } from './testing/git-workspace';
-import { atomicWriter } from './write-plan';
 
 const FILES = {
   '.gitignore': 'node_modules/\ndist/\n',
@@ -142,13 +142,48 @@ describe('npm run rename (on a temp git workspace)', () => {
     expect(read(root, 'libs/saga/src/index.ts')).toBe("export { b } from '@acme/kafka';\n");
   });
 
-  it('refuses a scope that dependencies already use', async () => {
+  it('accepts a scope other dependencies use; refuses one where a package name collides', async () => {
+    const lockWith = (installed: string) =>
+      formatLikeNpm({
+        ...JSON.parse(FILES['package-lock.json']),
+        packages: {
+          ...JSON.parse(FILES['package-lock.json']).packages,
+          [`node_modules/${installed}`]: { version: '1.0.0' },
+        },
+      });
+    writeFiles(root, { 'package-lock.json': lockWith('@acme/kafka') });
+    commitAll(root, 'install @acme/kafka');
     const before = snapshot(root);
-    expect(await cli(root, ['--scope', '@nestjs'])).toEqual({
+    expect(await cli(root, ['--scope', '@acme'])).toEqual({
       code: 2,
       out: '',
-      err: 'rename: Scope @nestjs belongs to dependencies (@nestjs/common, ...): workspace packages under it would clash with them. Choose a scope of your own, e.g. --scope @acme.',
+      err: [
+        'rename: Renaming to @acme would give workspace packages the names of dependencies you have:',
+        '  @oldscope/kafka → @acme/kafka, a dependency (package-lock.json)',
+        'npm cannot install a package and link a workspace under one name. Choose another scope, or give those workspace packages other names first.',
+      ].join('\n'),
     });
+    expect(snapshot(root)).toEqual(before);
+
+    writeFiles(root, { 'package-lock.json': lockWith('@acme/logger') });
+    commitAll(root, 'install @acme/logger instead');
+    expect((await cli(root, ['--scope', '@acme'])).code).toBe(0);
+    expect(JSON.parse(read(root, 'package.json')).name).toBe('@acme/source');
+  });
+
+  it('refuses when the current scope holds packages that are not in the workspace', async () => {
+    writeFiles(root, {
+      'libs/kafka/package.json':
+        '{ "name": "@oldscope/kafka", "dependencies": { "@oldscope/logger": "^1.0.0" } }\n',
+    });
+    commitAll(root, 'depend on @oldscope/logger');
+    const before = snapshot(root);
+    const result = await cli(root, ['--scope', '@acme']);
+    expect(result.code).toBe(2);
+    expect(result.err.split('\n').slice(0, 2)).toEqual([
+      'rename: Scope @oldscope also holds packages that are not in this workspace:',
+      '  @oldscope/logger (libs/kafka/package.json)',
+    ]);
     expect(snapshot(root)).toEqual(before);
   });
 

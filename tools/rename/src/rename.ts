@@ -1,7 +1,8 @@
-import { RenameRefusedError, RenameUsageError } from './errors';
+import { RenameRefusedError } from './errors';
 import { checkWorkTree, uncommittedChanges, untrackedFiles, workspaceFiles } from './git';
 import { planRename, type RenamePlan } from './plan';
-import { currentScope, dependencyScopes, readWorkspaceFiles } from './workspace';
+import { checkScopeConflicts, scopePackages } from './scope-conflicts';
+import { currentScope, readWorkspaceFiles } from './workspace';
 import { type PlanWriter, writePlan } from './write-plan';
 
 export interface RenameOptions {
@@ -31,11 +32,8 @@ export async function renameWorkspace(
     return { kind: 'unchanged', scope: to };
   }
   await checkWorkTree(root);
-  const taken = (await dependencyScopes(root)).get(to);
-  if (taken !== undefined)
-    throw new RenameUsageError(
-      `Scope ${to} belongs to dependencies (${taken}, ...): workspace packages under it would clash with them. Choose a scope of your own, e.g. --scope @acme.`,
-    );
+  const files = await readWorkspaceFiles(root, await workspaceFiles(root));
+  checkScopeConflicts(scopePackages(files), from, to);
   const dirty = await uncommittedChanges(root);
   if (dirty.length > 0 && !options.force) {
     const message = `The work tree has uncommitted changes (${describe(dirty)}). Commit or stash them first, so the rename is one diff of its own that you can review and revert; or pass --force to rename on top of them.`;
@@ -43,7 +41,7 @@ export async function renameWorkspace(
     log(`Note: ${message}`);
   }
 
-  const plan = planRename(await readWorkspaceFiles(root, await workspaceFiles(root)), from, to);
+  const plan = planRename(files, from, to);
   const summary = `${from} → ${to}: ${plan.edits.length} files, ${plan.replacements} places`;
   if (options.dryRun) {
     log(`Would rename ${summary}:`);

@@ -25,27 +25,6 @@ export async function currentScope(root: string): Promise<{ scope: string; packa
   return { scope, packageName };
 }
 
-/**
- * Scopes of installed dependencies (package-lock.json, workspace links excluded). Workspace
- * packages under one of these would clash with real packages: @nestjs/testing, for instance.
- */
-export async function dependencyScopes(root: string): Promise<Map<string, string>> {
-  const scopes = new Map<string, string>(); // scope → one package of it, for the message
-  let lock: { packages?: Record<string, { link?: boolean }> };
-  try {
-    lock = JSON.parse(await readFile(join(root, 'package-lock.json'), 'utf8')) as typeof lock;
-  } catch {
-    return scopes; // no (readable) lockfile: nothing to compare with
-  }
-  for (const [location, entry] of Object.entries(lock.packages ?? {})) {
-    const name = /(?:^|\/)node_modules\/(@[^/]+\/[^/]+)$/.exec(location)?.[1];
-    if (name === undefined || entry.link) continue;
-    const scope = scopeOfPackageName(name);
-    if (scope !== undefined && !scopes.has(scope)) scopes.set(scope, name);
-  }
-  return scopes;
-}
-
 /** Reads the listed files; symlinks, submodules and files deleted from the work tree are skipped. */
 export async function readWorkspaceFiles(
   root: string,
