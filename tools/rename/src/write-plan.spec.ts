@@ -113,24 +113,9 @@ describe('writePlan', () => {
     expect(snapshot(root)).toEqual(before);
   });
 
-  // root may write a read-only file: the check (access W_OK) rightly lets it through.
-  (process.getuid?.() === 0 ? it.skip : it)(
-    'refuses a read-only file or directory before writing anything',
-    async () => {
-      chmodSync(join(root, 'tools/x.ts'), 0o444);
-      chmodSync(join(root, 'libs/saga/src'), 0o555);
-      try {
-        const before = snapshot(root);
-        const error = await failure(writePlan(root, plan(PATHS), () => undefined));
-        expect(error).toBeInstanceOf(RenameRefusedError);
-        expect(error.message).toContain('Cannot write 2 of the 5 files');
-        expect(error.message).toContain('\n  libs/saga/src/index.ts\n  tools/x.ts\n');
-        expect(snapshot(root)).toEqual(before);
-      } finally {
-        chmodSync(join(root, 'libs/saga/src'), 0o755); // so that afterEach can remove it
-      }
-    },
-  );
+  // The real permission check (access W_OK on a chmod 444 file and a 555 folder) is not tested
+  // here: CI runs as root, which may write read-only files, so such a test could never run there.
+  // The check above covers what the tool does with its answer.
 
   it('on a failed write, says how many files were written, which, and how to undo them', async () => {
     const error = await failure(
