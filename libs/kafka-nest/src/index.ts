@@ -18,5 +18,6 @@ export { KafkaTransport, KAFKA_TRANSPORT_ID } from './transport/kafka-transport'
 export { KafkaEventContext } from './transport/kafka-event-context';
 export type { KafkaTransportOptions } from './transport/kafka-transport-options';
 export { KafkaHealthIndicator } from './health/kafka-health.indicator';
+export { HealthChecks } from './health/health-checks';
 export { ObservabilityModule } from './observability/observability.module';
 export { METRICS_REGISTRY } from './metrics/metrics-registry';

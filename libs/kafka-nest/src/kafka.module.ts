@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { createEventProducer, type EventProducer } from '@platform/kafka';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
 import { toKafkaJsConfig } from './config/kafka-config';
+import { HealthChecks } from './health/health-checks';
 import { KafkaHealthIndicator } from './health/kafka-health.indicator';
 import { ConfigurableKafkaModule, KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka-module-options';
 import { ConsumerLagMetric } from './metrics/consumer-lag.metric';
@@ -51,10 +52,11 @@ import { KafkaTransport } from './transport/kafka-transport';
     },
     KafkaTransport,
     KafkaHealthIndicator,
+    HealthChecks,
     ConsumerLagMetric,
     { provide: APP_FILTER, useClass: ErrorCaptureFilter },
   ],
-  exports: [KAFKA_CLIENT, KAFKA_ADMIN, EVENT_PRODUCER, METRICS_REGISTRY, KafkaTransport, KafkaHealthIndicator],
+  exports: [KAFKA_CLIENT, KAFKA_ADMIN, EVENT_PRODUCER, METRICS_REGISTRY, KafkaTransport, KafkaHealthIndicator, HealthChecks],
 })
 export class KafkaModule extends ConfigurableKafkaModule implements OnApplicationShutdown {
   constructor(

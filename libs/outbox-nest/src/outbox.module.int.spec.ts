@@ -9,7 +9,7 @@ import {
   ensureConsumerTopics,
   type EventEnvelope,
 } from '@platform/kafka';
-import { KafkaEventContext, KafkaModule, KafkaTransport } from '@platform/kafka-nest';
+import { HealthChecks, KafkaEventContext, KafkaModule, KafkaTransport } from '@platform/kafka-nest';
 import type { Outbox } from '@platform/outbox';
 import {
   createTestDatabase,
@@ -156,5 +156,10 @@ describe('OutboxModule in a Nest app on the real broker and Postgres', () => {
     expect((await db.query("SELECT seen FROM items WHERE id = 'item-2'")).rows).toEqual([
       { seen: 1 },
     ]);
+  });
+
+  it('adds the database to /health: up while it answers', async () => {
+    const [database] = app.get(HealthChecks).indicators();
+    expect(await database()).toEqual({ database: { status: 'up' } });
   });
 });

@@ -4,12 +4,13 @@ import {
   Global,
   Inject,
   Module,
+  Optional,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { type Database, loadMigrations, migrate, openDatabase } from '@platform/database';
 import type { EventProducer } from '@platform/kafka';
-import { EVENT_PRODUCER } from '@platform/kafka-nest';
+import { EVENT_PRODUCER, HealthChecks } from '@platform/kafka-nest';
 import {
   createOutbox,
   createOutboxRelay,
@@ -38,7 +39,12 @@ export class OutboxModule
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
-  ) {}
+    @Optional() health?: HealthChecks,
+  ) {
+    // GET /health (ObservabilityModule) then also says whether the database answers: a service
+    // that cannot write its outbox or inbox is not healthy, whatever the broker says.
+    health?.add('database', () => db.query('SELECT 1'));
+  }
 
   static forRoot(options: OutboxModuleOptions): DynamicModule {
     return {

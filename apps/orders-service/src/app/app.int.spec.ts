@@ -61,7 +61,10 @@ describe('orders-service on the real broker', () => {
       const health = await (await fetch(`${service.url}/health`)).json();
       expect(health).toMatchObject({
         status: 'ok',
-        info: { kafka: { status: 'up', group: service.group, member: true } },
+        info: {
+          kafka: { status: 'up', group: service.group, member: true },
+          database: { status: 'up' },
+        },
       });
     });
   }

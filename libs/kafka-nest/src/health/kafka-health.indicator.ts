@@ -3,6 +3,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Admin } from 'kafkajs';
 import { KAFKA_ADMIN } from '../tokens';
 import { KafkaTransport } from '../transport/kafka-transport';
+import { withTimeout } from './with-timeout';
 
 const BROKER_TIMEOUT_MS = 3000;
 
@@ -33,12 +34,4 @@ export class KafkaHealthIndicator {
   private membership(): Record<string, unknown> {
     return this.transport ? { group: this.transport.groupId, member: this.transport.isMember() } : {};
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
