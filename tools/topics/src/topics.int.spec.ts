@@ -1,4 +1,4 @@
-import { consumerSubscribedTopics, createKafkaEventConsumer, defineCatalog, defineTopic, mergeCatalogs } from '@platform/kafka';
+import { consumerSubscribedTopics, createKafkaEventConsumer, defineCatalog, defineTopic, mergeCatalogs, type TopicCatalog } from '@platform/kafka';
 import { deadLetterTopic, retryTopic } from '@platform/naming';
 import { testKafka, uniqueName } from '@platform/testing';
 import type { Admin } from 'kafkajs';
@@ -133,6 +133,32 @@ describe('topics plan/apply against the real cluster', () => {
     }
   }
 
+  /** `apply` of the orders catalog and the workspace app's: what it created (or did), in order. */
+  async function applyWithOrders(
+    workspace: ReturnType<typeof readWorkspace>,
+  ): Promise<{ orders: TopicCatalog; created: string[] }> {
+    const orders = catalog({ partitions: 6, retentionMs: 86_400_000 });
+    const applied = await runTopicsCommand({
+      admin,
+      catalogs: [orders, ...workspace.catalogs],
+      subscriptions: workspace.subscriptions,
+      apply: true,
+      ...quiet,
+    });
+    return { orders, created: applied.actions.map((a) => (a.kind === 'create' ? a.topic.name : a.kind)) };
+  }
+
+  /** The service's consumer of `created`, on the catalogs its app would merge. */
+  function consumerOptions(service: string, catalogs: readonly TopicCatalog[]) {
+    return {
+      kafka: testKafka(`${service}-consumer`),
+      service,
+      catalog: mergeCatalogs(service, catalogs),
+      subscriptions: [{ topic: created, handler: async () => undefined }],
+      session: { maxWaitTimeMs: 100 },
+    };
+  }
+
   /** Starts and stops the service's consumer of `created`: it refuses to start while a topic it reads is missing. */
   async function startConsumer(options: Parameters<typeof createKafkaEventConsumer>[0]): Promise<void> {
     const consumer = createKafkaEventConsumer(options);
@@ -149,26 +175,13 @@ describe('topics plan/apply against the real cluster', () => {
     await withWorkspaceApp(service, `retryTopicDelaysMs: ${JSON.stringify(delays)}`, async (workspace) => {
       expect(workspace.catalogs[0].retryTopicDelaysMs).toEqual(delays);
 
-      const orders = catalog({ partitions: 6, retentionMs: 86_400_000 });
-      const applied = await runTopicsCommand({
-        admin,
-        catalogs: [orders, ...workspace.catalogs],
-        subscriptions: workspace.subscriptions,
-        apply: true,
-        ...quiet,
-      });
+      const { orders, created: made } = await applyWithOrders(workspace);
       const retries = delays.map((_, i) => retryTopic({ source: created, service, attempt: i + 1 }));
       const dlt = deadLetterTopic({ source: created, service });
-      expect(applied.actions.map((a) => (a.kind === 'create' ? a.topic.name : a.kind)).sort()).toEqual([...retries, dlt].sort());
+      expect(made.sort()).toEqual([...retries, dlt].sort());
 
       // The service's consumer takes the delays from the same catalog and finds every topic it reads.
-      const options = {
-        kafka: testKafka(`${service}-consumer`),
-        service,
-        catalog: mergeCatalogs(service, [...workspace.catalogs, orders]),
-        subscriptions: [{ topic: created, handler: async () => undefined }],
-        session: { maxWaitTimeMs: 100 },
-      };
+      const options = consumerOptions(service, [...workspace.catalogs, orders]);
       expect(consumerSubscribedTopics(options).sort()).toEqual([created, ...retries].sort());
       await startConsumer(options);
     });
@@ -179,26 +192,13 @@ describe('topics plan/apply against the real cluster', () => {
     await withWorkspaceApp(service, `orderedTopics: ['${created}']`, async (workspace) => {
       expect(workspace.catalogs[0].orderedTopics).toEqual([created]);
 
-      const orders = catalog({ partitions: 6, retentionMs: 86_400_000 });
-      const applied = await runTopicsCommand({
-        admin,
-        catalogs: [orders, ...workspace.catalogs],
-        subscriptions: workspace.subscriptions,
-        apply: true,
-        ...quiet,
-      });
+      const { orders, created: made } = await applyWithOrders(workspace);
       // Only the dead-letter topic: ordered mode retries in place and never reads a retry topic.
       const dlt = deadLetterTopic({ source: created, service });
-      expect(applied.actions.map((a) => (a.kind === 'create' ? a.topic.name : a.kind))).toEqual([dlt]);
+      expect(made).toEqual([dlt]);
 
       // The consumer's subscription says nothing about order: the same catalog makes it ordered.
-      const options = {
-        kafka: testKafka(`${service}-consumer`),
-        service,
-        catalog: mergeCatalogs(service, [...workspace.catalogs, orders]),
-        subscriptions: [{ topic: created, handler: async () => undefined }],
-        session: { maxWaitTimeMs: 100 },
-      };
+      const options = consumerOptions(service, [...workspace.catalogs, orders]);
       expect(consumerSubscribedTopics(options)).toEqual([created]);
       await startConsumer(options);
     });
