@@ -7,6 +7,13 @@ export interface DeadlinePollerOptions {
   batchSize?: number;
 }
 
+/**
+ * Failed rounds in a row that are still only a warning: a database restart or a lost session fails
+ * a round or two and heals by itself (the next round runs on a fresh connection), so paging
+ * someone for it would be noise. Past this, deadlines are really not firing: an error.
+ */
+export const DEADLINE_FAILURES_BEFORE_ERROR = 5;
+
 /** Runs `round` every interval, never two at once; stop() waits for the round in progress. */
 export class DeadlinePoller {
   readonly pollIntervalMs: number;
@@ -14,6 +21,7 @@ export class DeadlinePoller {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  private failuresInARow = 0;
 
   constructor(
     private readonly round: () => Promise<number>,
@@ -23,10 +31,14 @@ export class DeadlinePoller {
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.batchSize = options.batchSize ?? 100;
     if (!Number.isInteger(this.pollIntervalMs) || this.pollIntervalMs < 1) {
-      throw new RangeError(`Invalid deadlines.pollIntervalMs, expected an integer >= 1 received ${this.pollIntervalMs}`);
+      throw new RangeError(
+        `Invalid deadlines.pollIntervalMs, expected an integer >= 1 received ${this.pollIntervalMs}`,
+      );
     }
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
-      throw new RangeError(`Invalid deadlines.batchSize, expected an integer >= 1 received ${this.batchSize}`);
+      throw new RangeError(
+        `Invalid deadlines.batchSize, expected an integer >= 1 received ${this.batchSize}`,
+      );
     }
   }
 
@@ -48,13 +60,32 @@ export class DeadlinePoller {
     this.timer = setTimeout(() => {
       this.running = this.round()
         .then(
-          () => undefined,
-          (error: unknown) => this.logger.error('Saga deadline round failed; trying again next round', { error }),
+          () => this.succeeded(),
+          (error: unknown) => this.failed(error),
         )
         .finally(() => {
           this.running = undefined;
           this.schedule();
         });
     }, this.pollIntervalMs);
+  }
+
+  private succeeded(): void {
+    if (this.failuresInARow === 0) return;
+    this.logger.warn('Saga deadline rounds work again', { failedRounds: this.failuresInARow });
+    this.failuresInARow = 0;
+  }
+
+  private failed(error: unknown): void {
+    this.failuresInARow += 1;
+    const details = { error, failedRounds: this.failuresInARow };
+    if (this.failuresInARow < DEADLINE_FAILURES_BEFORE_ERROR) {
+      this.logger.warn('Saga deadline round failed; trying again next round', details);
+    } else {
+      this.logger.error(
+        'Saga deadline rounds keep failing: deadlines are not firing; check the database',
+        details,
+      );
+    }
   }
 }

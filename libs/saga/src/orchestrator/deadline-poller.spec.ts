@@ -1,0 +1,67 @@
+import { DEADLINE_FAILURES_BEFORE_ERROR, DeadlinePoller } from './deadline-poller';
+
+type Logged = { level: 'warn' | 'error'; message: string; details?: Record<string, unknown> };
+
+/** A poller whose rounds follow `outcomes` (true = the round worked), and what it logged. */
+async function runRounds(outcomes: boolean[]): Promise<Logged[]> {
+  const logged: Logged[] = [];
+  const logger = {
+    warn: (message: string, details?: Record<string, unknown>) =>
+      logged.push({ level: 'warn', message, details }),
+    error: (message: string, details?: Record<string, unknown>) =>
+      logged.push({ level: 'error', message, details }),
+  };
+  let round = 0;
+  let finish: () => void = () => undefined;
+  const allDone = new Promise<void>((resolve) => (finish = resolve));
+  const poller = new DeadlinePoller(
+    async () => {
+      const ok = outcomes[round++];
+      if (round === outcomes.length) finish();
+      if (ok === undefined) return 0;
+      if (!ok) throw new Error('Connection terminated unexpectedly');
+      return 0;
+    },
+    logger,
+    { pollIntervalMs: 1 },
+  );
+  poller.start();
+  await allDone;
+  await poller.stop();
+  return logged;
+}
+
+describe('DeadlinePoller', () => {
+  it('warns about a round that fails once (a lost session heals by itself), then says it works again', async () => {
+    const logged = await runRounds([true, false, true, true]);
+
+    expect(logged.map(({ level, message }) => [level, message])).toEqual([
+      ['warn', 'Saga deadline round failed; trying again next round'],
+      ['warn', 'Saga deadline rounds work again'],
+    ]);
+    expect(logged[0].details).toMatchObject({
+      failedRounds: 1,
+      error: expect.objectContaining({ message: 'Connection terminated unexpectedly' }),
+    });
+    expect(logged[1].details).toEqual({ failedRounds: 1 });
+  });
+
+  it('turns to errors once rounds keep failing, and counts them', async () => {
+    const failures = DEADLINE_FAILURES_BEFORE_ERROR + 1;
+    const logged = await runRounds([...Array<boolean>(failures).fill(false), true]);
+
+    const levels = logged.map(({ level }) => level);
+    expect(levels).toEqual([
+      ...Array(DEADLINE_FAILURES_BEFORE_ERROR - 1).fill('warn'),
+      'error',
+      'error',
+      'warn', // works again
+    ]);
+    expect(logged[DEADLINE_FAILURES_BEFORE_ERROR - 1].message).toMatch(/deadlines are not firing/);
+    expect(logged.at(-1)?.details).toEqual({ failedRounds: failures });
+  });
+
+  it('logs nothing while rounds work', async () => {
+    expect(await runRounds([true, true, true])).toEqual([]);
+  });
+});
