@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { testBrokers } from '@platform/testing';
@@ -86,6 +86,7 @@ describe('manual-commit consumer: the process is killed with SIGKILL mid-stream'
     for (const child of children)
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await topology.admin.disconnect();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('handles every event at least once, re-handling only what was handled after the last commit', async () => {
