@@ -12,9 +12,14 @@ export interface RenameIo {
   cwd?: string;
   /** Environment, to notice npm taking --scope for itself; defaults to process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Aborted on Ctrl-C: the rename stops between two files and reports what it wrote. */
+  signal?: AbortSignal;
 }
 
-/** The whole CLI as a function, for tests: returns the exit code (0 ok, 1 refused or failed, 2 bad input). */
+/**
+ * The whole CLI as a function, for tests: returns the exit code (0 ok, 1 refused or failed,
+ * 2 bad input, 130 interrupted).
+ */
 export async function runRenameCli(argv: readonly string[], io: RenameIo): Promise<number> {
   let args: RenameArgs;
   try {
@@ -34,7 +39,7 @@ export async function runRenameCli(argv: readonly string[], io: RenameIo): Promi
     return 0;
   }
   try {
-    await renameWorkspace({ ...args, root: io.cwd ?? process.cwd() }, io.out);
+    await renameWorkspace({ ...args, root: io.cwd ?? process.cwd(), signal: io.signal }, io.out);
     return 0;
   } catch (error) {
     if (error instanceof RenameUsageError) {
@@ -43,15 +48,30 @@ export async function runRenameCli(argv: readonly string[], io: RenameIo): Promi
     }
     if (error instanceof RenameRefusedError || error instanceof RenameWriteError) {
       io.err(`rename: ${error.message}`);
-      return 1;
+      return error instanceof RenameWriteError && io.signal?.aborted ? 130 : 1;
     }
     io.err(`rename: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
   }
 }
 
+/**
+ * The first Ctrl-C lets the file being written finish and stops before the next, so the report
+ * of what was written is right; a second one quits at once.
+ */
+function abortOnCtrlC(): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    console.error('rename: stopping after the file being written (Ctrl-C again to quit now)');
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  return controller.signal;
+}
+
 if (require.main === module) {
-  runRenameCli(process.argv.slice(2), { out: console.log, err: console.error }).then(
+  const signal = abortOnCtrlC();
+  runRenameCli(process.argv.slice(2), { out: console.log, err: console.error, signal }).then(
     (code) => process.exit(code),
     (error: unknown) => {
       console.error(error);

@@ -36,12 +36,18 @@ const FILES = {
   'dist/main.js': "require('@oldscope/kafka');\n",
 };
 
-async function cli(root: string, argv: string[], env: NodeJS.ProcessEnv = {}) {
+async function cli(
+  root: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+  signal?: AbortSignal,
+) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runRenameCli(argv, {
     cwd: root,
     env,
+    signal,
     out: (line) => out.push(line),
     err: (line) => err.push(line),
   });
@@ -212,6 +218,16 @@ describe('npm run rename (on a temp git workspace)', () => {
     expect(rerun.out).toContain('Would rename @oldscope → @acme');
 
     git(root, ['checkout', '--', ...undo]);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('exits 130 after Ctrl-C, having written nothing when it came before the first file', async () => {
+    const before = snapshot(root);
+    const interrupted = await cli(root, ['--scope', '@acme'], {}, AbortSignal.abort());
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.err).toMatch(
+      /^rename: Interrupted before \S+\. The rename is incomplete: 0 of 4 files written\./,
+    );
     expect(snapshot(root)).toEqual(before);
   });
 

@@ -14,6 +14,8 @@ export interface RenameOptions {
   force: boolean;
   /** How files are written; tests inject one that fails. Defaults to atomic writes. */
   writer?: PlanWriter;
+  /** Stops the writing between two files (the CLI aborts it on Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 export type RenameOutcome =
@@ -54,6 +56,7 @@ export async function renameWorkspace(
   await writePlan(root, plan, log, {
     writer: options.writer,
     untracked: await untrackedFiles(root),
+    signal: options.signal,
   });
   logSkipped(plan, log);
   for (const line of nextSteps(plan)) log(line);

@@ -142,6 +142,36 @@ describe('writePlan', () => {
     expect(read('package.json')).toBe('@oldscope in package.json\n'); // not marked as renamed
   });
 
+  it('on Ctrl-C, finishes the file being written, stops before the next and says so', async () => {
+    const controller = new AbortController();
+    const writer: PlanWriter = {
+      checkWritable: atomicWriter.checkWritable,
+      write: async (path, content) => {
+        await atomicWriter.write(path, content);
+        if (path.endsWith('/libs/saga/src/index.ts')) controller.abort();
+      },
+    };
+    const error = await failure(
+      writePlan(root, plan(PATHS), (line) => log.push(line), {
+        writer,
+        signal: controller.signal,
+      }),
+    );
+    expect(error).toBeInstanceOf(RenameWriteError);
+    expect((error as RenameWriteError).written).toEqual([
+      'libs/kafka/package.json',
+      'libs/saga/src/index.ts',
+    ]);
+    expect(error.message.split('\n').slice(0, 3)).toEqual([
+      'Interrupted before package-lock.json. The rename is incomplete: 2 of 5 files written:',
+      '  libs/kafka/package.json',
+      '  libs/saga/src/index.ts',
+    ]);
+    expect(read('libs/saga/src/index.ts')).toBe('@acme in libs/saga/src/index.ts\n');
+    expect(read('package-lock.json')).toBe('@oldscope in package-lock.json\n');
+    expect(read('package.json')).toBe('@oldscope in package.json\n');
+  });
+
   it('quotes paths for the shell and names the written files git cannot restore', async () => {
     const paths = ["docs/it's here.md", 'libs/new.ts', 'package.json'];
     const root2 = createWorkspace(Object.fromEntries(paths.map((p) => [p, 'x'])), {

@@ -57,6 +57,11 @@ export interface WritePlanOptions {
   writer?: PlanWriter;
   /** Paths git does not track: `git checkout` cannot restore them. */
   untracked?: ReadonlySet<string>;
+  /**
+   * Ctrl-C: the file being written is finished (each write is atomic), the rest are not started,
+   * and the rename stops with the same report as a failed write.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -68,7 +73,7 @@ export async function writePlan(
   root: string,
   plan: RenamePlan,
   log: (line: string) => void,
-  { writer = atomicWriter, untracked = new Set() }: WritePlanOptions = {},
+  { writer = atomicWriter, untracked = new Set(), signal }: WritePlanOptions = {},
 ): Promise<void> {
   const edits = writeOrder(plan.edits);
   const readOnly: string[] = [];
@@ -87,30 +92,32 @@ export async function writePlan(
   const width = String(edits.length).length;
   const written: string[] = [];
   for (const [index, edit] of edits.entries()) {
+    if (signal?.aborted) {
+      const headline = `Interrupted before ${edit.path}.`;
+      throw new RenameWriteError(report(plan, edits.length, written, headline, untracked), written);
+    }
     try {
       await writer.write(join(root, edit.path), edit.content);
     } catch (error) {
-      throw new RenameWriteError(
-        writeFailure(plan, edits.length, written, edit.path, error, untracked),
-        written,
-      );
+      const reason = error instanceof Error ? error.message : String(error);
+      const headline = `Writing ${edit.path} failed (${reason}).`;
+      throw new RenameWriteError(report(plan, edits.length, written, headline, untracked), written);
     }
     written.push(edit.path);
     log(`  [${String(index + 1).padStart(width)}/${edits.length}] ${edit.path} (${edit.count})`);
   }
 }
 
-function writeFailure(
+/** What a rename stopped partway wrote, and the two ways out: finish it or undo it. */
+function report(
   plan: RenamePlan,
   total: number,
   written: readonly string[],
-  failed: string,
-  error: unknown,
+  headline: string,
   untracked: ReadonlySet<string>,
 ): string {
-  const reason = error instanceof Error ? error.message : String(error);
   const lines = [
-    `Writing ${failed} failed (${reason}). The rename is incomplete: ${written.length} of ${total} files written${written.length > 0 ? ':' : '.'}`,
+    `${headline} The rename is incomplete: ${written.length} of ${total} files written${written.length > 0 ? ':' : '.'}`,
     ...written.map((path) => `  ${path}`),
     `package.json still names ${plan.from}, so once the cause is fixed, running the rename again (with --force, the work tree is no longer clean) finishes it.`,
   ];
