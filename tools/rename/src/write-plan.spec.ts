@@ -129,11 +129,11 @@ describe('writePlan', () => {
     ]);
     expect(error.message).toBe(
       [
-        `Writing tools/x.ts failed (ENOSPC: no space left on device, write '${join(root, 'tools/x.ts')}'). The rename is incomplete: 3 of 5 files written:`,
+        `Writing tools/x.ts failed (ENOSPC: no space left on device, write '${join(root, 'tools/x.ts')}'); fix that first. The rename is incomplete: 3 of 5 files written:`,
         '  libs/kafka/package.json',
         '  libs/saga/src/index.ts',
         '  package-lock.json',
-        'package.json still names @oldscope, so once the cause is fixed, running the rename again (with --force, the work tree is no longer clean) finishes it.',
+        'package.json still names @oldscope, so running the rename again (with --force: the work tree is no longer clean) finishes it.',
         'Or undo what was written: git checkout -- libs/kafka/package.json libs/saga/src/index.ts package-lock.json',
       ].join('\n'),
     );

@@ -100,7 +100,7 @@ export async function writePlan(
       await writer.write(join(root, edit.path), edit.content);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const headline = `Writing ${edit.path} failed (${reason}).`;
+      const headline = `Writing ${edit.path} failed (${reason}); fix that first.`;
       throw new RenameWriteError(report(plan, edits.length, written, headline, untracked), written);
     }
     written.push(edit.path);
@@ -119,7 +119,7 @@ function report(
   const lines = [
     `${headline} The rename is incomplete: ${written.length} of ${total} files written${written.length > 0 ? ':' : '.'}`,
     ...written.map((path) => `  ${path}`),
-    `package.json still names ${plan.from}, so once the cause is fixed, running the rename again (with --force, the work tree is no longer clean) finishes it.`,
+    `package.json still names ${plan.from}, so running the rename again (with --force: the work tree is no longer clean) finishes it.`,
   ];
   const tracked = written.filter((path) => !untracked.has(path));
   const notInGit = written.filter((path) => untracked.has(path));
