@@ -1,6 +1,6 @@
 import { DATABASE_DRIVERS, openTestDatabase, type OpenTestDatabase } from '@platform/testing';
 import type { Database } from './database';
-import { NestedTransactionError } from './errors';
+import { NestedTransactionError, TransactionRolledBackError } from './errors';
 
 const waitFor = async (condition: () => boolean, timeoutMs = 5_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -76,6 +76,32 @@ describe.each(DATABASE_DRIVERS)('Database on %s', (driver) => {
       }),
     ).rejects.toThrow(/duplicate key/);
     expect((await db.query('SELECT id FROM items')).rows).toEqual([]);
+  });
+
+  it('fails the transaction when a caught statement error made COMMIT roll it back', async () => {
+    const outcome = db.transaction(async (tx) => {
+      await tx.query('INSERT INTO items (id) VALUES (1)');
+      // The error is swallowed, but Postgres has aborted the transaction: COMMIT rolls back.
+      await tx.query('INSERT INTO items (id) VALUES (1)').catch(() => undefined);
+      return 'believed committed';
+    });
+    await expect(outcome).rejects.toThrow(TransactionRolledBackError);
+    await expect(outcome).rejects.toThrow(/rolled back instead of committed.*savepoint/s);
+    expect((await db.query('SELECT id FROM items')).rows).toEqual([]);
+    // The connection (PGlite: the only one) is usable afterwards.
+    await db.transaction((tx) => tx.query('INSERT INTO items (id) VALUES (2)'));
+    expect((await db.query('SELECT id FROM items')).rows).toEqual([{ id: 2 }]);
+  });
+
+  it('commits when the failing statement was caught inside a savepoint', async () => {
+    await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO items (id) VALUES (1)');
+      await tx.query('SAVEPOINT maybe_duplicate');
+      await tx
+        .query('INSERT INTO items (id) VALUES (1)')
+        .catch(() => tx.query('ROLLBACK TO SAVEPOINT maybe_duplicate'));
+    });
+    expect((await db.query('SELECT id FROM items')).rows).toEqual([{ id: 1 }]);
   });
 
   it('runs a multi-statement script with exec, in and out of transactions', async () => {

@@ -17,3 +17,21 @@ export class DatabaseClosedError extends Error {
     this.name = 'DatabaseClosedError';
   }
 }
+
+/**
+ * COMMIT rolled the transaction back: a statement in it failed and the callback caught the error,
+ * which leaves Postgres's transaction aborted. Postgres answers such a COMMIT with ROLLBACK and no
+ * error, so without this check the caller would believe its writes (an inbox row, an outbox row,
+ * an effect) were kept. Same SQLSTATE as Postgres's "transaction is aborted" error.
+ */
+export class TransactionRolledBackError extends Error {
+  readonly code = '25P02';
+  constructor() {
+    super(
+      'The transaction was rolled back instead of committed: a statement in it failed and its ' +
+        'error was caught, so nothing it wrote was kept. Let the error propagate, or run the ' +
+        'statement that may fail in a savepoint (SAVEPOINT s; … ROLLBACK TO SAVEPOINT s) and catch it there.',
+    );
+    this.name = 'TransactionRolledBackError';
+  }
+}

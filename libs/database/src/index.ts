@@ -16,5 +16,5 @@ export {
 } from './open-database';
 export { Mutex } from './mutex';
 export { checkChannelName } from './channel-name';
-export { NestedTransactionError, DatabaseClosedError } from './errors';
+export { NestedTransactionError, DatabaseClosedError, TransactionRolledBackError } from './errors';
 export * from './migrations';

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 import { checkChannelName } from '../channel-name';
 import type { Database, QueryResult, Row, Transaction, Unlisten } from '../database';
-import { DatabaseClosedError, NestedTransactionError } from '../errors';
+import { DatabaseClosedError, NestedTransactionError, TransactionRolledBackError } from '../errors';
 import { Mutex } from '../mutex';
 
 export interface PgliteOptions {
@@ -40,7 +40,9 @@ export class PgliteDatabase implements Database {
     const pg = await PGlite.create(options.dataDir, { parsers: PG_COMPATIBLE_PARSERS });
     if (options.schema !== undefined) {
       // One connection: a session setting holds for every later statement.
-      await pg.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`);
+      await pg.exec(
+        `CREATE SCHEMA IF NOT EXISTS ${options.schema}; SET search_path TO ${options.schema}`,
+      );
     }
     return new PgliteDatabase(pg);
   }
@@ -57,17 +59,21 @@ export class PgliteDatabase implements Database {
 
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.exclusive('transaction', () =>
-      this.pg.transaction((pgTx) =>
-        this.inTransaction.run(true, () =>
-          work({
-            query: <R extends Row = Row>(text: string, params?: readonly unknown[]) =>
-              runQuery<R>(pgTx, text, params),
-            exec: async (script: string) => {
-              await pgTx.exec(script);
-            },
-          }),
-        ),
-      ),
+      this.pg
+        .transaction((pgTx) =>
+          this.inTransaction.run(true, () =>
+            work({
+              query: <R extends Row = Row>(text: string, params?: readonly unknown[]) =>
+                runQuery<R>(pgTx, text, params),
+              exec: async (script: string) => {
+                await pgTx.exec(script);
+              },
+            }),
+          ),
+        )
+        .catch((error: unknown) => {
+          throw rolledBackAtCommit(error) ? new TransactionRolledBackError() : error;
+        }),
     );
   }
 
@@ -112,4 +118,10 @@ async function runQuery<R extends Row>(
   const result = await target.query<R>(text, params ? [...params] : undefined);
   // PGlite reports affectedRows for writes only; pg's rowCount also counts SELECTed rows.
   return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
+}
+
+/** PGlite's own error for a COMMIT answered with ROLLBACK: the same as Postgres's driver gives. */
+function rolledBackAtCommit(error: unknown): boolean {
+  const { code, query } = (error ?? {}) as { code?: unknown; query?: unknown };
+  return code === '25P02' && query === 'COMMIT';
 }

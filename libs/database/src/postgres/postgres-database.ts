@@ -1,6 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import type { Database, QueryResult, Row, Transaction, Unlisten } from '../database';
-import { DatabaseClosedError } from '../errors';
+import { DatabaseClosedError, TransactionRolledBackError } from '../errors';
 import { NotificationListener } from './notification-listener';
 
 export interface PostgresOptions {
@@ -77,7 +77,8 @@ export class PostgresDatabase implements Database {
     let broken: Error | undefined;
     try {
       const result = await work(clientQueryable(client));
-      await client.query('COMMIT');
+      const commit = await client.query('COMMIT');
+      if (commit.command === 'ROLLBACK') throw new TransactionRolledBackError();
       return result;
     } catch (error) {
       // A failed ROLLBACK means the connection is gone: destroy it rather than pool it.
