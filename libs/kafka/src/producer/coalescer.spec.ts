@@ -1,4 +1,5 @@
 import { Coalescer, type CoalescerOptions } from './coalescer';
+import { QueuedBehindFailureError } from './not-sent-error';
 
 /** A sender the test acknowledges by hand: every batch waits until ack(i) or fail(i, error). */
 function fakeSender() {
@@ -156,28 +157,65 @@ describe('Coalescer', () => {
   });
 
   describe('per-caller outcome', () => {
-    it('rejects only the callers of the failed batch, with the sender error', async () => {
+    it('rejects the callers of the failed batch with the sender error', async () => {
       const sender = fakeSender();
       const batcher = coalescer(sender.send, { maxBatchItems: 2 });
-      const callers = ['a', 'b', 'c', 'd'].map((item) => track(batcher.add(item)));
+      const callers = ['a', 'b'].map((item) => track(batcher.add(item)));
+      const after = track(batcher.add('c')); // the next batch, already filling
+      await settle();
+      sender.ack(0);
+      await settle();
       await settle();
       const brokerError = new Error('NOT_ENOUGH_REPLICAS');
+      sender.fail(1, brokerError);
+      await settle();
+      expect(callers.map((caller) => caller.state)).toEqual(['resolved', 'resolved']);
+      expect(after).toEqual({ state: 'rejected', error: brokerError });
+    });
+
+    it('sends nothing that was queued behind a failed batch: a key’s later event never lands first', async () => {
+      const sender = fakeSender();
+      const batcher = coalescer(sender.send, { maxBatchItems: 2 });
+      // a1 and a2 are one key's events: a1 in the batch that fails, a2 in the one queued behind.
+      const callers = ['a1', 'b1', 'a2', 'b2', 'c1'].map((item) => track(batcher.add(item)));
+      await settle();
+      const brokerError = new Error('REQUEST_TIMED_OUT');
       sender.fail(0, brokerError);
       await settle();
+      await settle();
+
+      expect(sender.batches).toEqual([['a1', 'b1']]);
+      expect(callers.map((caller) => caller.state)).toEqual(Array(5).fill('rejected'));
+      expect(callers[0].error).toBe(brokerError);
+      for (const queued of callers.slice(2)) {
+        expect(queued.error).toBeInstanceOf(QueuedBehindFailureError);
+        expect((queued.error as Error).cause).toBe(brokerError);
+        expect((queued.error as Error).message).toMatch(
+          /^Not sent: .*REQUEST_TIMED_OUT.*Send it again\.$/,
+        );
+      }
+      expect(batcher.pendingItems).toBe(0);
+
+      // What is added after the failure is sent as usual.
+      const later = track(batcher.add('a1'));
+      await settle();
+      expect(sender.batches).toEqual([['a1', 'b1'], ['a1']]);
       sender.ack(1);
       await settle();
-      expect(sender.batches).toEqual([
-        ['a', 'b'],
-        ['c', 'd'],
-      ]);
-      expect(callers.map((caller) => caller.state)).toEqual([
-        'rejected',
-        'rejected',
-        'resolved',
-        'resolved',
-      ]);
-      expect(callers[0].error).toBe(brokerError);
-      expect(callers[1].error).toBe(brokerError);
+      expect(later.state).toBe('resolved');
+    });
+
+    it('does not send the rest of an addAll list after one of its batches failed', async () => {
+      const sender = fakeSender();
+      const batcher = coalescer(sender.send, { maxBatchItems: 2 });
+      const all = track(batcher.addAll(['a', 'b', 'c', 'd', 'e']));
+      await settle();
+      const brokerError = new Error('NOT_LEADER_OR_FOLLOWER');
+      sender.fail(0, brokerError);
+      await settle();
+      await settle();
+      expect(sender.batches).toEqual([['a', 'b']]);
+      expect(all).toEqual({ state: 'rejected', error: brokerError });
     });
 
     it('rejects the callers when the sender throws instead of returning a promise', async () => {
@@ -244,14 +282,13 @@ describe('Coalescer', () => {
       const flushed = track(batcher.flush());
       await jest.advanceTimersByTimeAsync(0);
       expect(sender.batches).toEqual([['a', 'b']]);
+      expect(flushed.state).toBe('pending');
       sender.fail(0, new Error('broken'));
       await jest.advanceTimersByTimeAsync(0);
-      expect(sender.batches).toEqual([['a', 'b'], ['c']]);
-      expect(flushed.state).toBe('pending');
-      sender.ack(1);
-      await jest.advanceTimersByTimeAsync(0);
+      // c was queued behind the failed batch: not sent, rejected, and flush does not wait for it.
+      expect(sender.batches).toEqual([['a', 'b']]);
       expect(flushed.state).toBe('resolved');
-      expect(callers.map((caller) => caller.state)).toEqual(['rejected', 'rejected', 'resolved']);
+      expect(callers.map((caller) => caller.state)).toEqual(['rejected', 'rejected', 'rejected']);
     });
 
     it('flush with nothing pending resolves at once', async () => {

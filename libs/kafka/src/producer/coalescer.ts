@@ -1,3 +1,5 @@
+import { QueuedBehindFailureError } from './not-sent-error';
+
 /**
  * Turns many small `add` calls into few batches, like the Java client's record accumulator
  * (linger.ms, batch.size, max.in.flight = 1), without knowing anything about Kafka.
@@ -12,6 +14,10 @@
  * - Each caller's promise settles with ITS batch: resolved when the batch was sent, rejected with
  *   the sender's error when it failed. A caller whose items span several batches (addAll) resolves
  *   when all of them were sent and rejects on the first failure.
+ * - A failure fences: the batches queued behind a failed one are not sent, their callers are
+ *   rejected with QueuedBehindFailureError. They may hold later items of the failed batch's keys
+ *   (or the rest of a caller's list), and their callers will send the failed items again: sending
+ *   the queue anyway would let a later event of a key land before an earlier one.
  */
 export interface CoalescerOptions<T> {
   /** Sends one batch, in order; resolves when all of it is acknowledged. */
@@ -170,13 +176,28 @@ export class Coalescer<T> {
     sent
       .then(
         () => settle(batch, undefined),
-        (error: unknown) => settle(batch, error ?? new Error('The batch failed without an error.')),
+        (error: unknown) => {
+          const failure = error ?? new Error('The batch failed without an error.');
+          settle(batch, failure);
+          this.rejectQueued(failure);
+        },
       )
       .finally(() => {
         this.inFlight = undefined;
         batch.markDone();
         this.pump();
       });
+  }
+
+  /** The fence: nothing queued while a batch was in flight is sent after it failed. */
+  private rejectQueued(failure: unknown): void {
+    if (this.queue.length === 0) return;
+    this.clearTimer();
+    const error = new QueuedBehindFailureError(failure);
+    for (const batch of this.queue.splice(0)) {
+      settle(batch, error);
+      batch.markDone();
+    }
   }
 
   private armTimer(batch: Batch<T>): void {

@@ -16,7 +16,8 @@ export interface EventProducer {
   /**
    * Sends one event. Concurrent calls share batches (see lingerMs); the promise resolves with the
    * event's envelope once ITS batch is acknowledged, and rejects with the broker error if that
-   * batch failed, or before anything is sent with UnknownTopicError, MissingKeyError,
+   * batch failed, with QueuedBehindFailureError (nothing sent) if it was queued behind a batch
+   * that failed, or before anything is sent with UnknownTopicError, MissingKeyError,
    * SchemaValidationError or ProducerClosedError.
    */
   send<T>(topic: TopicRef<T>, event: NewEvent<T>): Promise<EventEnvelope<T>>;
@@ -24,7 +25,7 @@ export interface EventProducer {
    * Sends events to one topic without lingering, in order. The whole list is checked first: one
    * bad event rejects the call and none of them is sent. Batches are bounded by
    * maxBatchEvents/maxBatchBytes, so a long list may take several requests; the promise rejects
-   * if any of them failed (the others may have been written).
+   * if any of them failed (those before it may have been written; none after it is sent).
    */
   sendMany<T>(topic: TopicRef<T>, events: readonly NewEvent<T>[]): Promise<EventEnvelope<T>[]>;
   /**

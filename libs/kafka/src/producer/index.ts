@@ -8,6 +8,7 @@ export {
 } from './event-producer';
 export { createEventProducer, type EventProducerOptions } from './kafkajs-event-producer';
 export { ProducerClosedError } from './producer-closed-error';
+export { QueuedBehindFailureError } from './not-sent-error';
 export { murmur2, toPositive } from './murmur2';
 export { partitionForKey } from './partitioner';
 export { javaCompatiblePartitioner } from './kafkajs-partitioner';

@@ -7,7 +7,9 @@ const ROW_OVERHEAD_BYTES = 400;
  * Splits rows (in seq order) into consecutive chunks of at most `maxEvents` rows and about
  * `maxBytes` bytes; a row larger than that goes alone. The relay publishes chunk after chunk and
  * stops at the first failure, so it never sends a later row of an aggregate after an earlier one
- * failed. Kept under the producer's own batch bounds, one chunk is one produce request.
+ * failed. Kept under the producer's own batch bounds, a chunk takes one or two produce requests
+ * (two when the producer's open batch, shared with other relay loops, fills up with part of it);
+ * should the first fail, the producer does not send the second (its failure fence).
  */
 export function chunkRows(
   rows: readonly OutboxRow[],
