@@ -1,4 +1,4 @@
-import { readProjectConfiguration, type Tree } from '@nx/devkit';
+import { logger, readProjectConfiguration, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { validateServiceName, validateTopicName } from '@platform/naming';
 import { parse } from 'yaml';
@@ -236,11 +236,31 @@ describe('service generator', () => {
       });
     });
 
+    it('names the database the service needs in its closing hint and in its README', async () => {
+      addLibrary(tree, 'outbox');
+      const info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+      try {
+        (await serviceGenerator(tree, { name: 'billing', outbox: true, skipFormat: true }))();
+        const hint = info.mock.calls.map(([message]) => String(message)).join('\n');
+        expect(hint).toContain(
+          'npm run topics -- apply && KAFKA_BROKERS=127.0.0.1:9092 DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx nx serve billing-service',
+        );
+        expect(hint).toContain('PGLITE_DATA_DIR=tmp/billing-service-db instead of DATABASE_URL');
+      } finally {
+        info.mockRestore();
+      }
+      const readme = read(tree, `${root}/README.md`);
+      expect(readme).toContain('KAFKA_BROKERS=127.0.0.1:9092 DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx nx serve billing-service\n');
+      expect(readme).toContain('PGLITE_DATA_DIR=tmp/billing-service-db instead of DATABASE_URL');
+    });
+
     it('leaves the database out without it', async () => {
       await serviceGenerator(tree, { name: 'billing', skipFormat: true });
       expect(read(tree, `${root}/src/app/app.module.ts`)).not.toContain('OutboxModule');
       expect(read(tree, `${root}/src/config.ts`)).not.toContain('DATABASE_URL');
       expect(read(tree, `${root}/src/config.ts`)).not.toContain('@platform/outbox-nest');
+      expect(read(tree, `${root}/README.md`)).toContain('\nKAFKA_BROKERS=127.0.0.1:9092 npx nx serve billing-service\n');
+      expect(read(tree, `${root}/README.md`)).not.toContain('DATABASE_URL');
     });
 
     it('refuses while libs/outbox is missing, writing nothing', async () => {

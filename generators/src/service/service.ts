@@ -53,11 +53,15 @@ function addServiceSaga(tree: Tree, options: NormalizedServiceOptions): void {
 }
 
 function printNextSteps(options: NormalizedServiceOptions): void {
+  // An --outbox service's config refuses to start without DATABASE_URL or PGLITE_DATA_DIR
+  // (readDatabaseConfig of @platform/outbox-nest), so its run line names one of them.
+  const database = options.outbox ? 'DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres ' : '';
   logger.info(
     [
       `${options.projectName} is in ${options.projectRoot} (port ${options.port}).`,
       `  npx nx run-many -t build typecheck lint test -p ${options.projectName}`,
-      `  npm run topics -- apply && KAFKA_BROKERS=127.0.0.1:9092 npx nx serve ${options.projectName}`,
+      `  npm run topics -- apply && KAFKA_BROKERS=127.0.0.1:9092 ${database}npx nx serve ${options.projectName}`,
+      ...(options.outbox ? [`  (no Postgres: PGLITE_DATA_DIR=tmp/${options.projectName}-db instead of DATABASE_URL, an embedded PGlite in that folder)`] : []),
     ].join('\n'),
   );
 }
