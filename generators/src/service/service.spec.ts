@@ -113,6 +113,38 @@ describe('service generator', () => {
     });
   });
 
+  describe('README', () => {
+    /** The README's links into the app itself (those out of it point at the repo's libs and docs). */
+    const brokenLinks = (tree: Tree): string[] =>
+      [...read(tree, `${root}/README.md`).matchAll(/\]\(([^)#]+)\)/g)]
+        .map(([, target]) => target)
+        .filter((target) => !target.startsWith('../') && !/^[a-z]+:/.test(target))
+        .filter((target) => !tree.exists(`${root}/${target}`));
+
+    it.each([
+      ['no topics', {}],
+      ['--produces', { produces: 'invoice.created' }],
+      ['--consumes', { consumes: 'orders.order.created' }],
+      ['--saga', { saga: true }],
+      ['every option', { produces: 'invoice.created', consumes: 'orders.order.created', saga: true }],
+    ])('links only to files and folders the app has (%s)', async (_, options) => {
+      addLibrary(tree, 'saga');
+      addLibrary(tree, 'outbox');
+      await serviceGenerator(tree, { name: 'orders', produces: 'order.created', skipFormat: true });
+      await serviceGenerator(tree, { name: 'billing', ...options, skipFormat: true });
+      expect(brokenLinks(tree)).toEqual([]);
+    });
+
+    it('describes handlers only when the service has some', async () => {
+      addLibrary(tree, 'saga');
+      addLibrary(tree, 'outbox');
+      await serviceGenerator(tree, { name: 'billing', skipFormat: true });
+      expect(read(tree, `${root}/README.md`)).not.toContain('**Handles**');
+      await serviceGenerator(tree, { name: 'payroll', saga: true, skipFormat: true });
+      expect(read(tree, 'apps/payroll-service/README.md')).toContain("- **Handles** its saga's replies on `payroll.payroll.replies` (SagaModule). An offset");
+    });
+  });
+
   describe('--domain', () => {
     it('defaults to the service name', async () => {
       await serviceGenerator(tree, { name: 'billing', produces: 'invoice.created', skipFormat: true });
