@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import { MissingTopicsError } from '@platform/kafka';
+import { missingTopicsMessage } from '@platform/kafka-nest';
 import { createApp } from './app/create-app';
 import { ConfigError, loadConfig } from './config';
 
@@ -11,7 +13,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // A bad environment is reported as its list of problems, not as a stack trace.
-  console.error(error instanceof ConfigError ? error.message : error);
+  // What the operator fixes (a bad environment, topics not provisioned) is reported as what to do,
+  // not as a stack trace.
+  if (error instanceof ConfigError) console.error(error.message);
+  else if (error instanceof MissingTopicsError) console.error(missingTopicsMessage(error));
+  else console.error(error);
   process.exit(1);
 });

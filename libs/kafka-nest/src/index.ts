@@ -17,6 +17,7 @@ export { EVENT_PRODUCER, KAFKA_ADMIN, KAFKA_CLIENT } from './tokens';
 export { KafkaTransport, KAFKA_TRANSPORT_ID } from './transport/kafka-transport';
 export { KafkaEventContext } from './transport/kafka-event-context';
 export type { KafkaTransportOptions } from './transport/kafka-transport-options';
+export { missingTopicsMessage } from './transport/missing-topics-message';
 export { KafkaHealthIndicator } from './health/kafka-health.indicator';
 export { HealthChecks } from './health/health-checks';
 export { ObservabilityModule } from './observability/observability.module';
