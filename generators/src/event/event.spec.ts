@@ -45,6 +45,32 @@ describe('event generator', () => {
       expect(error.message).toBe(messageOf(() => validateTopicName('orders.order.create')));
     });
 
+    describe('"<domain>.<event>", the entity left out', () => {
+      beforeEach(async () => {
+        await serviceGenerator(tree, { name: 'billing', skipFormat: true });
+      });
+
+      it('is refused instead of becoming billing.billing.paid, quoting what was typed, writing nothing', async () => {
+        const error = await expectRefusal(tree, () => eventGenerator(tree, { topic: 'billing.paid', service: 'billing' }));
+        expect(error.message).toBe(
+          'Topic "billing.paid" starts with the domain "billing" but has no entity: did you mean billing.<entity>.paid? ' +
+            'The name is <entity>.<event> (the domain "billing" is put in front) or the full <domain>.<entity>.<event>; nothing was written. ' +
+            'Example: billing.<entity>.paid',
+        );
+      });
+
+      it('suggests the entity and event run together in "billing.invoice_paid", never naming billing.billing.invoice_paid', async () => {
+        const error = await expectRefusal(tree, () => eventGenerator(tree, { topic: 'billing.invoice_paid', service: 'billing' }));
+        expect(error.message).toContain('Topic "billing.invoice_paid" starts with the domain "billing" but has no entity: did you mean billing.invoice.paid?');
+        expect(error.message).not.toContain('billing.billing');
+      });
+
+      it('still takes an entity named like the domain, written in full', async () => {
+        await eventGenerator(tree, { topic: 'billing.billing.paid', service: 'billing', skipFormat: true });
+        expect(read(tree, 'apps/billing-service/src/topic-catalog.ts')).toContain("name: 'billing.billing.paid'");
+      });
+    });
+
     it('refuses a topic declared already, writing nothing', async () => {
       await eventGenerator(tree, { topic: 'order.created', service: 'orders', skipFormat: true });
       const error = await expectRefusal(tree, () => eventGenerator(tree, { topic: 'order.created', service: 'orders' }));

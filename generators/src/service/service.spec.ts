@@ -195,6 +195,11 @@ describe('service generator', () => {
       expect(error.message).toContain('(rule: past-tense)');
     });
 
+    it('refuses "<domain>.<event>" (no entity) instead of doubling the domain, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', produces: 'invoice.created,billing.paid' }));
+      expect(error.message).toContain('Topic "billing.paid" starts with the domain "billing" but has no entity: did you mean billing.<entity>.paid?');
+    });
+
     it("refuses another domain's topic, writing nothing", async () => {
       const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', produces: 'orders.order.created' }));
       expect(error.message).toBe(
