@@ -74,6 +74,18 @@ describe('handler generator', () => {
       expect(error.message).toBe(messageOf(() => validateTopicName('orders.order')));
     });
 
+    it('refuses a saga command topic, naming @SagaCommandHandler instead of the past-tense rule, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => handlerGenerator(tree, { topic: 'inventory.stock.commands', service: 'billing' }));
+      expect(error.message).toContain('"inventory.stock.commands" is a saga command topic, not an event: no @EventPattern handler reads it.');
+      expect(error.message).toContain('@SagaCommandHandler(command) from @platform/saga-nest');
+      expect(error.message).not.toContain('past-tense');
+    });
+
+    it('refuses a saga reply topic, naming SagaModule, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => handlerGenerator(tree, { topic: 'orders.order.replies', service: 'billing' }));
+      expect(error.message).toContain('"orders.order.replies" is a saga reply topic, not an event: no @EventPattern handler reads it. SagaModule');
+    });
+
     it('refuses a second handler for the same topic, writing nothing', async () => {
       await handlerGenerator(tree, { topic: 'orders.order.created', service: 'billing', skipFormat: true });
       const error = await expectRefusal(tree, () => handlerGenerator(tree, { topic: 'orders.order.created', service: 'billing' }));

@@ -251,6 +251,11 @@ describe('service generator', () => {
       );
     });
 
+    it('refuses a saga command topic, naming @SagaCommandHandler, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', consumes: 'payments.payment.commands' }));
+      expect(error.message).toContain('"payments.payment.commands" is a saga command topic, not an event');
+    });
+
     it('refuses an invalid topic name with the naming rule, writing nothing', async () => {
       const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', consumes: 'orders.Order.created' }));
       expect(error.message).toBe(messageOf(() => validateTopicName('orders.Order.created')));

@@ -7,7 +7,7 @@ import { serviceNames, type ServiceNames, validateDomainName } from '../../lib/n
 import { resolveOwnedTopic } from '../../lib/owned-topic';
 import { requireLibrary } from '../../lib/required-library';
 import { findDeclaredTopics } from '../../lib/workspace-topics';
-import { requireDeclaredTopic } from '../../handler/lib/declared-topic';
+import { refuseSagaTopic, requireDeclaredTopic } from '../../handler/lib/declared-topic';
 import type { ServiceGeneratorSchema } from '../schema';
 
 export const FIRST_DEFAULT_PORT = 3001;
@@ -44,7 +44,10 @@ export function normalizeOptions(tree: Tree, options: ServiceGeneratorSchema): N
   const produces = parseListOption(options.produces).map((entry) => resolveOwnedTopic(entry, domain, names.projectName));
   assertNotOwnedElsewhere(tree, produces);
   const consumes = parseListOption(options.consumes);
-  consumes.forEach((topic) => validateTopicName(topic));
+  consumes.forEach((topic) => {
+    refuseSagaTopic(topic);
+    validateTopicName(topic);
+  });
   consumes.forEach((topic) => requireDeclaredTopic(tree, topic, produces));
   if (options.saga) requireLibrary(tree, 'saga', '--saga', `nx g service ${names.name}`);
   // A saga's commands leave through the outbox, atomically with its state.
