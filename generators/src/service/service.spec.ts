@@ -251,6 +251,15 @@ describe('service generator', () => {
       );
     });
 
+    it("lists this run's --produces apart from the declared topics when refusing an undeclared one", async () => {
+      const error = await expectRefusal(tree, () =>
+        serviceGenerator(tree, { name: 'shipping', produces: 'shipment.scheduled', consumes: 'orders.order.shipped' }),
+      );
+      expect(error.message).toContain(
+        'Declared topics: orders.order.created. To be declared by this run (--produces): shipping.shipment.scheduled. Example: orders.order.created',
+      );
+    });
+
     it('refuses a saga command topic, naming @SagaCommandHandler, writing nothing', async () => {
       const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', consumes: 'payments.payment.commands' }));
       expect(error.message).toContain('"payments.payment.commands" is a saga command topic, not an event');

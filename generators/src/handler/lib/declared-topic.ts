@@ -13,10 +13,13 @@ export function requireDeclaredTopic(tree: Tree, topic: string, extra: readonly 
   const declared = findDeclaredTopics(tree);
   const found = declared.find((d) => d.name === topic);
   if (found || extra.includes(topic)) return found;
-  const known = [...declared.map((d) => d.name), ...extra];
+  const names = declared.map((d) => d.name);
+  const known = [...names, ...extra];
+  // This run's topics are listed apart: no catalog declares them yet.
   throw new GeneratorInputError(
     `No topic catalog declares "${topic}": a service handles only topics some service owns (apps/<app>/src/topic-catalog.ts). ` +
-      (known.length > 0 ? `Declared topics: ${known.join(', ')}.` : 'No catalog declares any topic yet.'),
+      (names.length > 0 ? `Declared topics: ${names.join(', ')}.` : 'No catalog declares any topic yet.') +
+      (extra.length > 0 ? ` To be declared by this run (--produces): ${extra.join(', ')}.` : ''),
     known.length > 0 ? known[0] : `nx g event ${topic} --service=${topic.split('.')[0]}`,
   );
 }
