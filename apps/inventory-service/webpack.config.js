@@ -7,7 +7,12 @@ const { isAbsolute, join } = require('node:path');
 const isBundled = (request) =>
   request.startsWith('.') || isAbsolute(request) || request.startsWith('@platform/');
 
-module.exports = {
+// A function, so @nx/webpack:webpack hands it the executor's options: `nx serve` (@nx/js:node)
+// asks the build to watch and restarts the app after each rebuild. The executor reads `watch`
+// from this object only; without it the build ended at once and serve restarted the app in a
+// loop, every second, before it could start.
+module.exports = (_config, { options }) => ({
+  watch: Boolean(options.watch),
   output: { path: join(__dirname, '../../dist/apps/inventory-service'), clean: true },
   externals: [
     ({ request }, callback) =>
@@ -34,4 +39,4 @@ module.exports = {
       assets: [{ glob: '*.sql', input: 'libs/outbox/migrations', output: 'migrations/outbox' }],
     }),
   ],
-};
+});
