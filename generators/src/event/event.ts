@@ -1,4 +1,5 @@
 import { formatFiles, type Tree } from '@nx/devkit';
+import { declareWorkspaceDependencies } from '../lib/workspace-dependencies';
 import { addEvent } from './lib/add-event';
 import { normalizeOptions } from './lib/normalize-options';
 import type { EventGeneratorSchema } from './schema';
@@ -7,6 +8,7 @@ import type { EventGeneratorSchema } from './schema';
 export async function eventGenerator(tree: Tree, options: EventGeneratorSchema): Promise<void> {
   const normalized = normalizeOptions(tree, options);
   addEvent(tree, normalized);
+  declareWorkspaceDependencies(tree, normalized.service.projectName);
   if (!normalized.skipFormat) await formatFiles(tree);
 }
 

@@ -1,4 +1,4 @@
-import { logger, readProjectConfiguration, type Tree } from '@nx/devkit';
+import { addProjectConfiguration, logger, readProjectConfiguration, type Tree, visitNotIgnoredFiles } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { validateServiceName, validateTopicName } from '@platform/naming';
 import { parse } from 'yaml';
@@ -268,6 +268,32 @@ describe('service generator', () => {
     it('refuses an invalid topic name with the naming rule, writing nothing', async () => {
       const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', consumes: 'orders.Order.created' }));
       expect(error.message).toBe(messageOf(() => validateTopicName('orders.Order.created')));
+    });
+  });
+
+  describe('workspace dependencies', () => {
+    /** A library as Nx sees it: a project whose package.json names it @platform/<name>. */
+    const addLibraryProject = (name: string) => {
+      addLibrary(tree, name);
+      addProjectConfiguration(tree, name, { root: `libs/${name}` });
+    };
+
+    it('declares the libraries and the services it imports as implicitDependencies (no package.json for Nx to read)', async () => {
+      for (const name of ['kafka', 'kafka-nest', 'naming', 'outbox', 'outbox-nest', 'service-testing', 'testing']) addLibraryProject(name);
+      await serviceGenerator(tree, { name: 'orders', produces: 'order.created', skipFormat: true });
+      await serviceGenerator(tree, { name: 'billing', outbox: true, consumes: 'orders.order.created', skipFormat: true });
+
+      const billing = readProjectConfiguration(tree, 'billing-service').implicitDependencies;
+      expect(billing).toEqual(expect.arrayContaining(['kafka', 'kafka-nest', 'outbox-nest', 'orders-service']));
+      expect(billing).toEqual([...(billing ?? [])].sort());
+      expect(readProjectConfiguration(tree, 'orders-service').implicitDependencies).not.toContain('outbox-nest');
+      // Every declared project is one the sources really import.
+      const sources: string[] = [];
+      visitNotIgnoredFiles(tree, `${root}/src`, (file) => sources.push(read(tree, file)));
+      for (const name of billing ?? []) {
+        const specifier = name.endsWith('-service') ? `/${name}/src/` : `'@platform/${name}'`;
+        expect(sources.some((source) => source.includes(specifier))).toBe(true);
+      }
     });
   });
 

@@ -6,6 +6,7 @@ import { topicNames } from '../lib/names';
 import { findDeclaredTopics } from '../lib/workspace-topics';
 import { addSaga } from '../saga/lib/add-saga';
 import { normalizeOptions as normalizeSagaOptions } from '../saga/lib/normalize-options';
+import { declareWorkspaceDependencies } from '../lib/workspace-dependencies';
 import { addFiles, addProject } from './lib/add-project';
 import { normalizeOptions, type NormalizedServiceOptions } from './lib/normalize-options';
 import type { ServiceGeneratorSchema } from './schema';
@@ -13,7 +14,7 @@ import type { ServiceGeneratorSchema } from './schema';
 /**
  * `nx g service billing --produces=invoice.created --consumes=orders.order.created`:
  * normalize (every check, nothing written yet) → project → files → owned events → handlers →
- * saga → docker-compose service → format.
+ * saga → the workspace projects it imports, declared → docker-compose service → format.
  */
 export async function serviceGenerator(tree: Tree, options: ServiceGeneratorSchema): Promise<GeneratorCallback> {
   const normalized = normalizeOptions(tree, options);
@@ -22,6 +23,7 @@ export async function serviceGenerator(tree: Tree, options: ServiceGeneratorSche
   for (const topic of normalized.produces) addEvent(tree, { service: normalized, topic: topicNames(topic), partitions: 6 });
   addHandlers(tree, normalized);
   if (normalized.saga) addServiceSaga(tree, normalized);
+  declareWorkspaceDependencies(tree, normalized.projectName);
   addComposeService(tree, {
     name: normalized.projectName,
     projectRoot: normalized.projectRoot,
