@@ -43,6 +43,30 @@ describe('PartitionOffsets', () => {
     expect(offsets.pending()?.offset).toBe('10');
   });
 
+  it('lets go of a waiting offset that is gone from the log once a later batch starts past it', () => {
+    const offsets = new PartitionOffsets('orders.order.created', 0);
+    offsets.start('7');
+    offsets.finish('7');
+    offsets.start('8'); // deferred: its retry waits while the partition is paused
+    expect(offsets.skipGoneBefore('8')).toBeUndefined(); // refetched: 8 is still there
+    expect(offsets.pending()?.offset).toBe('8');
+
+    // Compacted or past retention meanwhile: the refetch from 8 begins at 12.
+    expect(offsets.skipGoneBefore('12')).toBe(8n);
+    offsets.start('12');
+    offsets.finish('12');
+    expect(offsets.pending()?.offset).toBe('13');
+  });
+
+  it('never lets go of an offset at or after where the batch starts', () => {
+    const offsets = new PartitionOffsets('orders.order.created', 0);
+    offsets.start('8');
+    offsets.start('9');
+    expect(offsets.skipGoneBefore('8')).toBeUndefined();
+    offsets.finish('9');
+    expect(offsets.pending()).toBeUndefined();
+  });
+
   it('has nothing pending once that offset is committed, and never goes backwards', () => {
     const offsets = new PartitionOffsets('orders.order.created', 0);
     offsets.start('1');

@@ -45,6 +45,27 @@ export class PartitionOffsets {
     }
     if (!this.inFlight.includes(value)) return;
     this.finished.add(value);
+    this.advance();
+  }
+
+  /**
+   * A batch of this partition begins at `offset`: the started offsets below it that never
+   * finished are gone from the log (compacted, or deleted by retention while a retry of the
+   * partition was paused), since kafkajs asked for the first of them and the broker answered with
+   * `offset`. Nothing can finish them any more, so they stop holding back the commit (which would
+   * otherwise never move again). Returns the oldest one, or undefined when there was none.
+   */
+  skipGoneBefore(offset: bigint | string): bigint | undefined {
+    const first = BigInt(offset);
+    const oldest = this.inFlight[0];
+    if (oldest === undefined || oldest >= first) return undefined;
+    for (const value of this.inFlight) if (value < first) this.finished.add(value);
+    this.advance();
+    return oldest;
+  }
+
+  /** Moves the committable prefix over the finished offsets at the head of the in-flight list. */
+  private advance(): void {
     while (this.inFlight.length > 0 && this.finished.has(this.inFlight[0])) {
       const done = this.inFlight.shift()!;
       this.finished.delete(done);

@@ -299,6 +299,27 @@ describe('PartitionRunner', () => {
     expect(attempts).toEqual([1, 2, 3, 1]);
   });
 
+  it('commits again when the message its paused retry waited for is gone from the log', async () => {
+    const seen: number[] = [];
+    const { runner, batch, pauses, commits, advance } = setup(
+      async (event) => {
+        seen.push(event.data.n);
+        if (event.data.n === 1) throw new Error('busy');
+      },
+      { ordered: { attempts: 5, backoff: { baseMs: 1_000, maxMs: 1_000 } } },
+      true,
+    );
+    await runner.run(batch([message(0), message(1), message(2)]));
+    expect(pauses).toHaveLength(1); // 1 waits for its retry, the partition paused
+    expect(commits.flat().map((commit) => commit.offset)).toEqual(['1']);
+
+    // Compaction (or retention) removed 1 and 2 meanwhile: the refetch from 1 begins at 3.
+    advance(1_000);
+    await runner.run(batch([message(3)]));
+    expect(seen).toEqual([0, 1, 3]);
+    expect(commits.flat().map((commit) => commit.offset)).toEqual(['1', '4']);
+  });
+
   it('stops an ordered partition after its attempts when configured to', async () => {
     const seen: number[] = [];
     const { runner, batch, pauses, commits, events, sent } = setup(

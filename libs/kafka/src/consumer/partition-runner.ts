@@ -87,6 +87,19 @@ export class PartitionRunner {
         `Received a batch of "${batch.topic}", which this consumer did not subscribe to`,
       );
     const offsets = tracker.partition(batch.topic, batch.partition);
+    if (batch.messages.length > 0) {
+      const gone = offsets.skipGoneBefore(batch.messages[0].offset);
+      if (gone !== undefined)
+        config.logger.warn(
+          'Messages that waited for a retry are gone from the log (compacted or past retention); going on from the first one left',
+          {
+            topic: batch.topic,
+            partition: batch.partition,
+            from: String(gone),
+            to: batch.messages[0].offset,
+          },
+        );
+    }
     committer.use(batch.commit);
     const session = new BatchSession(
       () => batch.heartbeat(),
