@@ -9,7 +9,9 @@ const BROKER_TIMEOUT_MS = 3000;
 
 /**
  * Healthy when a broker answers a metadata request and, if this app consumes, its consumer is a
- * member of its group. Used by /health (terminus) for liveness/readiness probes.
+ * member of its group. An app that only produces has the transport but no handler, so no
+ * consumer and no group: it is not held to membership (it would never be healthy). Used by
+ * /health (terminus) for liveness/readiness probes.
  */
 @Injectable()
 export class KafkaHealthIndicator {
@@ -23,15 +25,17 @@ export class KafkaHealthIndicator {
     const indicator = this.health.check(key);
     try {
       const cluster = await withTimeout(this.admin.describeCluster(), BROKER_TIMEOUT_MS);
-      const details = { brokers: cluster.brokers.length, ...this.membership() };
-      if (this.transport && !this.transport.isMember()) return indicator.down({ ...details, message: 'consumer is not a member of its group' });
+      const consumer = this.consumer();
+      const details = { brokers: cluster.brokers.length, ...(consumer && { group: consumer.groupId, member: consumer.isMember() }) };
+      if (consumer && !consumer.isMember()) return indicator.down({ ...details, message: 'consumer is not a member of its group' });
       return indicator.up(details);
     } catch (error) {
       return indicator.down({ message: `broker unreachable: ${(error as Error).message}` });
     }
   }
 
-  private membership(): Record<string, unknown> {
-    return this.transport ? { group: this.transport.groupId, member: this.transport.isMember() } : {};
+  /** The transport, when it reads topics (it has handlers). */
+  private consumer(): KafkaTransport | undefined {
+    return this.transport && this.transport.subscribedTopics().length > 0 ? this.transport : undefined;
   }
 }
