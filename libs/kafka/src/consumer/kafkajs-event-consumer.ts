@@ -24,6 +24,9 @@ export function createKafkaEventConsumer(options: KafkaEventConsumerOptions): Ev
 
 type State = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
 
+/** Thrown inside start() to unwind it when stop() was called meanwhile; start() then resolves. */
+const STOPPED_WHILE_STARTING = Symbol('stopped while starting');
+
 /**
  * The manual-commit consumer on kafkajs: eachBatch with autoCommit and auto-resolve off, so an
  * offset moves only when PartitionRunner says its message is finished. kafkajs commits nothing
@@ -40,6 +43,8 @@ class KafkajsEventConsumer implements EventConsumer {
   private consumer: Consumer | undefined;
   private forwarder: DlqForwarder | undefined;
   private state: State = 'new';
+  /** The start in progress: a stop() that arrives meanwhile waits for it to give up. */
+  private starting: Promise<void> | undefined;
 
   constructor(
     private readonly kafka: Kafka,
@@ -56,17 +61,34 @@ class KafkajsEventConsumer implements EventConsumer {
     if (this.state !== 'new')
       throw new Error(`Cannot start the ${this.config.service} consumer: it was already started`);
     this.state = 'starting';
+    this.starting = this.connectAndRun();
+    return this.starting;
+  }
+
+  /**
+   * start()'s steps. After each wait it checks whether stop() was called meanwhile (a SIGTERM
+   * during start-up): then it disconnects what it connected and resolves, so no consumer is left
+   * running, holding partitions it would never handle, after stop() returned.
+   */
+  private async connectAndRun(): Promise<void> {
+    const stopRequested = () => {
+      if (this.shutdown.signal.aborted) throw STOPPED_WHILE_STARTING;
+    };
     try {
       await this.assertTopicsExist();
+      stopRequested();
       const forwarder = this.createForwarder();
       this.forwarder = forwarder;
       await forwarder.connect();
+      stopRequested();
       this.consumer = this.createConsumer();
       await this.consumer.connect();
+      stopRequested();
       await this.consumer.subscribe({
         topics: [...this.config.routes.keys()],
         fromBeginning: this.config.fromBeginning,
       });
+      stopRequested();
       const runner = new PartitionRunner({
         config: this.config,
         tracker: this.tracker,
@@ -85,15 +107,21 @@ class KafkajsEventConsumer implements EventConsumer {
         partitionsConsumedConcurrently: this.config.partitionsConsumedConcurrently,
         eachBatch: (payload) => runner.run(toPartitionBatch(payload)),
       });
+      stopRequested();
       this.state = 'running';
     } catch (error) {
+      this.committer.stopTimer();
       await this.disconnect();
       this.state = 'stopped';
-      throw error;
+      if (error !== STOPPED_WHILE_STARTING) throw error;
     }
   }
 
   async stop(): Promise<void> {
+    if (this.state === 'starting') {
+      this.shutdown.abort();
+      await this.starting?.catch(() => undefined);
+    }
     if (this.state === 'new' || this.state === 'stopped' || this.state === 'stopping') return;
     this.state = 'stopping';
     // Running batches see the signal, finish the handler in flight and commit on their way out.

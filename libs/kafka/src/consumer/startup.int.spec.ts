@@ -2,7 +2,7 @@ import { NamingError } from '@platform/naming';
 import { UnknownTopicError } from '../errors';
 import { MissingTopicsError } from './consumer-errors';
 import { createKafkaEventConsumer, type KafkaEventConsumerOptions } from './kafkajs-event-consumer';
-import { createTestTopology, silentLogger, type TestTopology } from './consumer.spec-helper';
+import { createTestTopology, fastSession, silentLogger, type TestTopology } from './consumer.spec-helper';
 
 describe('manual-commit consumer: startup checks', () => {
   let topology: TestTopology;
@@ -72,6 +72,31 @@ describe('manual-commit consumer: startup checks', () => {
     await expect(start).rejects.toThrow(
       `missing topic(s) ${topology.topic}.retry.${topology.service}.1, ${topology.topic}.dlt.${topology.service}`,
     );
+  });
+
+  it('stopped while it starts (a SIGTERM during start-up): start resolves and nothing stays in the group', async () => {
+    const derived = [`${topology.topic}.dlt.${topology.service}`];
+    try {
+      // Stopped at different points of start-up: topic checks, connecting, joining.
+      for (const afterMs of [0, 150, 600]) {
+        const consumer = createKafkaEventConsumer({
+          ...options,
+          retry: { retryTopicDelaysMs: [] },
+          createDerivedTopics: true,
+          session: fastSession,
+        });
+        const start = consumer.start();
+        await new Promise((resolve) => setTimeout(resolve, afterMs));
+        await consumer.stop();
+        await expect(start).resolves.toBeUndefined();
+        // A start that carried on after stop() would join the group a moment later.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        const { groups } = await topology.admin.describeGroups([topology.service]);
+        expect({ afterMs, members: groups[0]?.members ?? [] }).toEqual({ afterMs, members: [] });
+      }
+    } finally {
+      await topology.admin.deleteTopics({ topics: derived }).catch(() => undefined);
+    }
   });
 
   it('creates its missing retry and dead-letter topics with createDerivedTopics, then starts', async () => {
