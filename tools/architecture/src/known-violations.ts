@@ -14,28 +14,7 @@ export interface KnownViolation {
  * (so the entry is removed) or a new one appears. Each fix changes package-lock.json (npm install)
  * or the projects' graph, which is their owners' call. Shrink this list; never grow it.
  */
-export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [
-  {
-    rule: 'declared-dependency',
-    project: 'bench',
-    targets: ['database', 'kafka', 'kafka-nest', 'outbox', 'saga', 'testing'],
-    why: 'tools/bench/package.json declares no workspace package its scenarios import',
-  },
-  {
-    rule: 'declared-dependency',
-    project: 'topics',
-    targets: ['testing'],
-    why: 'tools/topics/src/cli.ts uses resolveKafkaBroker of @platform/testing, undeclared',
-  },
-  ...['generators', 'kafka-nest', 'outbox', 'outbox-nest', 'saga', 'saga-nest'].map(
-    (project): KnownViolation => ({
-      rule: 'declared-dependency',
-      project,
-      targets: ['testing'],
-      why: 'its integration specs use @platform/testing, which it does not declare',
-    }),
-  ),
-];
+export const KNOWN_VIOLATIONS: readonly KnownViolation[] = [];
 
 /** Splits found violations into new ones and known ones; known entries no longer found are stale. */
 export function compareWithKnown(
