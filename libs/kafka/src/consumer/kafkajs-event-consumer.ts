@@ -40,6 +40,8 @@ class KafkajsEventConsumer implements EventConsumer {
   private readonly committer: OffsetCommitter;
   private readonly shutdown = new AbortController();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  /** Partitions an ordered topic stopped ('stop-partition'): paused until a restart or rebalance. */
+  private readonly stoppedPartitions = new Map<string, { topic: string; partition: number }>();
   private consumer: Consumer | undefined;
   private forwarder: DlqForwarder | undefined;
   private state: State = 'new';
@@ -211,6 +213,7 @@ class KafkajsEventConsumer implements EventConsumer {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       // kafkajs now reads from the committed offsets; anything still uncommitted will be redelivered.
       this.tracker.reset();
+      this.resumeStoppedPartitions();
       onEvent({
         type: 'group-joined',
         memberId: payload.memberId,
@@ -227,11 +230,31 @@ class KafkajsEventConsumer implements EventConsumer {
     return consumer;
   }
 
+  /**
+   * kafkajs keeps a partition paused across rebalances, so a stopped partition that moved to
+   * another member (which may handle the message) and came back would stay paused with nothing
+   * saying so. A rebalance ends the stop as a restart does: the failing message is redelivered
+   * from the committed offset and, if it still fails, stops the partition again.
+   */
+  private resumeStoppedPartitions(): void {
+    for (const { topic, partition } of this.stoppedPartitions.values()) {
+      try {
+        this.consumer?.resume([{ topic, partitions: [partition] }]);
+      } catch (error) {
+        this.config.logger.warn('Could not resume a stopped partition', { topic, partition, error });
+      }
+    }
+    this.stoppedPartitions.clear();
+  }
+
   private pauser(): PartitionPauser {
     return {
       pause: (topic, partition, resumeAfterMs) => {
         this.consumer?.pause([{ topic, partitions: [partition] }]);
-        if (resumeAfterMs === undefined) return;
+        if (resumeAfterMs === undefined) {
+          this.stoppedPartitions.set(`${topic}\u0000${partition}`, { topic, partition });
+          return;
+        }
         const timer = setTimeout(() => {
           this.resumeTimers.delete(timer);
           if (this.shutdown.signal.aborted) return;
