@@ -139,7 +139,51 @@ describe('nx g service in a copy of the workspace', () => {
       await database.drop();
     }
   });
+
+  it('serves a generated service with nx serve: one build in watch mode, started once, /health answers', async () => {
+    const port = await freePort();
+    const serve = spawn(join(workspace.root, 'node_modules', '.bin', 'nx'), ['serve', `${ORDERS}-service`, '--inspect=false'], {
+      cwd: workspace.root,
+      // Its own process group: nx, the watching build and the app stop together.
+      detached: true,
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', FORCE_COLOR: '0', PORT: String(port), KAFKA_BROKERS: testBrokers().join(',') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    serve.stdout?.on('data', (chunk) => (output += chunk));
+    serve.stderr?.on('data', (chunk) => (output += chunk));
+    try {
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.status === 200,
+        'nx serve to answer /health',
+        180_000,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}\n${output}`);
+      });
+      // A build that does not watch ends at once, and @nx/js:node then restarts the app every
+      // second: it would start again (or never get this far).
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      const starts = output.split(`${ORDERS}-service listening on port ${port}`).length - 1;
+      expect({ starts, restarts: output.includes('waiting for changes to restart') }).toEqual({ starts: 1, restarts: false });
+    } finally {
+      await stopGroup(serve);
+    }
+  });
 });
+
+/** Stops nx serve's process group (nx, webpack's watch, the app) with SIGTERM, then SIGKILL. */
+function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  const pid = child.pid;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => process.kill(-pid, 'SIGKILL'), 30_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    process.kill(-pid, 'SIGTERM');
+  });
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
