@@ -59,7 +59,11 @@ async function main(): Promise<void> {
   log(
     `         GET ${inventory.url}/stock/:sku  GET ${payments.url}/payments/:orderId  (/health, /metrics on each)`,
   );
-  log('Ctrl+C stops the services (the broker keeps running: npm run kafka:down)');
+  // A broker given through KAFKA_BROKERS is the user's own: kafka:down would not stop it.
+  const broker = process.env.KAFKA_BROKERS?.trim()
+    ? `the broker at ${process.env.KAFKA_BROKERS.trim()} is yours and keeps running`
+    : 'the broker keeps running: npm run kafka:down';
+  log(`Ctrl+C stops the services (${broker})`);
   let stopping = false;
   const shutdown = (): void => {
     if (stopping) return;
