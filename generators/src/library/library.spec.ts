@@ -1,4 +1,4 @@
-import { readJson, readProjectConfiguration, type Tree } from '@nx/devkit';
+import { addProjectConfiguration, logger, readJson, readProjectConfiguration, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { expectRefusal } from '../testing/tree-helpers';
 import { libraryGenerator } from './library';
@@ -72,6 +72,24 @@ describe('library generator', () => {
     it('tags the layer and adds extra tags', async () => {
       await libraryGenerator(tree, { name: 'money', layer: 'kafka-core', tags: 'team:payments', skipFormat: true });
       expect(readProjectConfiguration(tree, 'money').tags).toEqual(['scope:libs', 'layer:kafka-core', 'team:payments']);
+    });
+
+    it('warns, once it has run, when the layer is one no library uses yet (the dependency check would fail)', async () => {
+      addProjectConfiguration(tree, 'kafka', { root: 'libs/kafka', tags: ['scope:libs', 'layer:kafka-core'] });
+      addProjectConfiguration(tree, 'saga', { root: 'libs/saga', tags: ['scope:libs', 'layer:saga'] });
+      const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+      jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+      try {
+        (await libraryGenerator(tree, { name: 'money', layer: 'saga', skipFormat: true }))();
+        expect(warn).not.toHaveBeenCalled();
+        (await libraryGenerator(tree, { name: 'order-history', skipFormat: true }))();
+        expect(warn.mock.calls.map(([message]) => message)).toEqual([
+          'layer:order-history is a new layer: the dependency check (tools/architecture) fails until it knows what it may import.\n' +
+            'Pass --layer with one of kafka-core, saga, or add order-history to MAY_IMPORT in tools/architecture/src/layers.ts.',
+        ]);
+      } finally {
+        jest.restoreAllMocks();
+      }
     });
 
     it('refuses an invalid layer, writing nothing', async () => {

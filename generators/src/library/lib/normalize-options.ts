@@ -11,6 +11,8 @@ export interface NormalizedLibraryOptions {
   /** `money` → `money`, `order-history` → `orderHistory`. */
   propertyName: string;
   description: string;
+  /** The layer:<layer> tag's layer. */
+  layer: string;
   tags: string[];
   skipFormat: boolean;
 }
@@ -37,6 +39,7 @@ export function normalizeOptions(tree: Tree, options: LibraryGeneratorSchema): N
     packageName,
     propertyName: names(options.name).propertyName,
     description: options.description?.trim() || `TODO: the one concern ${packageName} owns.`,
+    layer,
     tags: [...new Set(['scope:libs', `layer:${layer}`, ...parseListOption(options.tags)])],
     skipFormat: options.skipFormat ?? false,
   };
