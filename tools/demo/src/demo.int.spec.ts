@@ -1,6 +1,6 @@
 import { createTestDatabase, testBrokers, type TestDatabase } from '@platform/testing';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -27,6 +27,7 @@ describe('npm run demo -- --once on the real broker and Postgres', () => {
             KAFKA_BROKERS: testBrokers().join(','),
             DATABASE_URL: database.url,
             DEMO_WORK_DIR: workDir,
+            FORCE_COLOR: '1',
           },
         },
       );
@@ -57,6 +58,17 @@ describe('npm run demo -- --once on the real broker and Postgres', () => {
     expect({ code: run.code, tail: run.output.slice(-3000) }).toMatchObject({ code: 0 });
     expect(run.output).toContain('every saga ended as expected');
     expect(run.output).toMatch(/↩ undo reserve-stock +release-stock sent/);
+  });
+
+  it("writes each service's log as plain text, without colour codes, even when FORCE_COLOR is set", () => {
+    for (const service of ['orders', 'inventory', 'payments']) {
+      const log = readFileSync(join(workDir, 'logs', `${service}.log`), 'utf8');
+      expect(log).toContain(`${service}-service listening on port`);
+      expect({ service, colourCodes: log.includes('\u001b[') }).toEqual({
+        service,
+        colourCodes: false,
+      });
+    }
   });
 
   it('leaves one approved and two rejected orders in orders-service, with their sagas finished', async () => {

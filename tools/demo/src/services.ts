@@ -61,7 +61,12 @@ export class ServiceProcess {
     const database = this.env.databaseUrl
       ? { DATABASE_URL: this.env.databaseUrl, DATABASE_SCHEMA: `${this.env.schemaPrefix}${name}` }
       : { PGLITE_DATA_DIR: join(this.env.workDir, 'data', name) };
-    const { DATABASE_URL: _ignored, PGLITE_DATA_DIR: _alsoIgnored, ...inherited } = process.env;
+    const {
+      DATABASE_URL: _ignored,
+      PGLITE_DATA_DIR: _alsoIgnored,
+      FORCE_COLOR: _colorIgnored,
+      ...inherited
+    } = process.env;
     const child = spawn(
       process.execPath,
       [
@@ -77,6 +82,8 @@ export class ServiceProcess {
           PORT: String(this.port),
           KAFKA_BROKERS: this.env.brokers.join(','),
           KAFKA_CLIENT_ID: `${name}.demo`,
+          // The output goes to a log file: plain text, no colour codes (Nest's logger reads NO_COLOR).
+          NO_COLOR: '1',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
