@@ -16,23 +16,13 @@ export const LIB_LAYERS = [
 export type LibLayer = (typeof LIB_LAYERS)[number];
 export type Layer = LibLayer | 'tool' | 'app';
 
-/** The cores run without Nest: an app on another framework (or none) can use them as they are. */
-export const FRAMEWORK_FREE_LAYERS: readonly Layer[] = [
-  'naming',
-  'kafka-core',
-  'database',
-  'outbox',
-  'saga',
-];
+/** Everything but the test harnesses: what services run. */
+const PRODUCTION_LIBS: readonly Layer[] = LIB_LAYERS.filter((layer) => layer !== 'testing');
 
-const PRODUCTION_LIBS: readonly Layer[] = [
-  'naming',
-  'kafka-core',
-  'database',
-  'outbox',
-  'saga',
-  'nest-adapter',
-];
+/** The cores run without Nest: an app on another framework (or none) can use them as they are. */
+export const FRAMEWORK_FREE_LAYERS: readonly Layer[] = PRODUCTION_LIBS.filter(
+  (layer) => layer !== 'nest-adapter',
+);
 
 /**
  * What each layer's runtime code may import. Lower never imports higher; database is a core of its
