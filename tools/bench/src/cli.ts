@@ -9,7 +9,13 @@ import { type BenchArgs, parseArgs, USAGE } from './args';
 import { benchKafka, TopicPool } from './context';
 import { BenchUsageError } from './errors';
 import { planScenarios, validateRegistry } from './plan';
-import { type BenchResults, buildResults, formatDetails, formatTable } from './results';
+import {
+  type BenchResults,
+  buildResults,
+  formatCeilings,
+  formatDetails,
+  formatTable,
+} from './results';
 import { runBench } from './runner';
 import type { Scenario } from './scenario';
 import { scenarios as registry } from './scenarios';
@@ -89,6 +95,8 @@ export async function main(
     io.out(formatTable(results));
     const details = formatDetails(results);
     if (details) io.out(details);
+    const ceilings = formatCeilings(results);
+    if (ceilings) io.out(ceilings);
     io.out(`wrote ${out}`);
     return 0;
   } finally {

@@ -33,6 +33,19 @@ describe('planScenarios', () => {
     ).toEqual(['producer.raw', 'producer.keyed']);
   });
 
+  it('adds a floor that was not requested, after the baseline', () => {
+    const envelope = fakeScenario('producer.raw-envelope');
+    const floored = fakeScenario('producer.keyed', {
+      baseline: 'producer.raw',
+      floor: 'producer.raw-envelope',
+    });
+    expect(names(planScenarios(['producer.keyed'], [producerRaw, envelope, floored]))).toEqual([
+      'producer.raw',
+      'producer.raw-envelope',
+      'producer.keyed',
+    ]);
+  });
+
   it('rejects unknown names and lists the valid ones', () => {
     let error: unknown;
     try {
@@ -88,5 +101,35 @@ describe('validateRegistry', () => {
         fakeScenario('b', { baseline: 'producer.raw', target: 'fast' }),
       ]),
     ).toThrow('Invalid target "fast"');
+  });
+
+  describe('floors', () => {
+    const envelope = fakeScenario('producer.raw-envelope');
+    const floored = (floor: string) =>
+      fakeScenario('producer.keyed', { baseline: 'producer.raw', floor });
+
+    it('accepts a registered floor', () => {
+      expect(() =>
+        validateRegistry([producerRaw, envelope, floored('producer.raw-envelope')]),
+      ).not.toThrow();
+    });
+
+    it('rejects an unknown floor', () => {
+      expect(() => validateRegistry([producerRaw, floored('nope')])).toThrow(
+        'Scenario "producer.keyed" names floor "nope", which is not registered.',
+      );
+    });
+
+    it('rejects a floor with another metric, and a floor without a baseline', () => {
+      const commits = fakeScenario('pg.commits', { metric: 'commits_per_s' });
+      expect(() => validateRegistry([producerRaw, commits, floored('pg.commits')])).toThrow(
+        'Scenario "producer.keyed" (msgs_per_s) and its floor "pg.commits" (commits_per_s) measure different metrics.',
+      );
+      expect(() =>
+        validateRegistry([envelope, fakeScenario('c', { floor: 'producer.raw-envelope' })]),
+      ).toThrow(
+        'Scenario "c" has a floor but no baseline: its ceiling is a ratio to the baseline.',
+      );
+    });
   });
 });

@@ -23,6 +23,10 @@ export function validateRegistry(registry: readonly Scenario[]): void {
         throw new BenchUsageError(
           `Scenario "${scenario.name}" has a target but no baseline to compare with.`,
         );
+      if (scenario.floor !== undefined)
+        throw new BenchUsageError(
+          `Scenario "${scenario.name}" has a floor but no baseline: its ceiling is a ratio to the baseline.`,
+        );
       continue;
     }
     const baseline = byName.get(scenario.baseline);
@@ -39,12 +43,25 @@ export function validateRegistry(registry: readonly Scenario[]): void {
       throw new BenchUsageError(
         `Scenario "${scenario.name}" (${scenario.metric}) and its baseline "${baseline.name}" (${baseline.metric}) measure different metrics.`,
       );
+    if (scenario.floor !== undefined) validateFloor(scenario, byName.get(scenario.floor));
   }
+}
+
+/** A floor (bare kafkajs doing this scenario's work) must be registered and measure the same metric. */
+function validateFloor(scenario: Scenario, floor: Scenario | undefined): void {
+  if (!floor)
+    throw new BenchUsageError(
+      `Scenario "${scenario.name}" names floor "${scenario.floor}", which is not registered.`,
+    );
+  if (floor.metric !== scenario.metric)
+    throw new BenchUsageError(
+      `Scenario "${scenario.name}" (${scenario.metric}) and its floor "${floor.name}" (${floor.metric}) measure different metrics.`,
+    );
 }
 
 /**
  * The scenarios to run, in order: the requested ones (all registered ones when none are named),
- * each preceded by its baseline when that was not requested, duplicates dropped.
+ * each preceded by its baseline and floor when those were not requested, duplicates dropped.
  */
 export function planScenarios(
   requested: readonly string[],
@@ -66,6 +83,7 @@ export function planScenarios(
   };
   for (const scenario of wanted) {
     if (scenario.baseline !== undefined) add(byName.get(scenario.baseline)!);
+    if (scenario.floor !== undefined) add(byName.get(scenario.floor)!);
     add(scenario);
   }
   return plan;

@@ -1,4 +1,4 @@
-import { buildResults, formatDetails, formatTable } from './results';
+import { buildResults, formatCeilings, formatDetails, formatTable } from './results';
 import { fakeScenario } from './fake-scenario';
 
 const producerRaw = fakeScenario('producer.raw');
@@ -135,5 +135,59 @@ describe('details', () => {
     expect(
       formatDetails(buildResults([{ scenario: producerRaw, messages: 10, samples: [100] }])),
     ).toBe('');
+  });
+});
+
+describe('ceilings', () => {
+  const envelope = fakeScenario('producer.raw-envelope');
+  const floored = fakeScenario('producer.keyed', {
+    baseline: 'producer.raw',
+    target: '>= 0.95',
+    floor: 'producer.raw-envelope',
+  });
+  const cpu = (us: number) => [{ client_cpu_us_per_msg: us }];
+
+  it('divides the baseline’s client CPU per message by the floor’s, and checks the target against it', () => {
+    const results = buildResults([
+      { scenario: producerRaw, messages: 10, samples: [100], details: cpu(10) },
+      { scenario: envelope, messages: 10, samples: [55], details: cpu(18) },
+      { scenario: floored, messages: 10, samples: [45], details: cpu(22) },
+    ]);
+    expect(results.results[2].ceiling).toEqual({
+      floor: 'producer.raw-envelope',
+      floorCpuUsPerMsg: 18,
+      baselineCpuUsPerMsg: 10,
+      ratio: 0.5556,
+      targetWithinReach: false,
+    });
+    expect(formatCeilings(results).split('\n')).toEqual([
+      'ceilings (estimates from client CPU per message in this run, which swings with load: the ratio if our code cost nothing over bare kafkajs doing the same work):',
+      'producer.keyed  <= 0.556 × producer.raw: 10 µs a message against 18 µs for producer.raw-envelope; target >= 0.95 is ABOVE it',
+    ]);
+  });
+
+  it('says a target is within reach when the ceiling meets it', () => {
+    const results = buildResults([
+      { scenario: producerRaw, messages: 10, samples: [100], details: cpu(20) },
+      { scenario: envelope, messages: 10, samples: [95], details: cpu(20) },
+      { scenario: floored, messages: 10, samples: [90], details: cpu(21) },
+    ]);
+    expect(results.results[2].ceiling).toMatchObject({ ratio: 1, targetWithinReach: true });
+    expect(formatCeilings(results)).toContain('target >= 0.95 is under it');
+  });
+
+  it('has no ceiling when the floor did not run or reported no CPU', () => {
+    const withoutFloor = buildResults([
+      { scenario: producerRaw, messages: 10, samples: [100], details: cpu(10) },
+      { scenario: floored, messages: 10, samples: [45], details: cpu(22) },
+    ]);
+    const withoutCpu = buildResults([
+      { scenario: producerRaw, messages: 10, samples: [100], details: cpu(10) },
+      { scenario: envelope, messages: 10, samples: [55] },
+      { scenario: floored, messages: 10, samples: [45] },
+    ]);
+    expect('ceiling' in withoutFloor.results[1]).toBe(false);
+    expect('ceiling' in withoutCpu.results[2]).toBe(false);
+    expect(formatCeilings(withoutCpu)).toBe('');
   });
 });

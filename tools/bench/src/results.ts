@@ -29,7 +29,25 @@ export interface BenchResult {
   samples: number[];
   /** Only for scenarios that report more than their metric (RunResult.details): each key's median over the counted runs. */
   details?: Record<string, number>;
+  /** Only for scenarios with a floor whose baseline and floor both reported client CPU (Scenario.floor). */
+  ceiling?: Ceiling;
 }
+
+/**
+ * The ratio a scenario could reach if its code cost nothing over bare kafkajs doing the same work
+ * (its floor), from client CPU per message measured in this run: baseline CPU ÷ floor CPU.
+ */
+export interface Ceiling {
+  floor: string;
+  floorCpuUsPerMsg: number;
+  baselineCpuUsPerMsg: number;
+  ratio: number;
+  /** Whether the ceiling itself satisfies the target; false = even code costing nothing over the floor would miss it, by this estimate. */
+  targetWithinReach: boolean | null;
+}
+
+/** The detail every client-bound scenario reports (see cpu-clock.ts). */
+export const CLIENT_CPU = 'client_cpu_us_per_msg';
 
 export interface BenchResults {
   results: BenchResult[];
@@ -49,6 +67,12 @@ const RATIO_DECIMALS = 4;
 
 export function buildResults(measurements: readonly Measurement[]): BenchResults {
   const medians = new Map(measurements.map((m) => [m.scenario.name, summarize(m.samples).median]));
+  const clientCpu = new Map(
+    measurements.map((m) => [
+      m.scenario.name,
+      m.details?.length ? medianDetails(m.details)[CLIENT_CPU] : undefined,
+    ]),
+  );
   return {
     results: measurements.map(({ scenario, messages, samples, details }) => {
       const summary = summarize(samples);
@@ -82,8 +106,30 @@ export function buildResults(measurements: readonly Measurement[]): BenchResults
         },
         samples: samples.map((sample) => round(sample, VALUE_DECIMALS)),
         ...(details && details.length > 0 ? { details: medianDetails(details) } : {}),
+        ...ceilingOf(scenario, clientCpu, target),
       };
     }),
+  };
+}
+
+function ceilingOf(
+  scenario: Scenario,
+  clientCpu: ReadonlyMap<string, number | undefined>,
+  target: string | null,
+): { ceiling?: Ceiling } {
+  if (scenario.floor === undefined || scenario.baseline === undefined) return {};
+  const floorCpuUsPerMsg = clientCpu.get(scenario.floor);
+  const baselineCpuUsPerMsg = clientCpu.get(scenario.baseline);
+  if (!(floorCpuUsPerMsg! > 0) || !(baselineCpuUsPerMsg! > 0)) return {};
+  const ratio = round(baselineCpuUsPerMsg! / floorCpuUsPerMsg!, RATIO_DECIMALS);
+  return {
+    ceiling: {
+      floor: scenario.floor,
+      floorCpuUsPerMsg: floorCpuUsPerMsg!,
+      baselineCpuUsPerMsg: baselineCpuUsPerMsg!,
+      ratio,
+      targetWithinReach: target === null ? null : meetsTarget(ratio, target),
+    },
   };
 }
 
@@ -153,6 +199,28 @@ export function formatDetails({ results }: BenchResults): string {
         .join('  ')}`,
   );
   return ['details (median of the counted runs):', ...lines].join('\n');
+}
+
+/**
+ * One line per scenario with a ceiling, e.g. `producer.keyed  <= 0.548 × producer.raw: ...`; says
+ * whether its target is above the ceiling, i.e. out of reach for any code on this client.
+ */
+export function formatCeilings({ results }: BenchResults): string {
+  const withCeiling = results.filter((r) => r.ceiling);
+  if (withCeiling.length === 0) return '';
+  const width = Math.max(...withCeiling.map((r) => r.scenario.length));
+  const lines = withCeiling.map((r) => {
+    const c = r.ceiling!;
+    const verdict =
+      c.targetWithinReach === null
+        ? ''
+        : `; target ${r.target} ${c.targetWithinReach ? 'is under it' : 'is ABOVE it'}`;
+    return `${r.scenario.padEnd(width)}  <= ${c.ratio.toFixed(3)} × ${r.baseline}: ${c.baselineCpuUsPerMsg} µs a message against ${c.floorCpuUsPerMsg} µs for ${c.floor}${verdict}`;
+  });
+  return [
+    'ceilings (estimates from client CPU per message in this run, which swings with load: the ratio if our code cost nothing over bare kafkajs doing the same work):',
+    ...lines,
+  ].join('\n');
 }
 
 function formatNumber(value: number): string {

@@ -54,5 +54,13 @@ export interface Scenario {
   readonly baseline?: string;
   /** Condition on ratio = value / baselineValue, e.g. ">= 0.95"; needs a baseline. */
   readonly target?: string;
+  /**
+   * The scenario that does, on bare kafkajs, the least work this one must do: the same records,
+   * headers and JSON, none of our code. When both report `client_cpu_us_per_msg`, the results
+   * carry a ceiling: baseline CPU per message ÷ floor CPU per message, the ratio this scenario
+   * could reach if it cost nothing over the floor (client-bound rates go inversely with CPU). A
+   * target above it is out of reach for any code on this client. Needs a baseline; run with it.
+   */
+  readonly floor?: string;
   run(ctx: ScenarioContext): Promise<RunResult>;
 }

@@ -11,5 +11,6 @@ export const producerKeyedSingle: Scenario = {
   metric: 'msgs_per_s',
   baseline: 'producer.raw-single',
   target: '>= 5',
+  floor: 'producer.raw-envelope',
   run: (ctx) => runKeyedSingles(ctx, { label: 'producer-keyed-single' }),
 };

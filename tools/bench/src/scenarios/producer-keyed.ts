@@ -12,5 +12,6 @@ export const producerKeyed: Scenario = {
   metric: 'msgs_per_s',
   baseline: 'producer.raw',
   target: '>= 0.95',
+  floor: 'producer.raw-envelope',
   run: (ctx) => runKeyedBatches(ctx, { label: 'producer-keyed' }),
 };
