@@ -49,6 +49,23 @@ describe('kafkaConfigFromEnv', () => {
     ]);
   });
 
+  it('refuses a broker port outside 1..65535, which kafkajs would only fail on at connect', () => {
+    expect(() =>
+      kafkaConfigFromEnv('orders', { KAFKA_BROKERS: 'kafka-1:99999,kafka-2:0' }),
+    ).toThrow(
+      new KafkaConfigError([
+        'KAFKA_BROKERS has "kafka-1:99999": the port must be from 1 to 65535, e.g. kafka-1:9092',
+        'KAFKA_BROKERS has "kafka-2:0": the port must be from 1 to 65535, e.g. kafka-2:9092',
+      ]),
+    );
+  });
+
+  it('says KAFKA_BROKERS has no broker, not that it is unset, when it holds only commas and spaces', () => {
+    expect(() => kafkaConfigFromEnv('orders', { KAFKA_BROKERS: ' , ' })).toThrow(
+      'KAFKA_BROKERS is " , ", which names no broker: expected host:port[,host:port], e.g. KAFKA_BROKERS=127.0.0.1:9092',
+    );
+  });
+
   it('refuses a missing KAFKA_BROKERS with an example', () => {
     expect(() => kafkaConfigFromEnv('orders', {})).toThrow(
       'KAFKA_BROKERS is not set: expected host:port[,host:port], e.g. KAFKA_BROKERS=127.0.0.1:9092',

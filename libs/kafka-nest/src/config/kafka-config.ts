@@ -24,7 +24,7 @@ export class KafkaConfigError extends Error {
 }
 
 const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
-const BROKER_PATTERN = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const BROKER_PATTERN = /^([A-Za-z0-9.-]+):(\d{1,5})$/;
 
 /**
  * Reads KAFKA_BROKERS (required, "host:port,host:port"), KAFKA_CLIENT_ID (default
@@ -37,17 +37,25 @@ export function kafkaConfigFromEnv(
 ): KafkaConnectionOptions {
   validateServiceName(service);
   const problems: string[] = [];
-  const brokers = (env.KAFKA_BROKERS ?? '')
+  const raw = env.KAFKA_BROKERS ?? '';
+  const brokers = raw
     .split(',')
     .map((b) => b.trim())
     .filter(Boolean);
   if (brokers.length === 0)
     problems.push(
-      'KAFKA_BROKERS is not set: expected host:port[,host:port], e.g. KAFKA_BROKERS=127.0.0.1:9092',
+      // Only commas and spaces is a mistake of its own ("not set" would send the reader elsewhere).
+      `KAFKA_BROKERS ${raw.trim() === '' ? 'is not set' : `is "${raw}", which names no broker`}: expected host:port[,host:port], e.g. KAFKA_BROKERS=127.0.0.1:9092`,
     );
   for (const broker of brokers) {
-    if (!BROKER_PATTERN.test(broker))
+    const match = BROKER_PATTERN.exec(broker);
+    if (!match)
       problems.push(`KAFKA_BROKERS has "${broker}": expected host:port, e.g. kafka-1:9092`);
+    // The pattern admits 0 and 65536..99999; kafkajs would only fail at connect, far from the cause.
+    else if (Number(match[2]) < 1 || Number(match[2]) > 65535)
+      problems.push(
+        `KAFKA_BROKERS has "${broker}": the port must be from 1 to 65535, e.g. ${match[1]}:9092`,
+      );
   }
   const ssl = parseBoolean('KAFKA_SSL', env.KAFKA_SSL, problems);
   const sasl = parseSasl(env, problems);
