@@ -1,6 +1,10 @@
 import { DATABASE_DRIVERS, openTestDatabase, type OpenTestDatabase } from '@platform/testing';
 import type { Database } from './database';
-import { NestedTransactionError, TransactionRolledBackError } from './errors';
+import {
+  NestedTransactionError,
+  TransactionEndedError,
+  TransactionRolledBackError,
+} from './errors';
 
 const waitFor = async (condition: () => boolean, timeoutMs = 5_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
@@ -102,6 +106,22 @@ describe.each(DATABASE_DRIVERS)('Database on %s', (driver) => {
         .catch(() => tx.query('ROLLBACK TO SAVEPOINT maybe_duplicate'));
     });
     expect((await db.query('SELECT id FROM items')).rows).toEqual([{ id: 1 }]);
+  });
+
+  it('refuses a statement sent on tx after its transaction ended, instead of running it outside', async () => {
+    let late: Promise<unknown> | undefined;
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('INSERT INTO items (id) VALUES (1)');
+        // Work that outlives the callback (an un-awaited branch, a timer) still holds tx.
+        late = new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
+          tx.query('INSERT INTO items (id) VALUES (2)'),
+        );
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    await expect(late).rejects.toBeInstanceOf(TransactionEndedError);
+    expect((await db.query('SELECT id FROM items')).rows).toEqual([]);
   });
 
   it('runs a multi-statement script with exec, in and out of transactions', async () => {

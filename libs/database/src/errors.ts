@@ -35,3 +35,14 @@ export class TransactionRolledBackError extends Error {
     this.name = 'TransactionRolledBackError';
   }
 }
+
+/** A statement was sent on a transaction's `tx` after that transaction had committed or rolled back. */
+export class TransactionEndedError extends Error {
+  constructor() {
+    super(
+      'Cannot run a statement on a transaction that has ended (committed or rolled back): await ' +
+        'every statement inside the transaction callback, and open a new transaction for later work.',
+    );
+    this.name = 'TransactionEndedError';
+  }
+}

@@ -16,5 +16,10 @@ export {
 } from './open-database';
 export { Mutex } from './mutex';
 export { checkChannelName } from './channel-name';
-export { NestedTransactionError, DatabaseClosedError, TransactionRolledBackError } from './errors';
+export {
+  NestedTransactionError,
+  DatabaseClosedError,
+  TransactionEndedError,
+  TransactionRolledBackError,
+} from './errors';
 export * from './migrations';

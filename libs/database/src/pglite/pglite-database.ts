@@ -3,7 +3,12 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 import { checkChannelName } from '../channel-name';
 import type { Database, QueryResult, Row, Transaction, Unlisten } from '../database';
-import { DatabaseClosedError, NestedTransactionError, TransactionRolledBackError } from '../errors';
+import {
+  DatabaseClosedError,
+  NestedTransactionError,
+  TransactionEndedError,
+  TransactionRolledBackError,
+} from '../errors';
 import { Mutex } from '../mutex';
 
 export interface PgliteOptions {
@@ -60,17 +65,27 @@ export class PgliteDatabase implements Database {
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.exclusive('transaction', () =>
       this.pg
-        .transaction((pgTx) =>
-          this.inTransaction.run(true, () =>
-            work({
-              query: <R extends Row = Row>(text: string, params?: readonly unknown[]) =>
-                runQuery<R>(pgTx, text, params),
-              exec: async (script: string) => {
-                await pgTx.exec(script);
-              },
-            }),
-          ),
-        )
+        .transaction(async (pgTx) => {
+          // PGlite refuses a closed transaction with an error of its own; the same class as on Postgres.
+          let ended = false;
+          const open = async (): Promise<void> => {
+            if (ended) throw new TransactionEndedError();
+          };
+          try {
+            return await this.inTransaction.run(true, () =>
+              work({
+                query: <R extends Row = Row>(text: string, params?: readonly unknown[]) =>
+                  open().then(() => runQuery<R>(pgTx, text, params)),
+                exec: async (script: string) => {
+                  await open();
+                  await pgTx.exec(script);
+                },
+              }),
+            );
+          } finally {
+            ended = true;
+          }
+        })
         .catch((error: unknown) => {
           throw rolledBackAtCommit(error) ? new TransactionRolledBackError() : error;
         }),

@@ -1,6 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import type { Database, QueryResult, Row, Transaction, Unlisten } from '../database';
-import { DatabaseClosedError, TransactionRolledBackError } from '../errors';
+import { DatabaseClosedError, TransactionEndedError, TransactionRolledBackError } from '../errors';
 import { NotificationListener } from './notification-listener';
 
 export interface PostgresOptions {
@@ -74,9 +74,10 @@ export class PostgresDatabase implements Database {
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     this.assertOpen();
     const client = await this.begin();
+    const tx = clientQueryable(client);
     let broken: Error | undefined;
     try {
-      const result = await work(clientQueryable(client));
+      const result = await work(tx);
       const commit = await client.query('COMMIT');
       if (commit.command === 'ROLLBACK') throw new TransactionRolledBackError();
       return result;
@@ -85,6 +86,7 @@ export class PostgresDatabase implements Database {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
+      tx.end();
       client.release(broken);
     }
   }
@@ -132,17 +134,31 @@ export class PostgresDatabase implements Database {
   }
 }
 
-function clientQueryable(client: PoolClient): Transaction {
+/**
+ * A transaction's handle on its pooled connection, until `end()`. Work that outlives the callback
+ * (an un-awaited branch, a timer) may still hold `tx`; once the connection is back in the pool
+ * its statements would run in autocommit or inside another caller's transaction, so they are
+ * refused, as PGlite refuses them.
+ */
+function clientQueryable(client: PoolClient): Transaction & { end(): void } {
+  let ended = false;
+  const connection = (): PoolClient => {
+    if (ended) throw new TransactionEndedError();
+    return client;
+  };
   return {
     async query<R extends Row = Row>(
       text: string,
       params?: readonly unknown[],
     ): Promise<QueryResult<R>> {
-      const result = await client.query<R>(text, params as unknown[] | undefined);
+      const result = await connection().query<R>(text, params as unknown[] | undefined);
       return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(script: string): Promise<void> {
-      await client.query(script);
+      await connection().query(script);
+    },
+    end: () => {
+      ended = true;
     },
   };
 }
