@@ -124,6 +124,17 @@ describe.each(DATABASE_DRIVERS)('Database on %s', (driver) => {
     expect((await db.query('SELECT id FROM items')).rows).toEqual([]);
   });
 
+  it('lets work started inside a transaction use db once the transaction ended', async () => {
+    let later: Promise<unknown> | undefined;
+    await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO items (id) VALUES (1)');
+      later = new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
+        db.query('SELECT id FROM items'),
+      );
+    });
+    await expect(later).resolves.toMatchObject({ rows: [{ id: 1 }] });
+  });
+
   it('runs a multi-statement script with exec, in and out of transactions', async () => {
     await db.exec('INSERT INTO items (id) VALUES (1); INSERT INTO items (id) VALUES (2);');
     await db.transaction((tx) =>

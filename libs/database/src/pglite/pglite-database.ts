@@ -33,8 +33,12 @@ export class PgliteDatabase implements Database {
   readonly driver = 'pglite' as const;
   readonly serialTransactions = true;
   private readonly mutex = new Mutex();
-  /** Set while this database runs a transaction: a statement sent to `db` from inside would wait forever. */
-  private readonly inTransaction = new AsyncLocalStorage<true>();
+  /**
+   * The transaction whose callback this code runs in: a statement sent to `db` from inside it would
+   * wait forever. Work started there (a timer, a background task) inherits the store and may
+   * outlive the transaction, so only a transaction still running counts.
+   */
+  private readonly inTransaction = new AsyncLocalStorage<{ running: boolean }>();
   private closing: Promise<void> | undefined;
 
   private constructor(private readonly pg: PGlite) {}
@@ -67,12 +71,12 @@ export class PgliteDatabase implements Database {
       this.pg
         .transaction(async (pgTx) => {
           // PGlite refuses a closed transaction with an error of its own; the same class as on Postgres.
-          let ended = false;
+          const transaction = { running: true };
           const open = async (): Promise<void> => {
-            if (ended) throw new TransactionEndedError();
+            if (!transaction.running) throw new TransactionEndedError();
           };
           try {
-            return await this.inTransaction.run(true, () =>
+            return await this.inTransaction.run(transaction, () =>
               work({
                 query: <R extends Row = Row>(text: string, params?: readonly unknown[]) =>
                   open().then(() => runQuery<R>(pgTx, text, params)),
@@ -83,7 +87,7 @@ export class PgliteDatabase implements Database {
               }),
             );
           } finally {
-            ended = true;
+            transaction.running = false;
           }
         })
         .catch((error: unknown) => {
@@ -109,7 +113,8 @@ export class PgliteDatabase implements Database {
   }
 
   private exclusive<T>(what: 'query' | 'transaction', work: () => Promise<T>): Promise<T> {
-    if (this.inTransaction.getStore()) return Promise.reject(new NestedTransactionError(what));
+    if (this.inTransaction.getStore()?.running)
+      return Promise.reject(new NestedTransactionError(what));
     if (this.closing) return Promise.reject(new DatabaseClosedError(this.driver));
     return this.mutex.run(async () => {
       // PGlite runs in this thread and resolves through microtasks only: back-to-back statements
