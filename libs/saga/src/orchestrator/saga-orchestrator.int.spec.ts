@@ -169,6 +169,37 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     ]);
   });
 
+  it('a saga whose deadline cannot fire does not keep the deadlines due after it from firing', async () => {
+    // Its compensation goes to a topic the outbox catalog lacks: every try to fire its timeout fails.
+    const unlisted = defineCommand<{ n: number }>({ topic: 'broken.thing.commands', type: 'undo-thing' });
+    const poisoned = saga<{ n: number }>({ name: 'poisoned', replyTopic: 'things.thing.replies', stepTimeoutMs: 1_000 })
+      .step('call')
+      .invoke((data) => writes.with({ n: data.n }))
+      .withCompensation((data) => unlisted.with({ n: data.n }))
+      .build();
+    const logged: string[] = [];
+    const oneAtATime = new SagaOrchestrator({
+      db,
+      outbox,
+      service: 'orders',
+      sagas: [definition, poisoned],
+      clock: () => now,
+      deadlines: { batchSize: 1 },
+      logger: { warn: () => undefined, error: (message) => logged.push(message) },
+    });
+    const stuck = await oneAtATime.start(poisoned, { n: 1 });
+    now = new Date(now.getTime() + 10);
+    const healthy = await oneAtATime.start(definition, order);
+    now = new Date(now.getTime() + 2_000);
+    await oneAtATime.fireDeadlines();
+    await oneAtATime.fireDeadlines();
+    expect(logged).toContain('Could not fire a saga deadline; it is tried again after the sagas due before then');
+    const postponed = await oneAtATime.find(stuck);
+    expect(postponed).toMatchObject({ state: 'running', waitingFor: 'reply' });
+    expect(postponed!.deadline!.getTime()).toBeGreaterThan(now.getTime());
+    expect(await oneAtATime.find(healthy)).toMatchObject({ state: 'compensating', failureReason: 'reserve-stock: step "reserve-stock" got no reply in time' });
+  });
+
   it('applies replies delivered together in one transaction, and fails only a bad one among them', async () => {
     const ids = await Promise.all(['a', 'b', 'c'].map((orderId) => orchestrator.start(definition, { ...order, orderId })));
     const handler = orchestrator.replyHandler();

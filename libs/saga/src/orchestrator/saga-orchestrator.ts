@@ -165,7 +165,9 @@ export class SagaOrchestrator {
               moved += 1;
             });
           } catch (error) {
-            this.logger.error('Could not fire a saga deadline; it stays due', { sagaId: instance.id, sagaType: instance.type, error });
+            this.logger.error('Could not fire a saga deadline; it is tried again after the sagas due before then', { sagaId: instance.id, sagaType: instance.type, error });
+            // Left as it was, it would be locked first by every round (earliest deadline): a batch of such sagas would keep every other deadline from firing.
+            await sagaStore.postponeDeadline(tx, instance.id, new Date(this.clock().getTime() + this.poller.pollIntervalMs));
           }
         }
         return { claimed: due.length, moved };

@@ -187,6 +187,14 @@ export const sagaStore = {
   },
 
   /**
+   * Moves the deadline of a locked saga that could not be fired to `deadline`, so the next rounds
+   * take the sagas due before it first (the poller locks the earliest deadlines).
+   */
+  async postponeDeadline(tx: Transaction, id: string, deadline: Date): Promise<void> {
+    await tx.query('UPDATE saga_instances SET deadline = $2::timestamptz, version = version + 1 WHERE id = $1', [id, iso(deadline)]);
+  },
+
+  /**
    * Saves transitions and their history in one statement; throws SagaConcurrencyError unless every
    * row still has the version its transition was computed from (optimistic lock).
    */
