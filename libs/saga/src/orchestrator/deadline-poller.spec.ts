@@ -64,4 +64,34 @@ describe('DeadlinePoller', () => {
   it('logs nothing while rounds work', async () => {
     expect(await runRounds([true, true, true])).toEqual([]);
   });
+
+  it('started again while stopping, still runs one round at a time and stops for good', async () => {
+    let inRound = 0;
+    let mostAtOnce = 0;
+    let rounds = 0;
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const poller = new DeadlinePoller(
+      async () => {
+        rounds += 1;
+        mostAtOnce = Math.max(mostAtOnce, ++inRound);
+        await sleep(20);
+        inRound -= 1;
+        return 0;
+      },
+      { warn: () => undefined, error: () => undefined },
+      { pollIntervalMs: 1 },
+    );
+    poller.start();
+    await sleep(5); // a round is running
+    const stopping = poller.stop();
+    poller.start();
+    await stopping;
+    await sleep(100);
+    await poller.stop();
+    const roundsAtStop = rounds;
+    await sleep(50);
+
+    expect(mostAtOnce).toBe(1);
+    expect(rounds).toBe(roundsAtStop);
+  });
 });

@@ -56,8 +56,11 @@ export class DeadlinePoller {
   }
 
   private schedule(): void {
-    if (this.stopped) return;
+    // A round in progress schedules the next one when it ends: started again during stop(), a
+    // second timer here would run rounds side by side and outlive the next stop().
+    if (this.stopped || this.timer || this.running) return;
     this.timer = setTimeout(() => {
+      this.timer = undefined;
       this.running = this.round()
         .then(
           () => this.succeeded(),
