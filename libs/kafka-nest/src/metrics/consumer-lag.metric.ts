@@ -1,10 +1,19 @@
-import { Inject, Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { consumerLag } from '@platform/kafka';
 import type { Admin } from 'kafkajs';
 import { Gauge, type Registry } from 'prom-client';
 import { KAFKA_ADMIN } from '../tokens';
 import { KafkaTransport } from '../transport/kafka-transport';
+import { withTimeout } from '../health/with-timeout';
 import { METRICS_REGISTRY } from './metrics-registry';
+
+/** Well within Prometheus's default scrape timeout (10 s). */
+const LAG_TIMEOUT_MS = 3000;
+const log = new Logger('ConsumerLagMetric');
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 /**
  * `kafka_consumer_lag{group,topic,partition}`: messages the service's group has not committed,
@@ -27,7 +36,15 @@ export class ConsumerLagMetric implements OnModuleDestroy {
       async collect() {
         this.reset();
         if (!transport) return;
-        const lags = await consumerLag(admin, transport.groupId, transport.subscribedTopics());
+        // A failed collect fails the whole scrape: while the broker is down (when metrics matter
+        // most) /metrics would answer 500, or not within the scrape timeout. Lag is left out instead.
+        const lags = await withTimeout(
+          consumerLag(admin, transport.groupId, transport.subscribedTopics()),
+          LAG_TIMEOUT_MS,
+        ).catch((error: unknown) => {
+          log.warn(`kafka_consumer_lag left out of this scrape: ${describe(error)}`);
+          return [];
+        });
         for (const lag of lags) {
           this.set({ group: transport.groupId, topic: lag.topic, partition: String(lag.partition) }, Number(lag.lag));
         }
