@@ -228,6 +228,18 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     expect(events.filter((e) => e.type === 'reply-ignored')).toEqual([{ type: 'reply-ignored', sagaType: 'create-order', sagaId: 'nope', reason: 'unknown-saga' }]);
   });
 
+  it('two replies of one saga in one batch: each command sent names the reply that caused it', async () => {
+    const id = await orchestrator.start(definition, order);
+    const reserved = envelope({ sagaId: id, sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: { reservationId: 'r' } });
+    const authorized = envelope({ sagaId: id, sagaType: 'create-order', step: 2, attempt: 2, outcome: 'success', payload: { paymentId: 'p' } });
+    await orchestrator.replyBatchHandler()([reserved, authorized].map((event) => ({ event, context: noContext })));
+    expect((await queued(db)).map((m) => [m.data.command, m.causationId])).toEqual([
+      ['reserve-stock', undefined],
+      ['authorize-payment', reserved.id],
+      ['schedule-shipment', authorized.id],
+    ]);
+  });
+
   it('ignores a reply for a saga it does not know and dead-letters one that is not a reply', async () => {
     await orchestrator.replyHandler()(envelope({ sagaId: 'nope', sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: null }), noContext);
     expect(events).toEqual([{ type: 'reply-ignored', sagaType: 'create-order', sagaId: 'nope', reason: 'unknown-saga' }]);

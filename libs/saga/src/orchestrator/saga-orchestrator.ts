@@ -70,8 +70,11 @@ type Work = { start: PendingStart; reply?: undefined } | { reply: DeliveredReply
 
 /** Transitions computed in one transaction, saved together, announced after the commit. */
 class Changes {
-  /** `insert`: a new saga's first transition, inserted rather than updated (see createAndStart). */
-  readonly transitions: { trigger: Trigger; from: SagaState; transition: Transition<unknown>; causationId?: string; insert?: boolean }[] = [];
+  /**
+   * `insert`: a new saga's first transition, inserted rather than updated (see createAndStart).
+   * `causationIds`: the reply that caused each of its commands, in order (two replies of one saga merge into one transition).
+   */
+  readonly transitions: { trigger: Trigger; from: SagaState; transition: Transition<unknown>; causationIds?: readonly string[]; insert?: boolean }[] = [];
   readonly events: SagaEvent[] = [];
 }
 
@@ -281,7 +284,7 @@ export class SagaOrchestrator {
       changes.events.push({ type: 'reply-ignored', sagaType: reply.sagaType, sagaId: reply.sagaId, reason: 'unknown-saga-type' });
       return false;
     });
-    const latest = new Map<string, { from: SagaState; transition: Transition<unknown>; causationId: string }>();
+    const latest = new Map<string, { from: SagaState; transition: Transition<unknown>; causationIds: string[] }>();
     for (const { event, reply } of known) {
       const previous = latest.get(reply.sagaId);
       const instance = previous?.transition.instance ?? instances.get(reply.sagaId);
@@ -302,9 +305,10 @@ export class SagaOrchestrator {
             commands: [...previous.transition.commands, ...decision.transition.commands],
           }
         : decision.transition;
-      latest.set(reply.sagaId, { from: previous?.from ?? instance.state, transition, causationId: event.id });
+      const causationIds = [...(previous?.causationIds ?? []), ...decision.transition.commands.map(() => event.id)];
+      latest.set(reply.sagaId, { from: previous?.from ?? instance.state, transition, causationIds });
     }
-    for (const { from, transition, causationId } of latest.values()) changes.transitions.push({ trigger: 'reply', from, transition, causationId });
+    for (const { from, transition, causationIds } of latest.values()) changes.transitions.push({ trigger: 'reply', from, transition, causationIds });
   }
 
   /** Saves the transitions and queues their commands; adds the events they produce. */
@@ -315,13 +319,13 @@ export class SagaOrchestrator {
       transitions.filter((t) => (t.insert ?? false) === insert).map(({ transition }) => ({ instance: transition.instance, history: transition.history }));
     await sagaStore.insertStarted(tx, saved(true));
     await sagaStore.saveMany(tx, saved(false));
-    const commands: OutboxEvent[] = transitions.flatMap(({ transition, causationId }) =>
-      transition.commands.map((command) => ({
+    const commands: OutboxEvent[] = transitions.flatMap(({ transition, causationIds }) =>
+      transition.commands.map((command, index) => ({
         topic: command.topic,
         aggregateId: command.key,
         payload: command.message,
         correlationId: transition.instance.id,
-        ...(causationId === undefined ? {} : { causationId }),
+        ...(causationIds?.[index] === undefined ? {} : { causationId: causationIds[index] }),
       })),
     );
     if (commands.length > 0) await this.options.outbox.addMany(tx, commands);
