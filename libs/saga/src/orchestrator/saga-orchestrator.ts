@@ -8,6 +8,7 @@ import {
   NonRetriableError,
   type TopicSubscription,
 } from '@platform/kafka';
+import { consumerGroupId } from '@platform/naming';
 import type { Outbox, OutboxEvent } from '@platform/outbox';
 import type { AnySagaDefinition, SagaDefinition } from '../definition/saga-definition';
 import { type EngineContext, SagaEngine, type SagaReply, type Transition } from '../engine/saga-engine';
@@ -96,6 +97,8 @@ export class SagaOrchestrator {
   private readonly work: GroupCommit<Work>;
 
   constructor(private readonly options: SagaOrchestratorOptions) {
+    // The inbox records replies under it: checked here, not as a constraint violation at the first reply.
+    consumerGroupId(options.service);
     for (const definition of options.sagas) {
       if (this.engines.has(definition.name)) throw new TypeError(`Saga "${definition.name}" is registered twice`);
       this.engines.set(definition.name, new SagaEngine<unknown>(definition));

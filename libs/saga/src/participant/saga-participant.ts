@@ -7,6 +7,7 @@ import {
   NonRetriableError,
   type TopicSubscription,
 } from '@platform/kafka';
+import { consumerGroupId } from '@platform/naming';
 import type { Outbox } from '@platform/outbox';
 import type { CommandType } from '../definition/command';
 import { failure, type SagaFailure, type SagaOutcome } from '../definition/outcome';
@@ -63,6 +64,8 @@ export class SagaParticipant {
   private readonly group: GroupCommit<Delivered>;
 
   constructor(private readonly options: SagaParticipantOptions) {
+    // The inbox records commands under it: checked here, not as a constraint violation at the first command.
+    consumerGroupId(options.service);
     const concurrency = options.db.serialTransactions ? { concurrency: 1 } : {};
     this.group = new GroupCommit((delivered) => this.commit(delivered), { ...concurrency, ...options.groupCommit });
   }
