@@ -1,5 +1,6 @@
 import type { Database } from '@platform/database';
 import { createOutbox } from '@platform/outbox';
+import { createOrderSaga } from '../fixtures/create-order-saga';
 import { SagaParticipant } from '../participant/saga-participant';
 import { catalogOf } from './orchestrator.spec-helper';
 import { SagaOrchestrator } from './saga-orchestrator';
@@ -17,6 +18,28 @@ describe('orchestrator and participant options', () => {
       ).toThrow(/Invalid service name/);
       expect(() => new SagaParticipant({ db, outbox, service: service as string })).toThrow(
         /Invalid service name/,
+      );
+    },
+  );
+
+  it.each(['', 42])(
+    'refuses to start a saga under id %p (its commands and replies could not carry it)',
+    async (id) => {
+      const definition = createOrderSaga({});
+      const orchestrator = new SagaOrchestrator({
+        db,
+        outbox,
+        sagas: [definition],
+        service: 'orders',
+      });
+      await expect(
+        orchestrator.start(
+          definition,
+          { orderId: 'o-1', sku: 'A', quantity: 1, amount: 1 },
+          { id: id as string },
+        ),
+      ).rejects.toThrow(
+        `Invalid saga id, expected a non-empty string received ${JSON.stringify(id)}`,
       );
     },
   );

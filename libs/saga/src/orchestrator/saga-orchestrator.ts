@@ -112,6 +112,10 @@ export class SagaOrchestrator {
 
   /** Starts a saga: saves it, runs its first steps and queues its first command. Resolves with the saga id. */
   async start<D>(definition: SagaDefinition<D>, data: D, options: StartSagaOptions = {}): Promise<string> {
+    if (options.id !== undefined && (typeof options.id !== 'string' || options.id === '')) {
+      // Commands and replies carry it as a non-empty string: such a saga could never hear back.
+      throw new TypeError(`Invalid saga id, expected a non-empty string received ${JSON.stringify(options.id)}`);
+    }
     const engine = this.engineFor(definition.name);
     if (engine.definition !== (definition as SagaDefinition<unknown>)) {
       throw new TypeError(`Saga "${definition.name}" is not the definition registered with this orchestrator`);
