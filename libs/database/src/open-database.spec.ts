@@ -47,6 +47,10 @@ describe('chooseDriver', () => {
     expect(() => chooseDriver({ driver: 'pglite', url: 'postgres://x/y' })).toThrow(
       'driver "pglite" cannot take a url',
     );
+    // `openDatabase({ url: process.env.DATABASE_URL })` with `DATABASE_URL=` in a .env file.
+    expect(() => chooseDriver({ url: ' ', env })).toThrow(
+      'Invalid database options: url is empty. Pass a Postgres URL, e.g. postgres://postgres@127.0.0.1:5432/postgres, or leave url out (DATABASE_URL, else PGlite).',
+    );
     expect(() => chooseDriver({ driver: 'mysql' as never })).toThrow(
       'Invalid driver, expected "postgres" or "pglite" received "mysql"',
     );

@@ -47,6 +47,13 @@ export function chooseDriver(options: OpenDatabaseOptions = {}): DriverChoice {
       'Invalid database options: pass url (Postgres) or dataDir (PGlite), not both.',
     );
   }
+  // `{ url: process.env.DATABASE_URL }` with `DATABASE_URL=`: pg would read a blank string as
+  // "localhost, default database", and '' got the message of a driver nobody forced.
+  if (url !== undefined && url.trim() === '') {
+    throw new TypeError(
+      'Invalid database options: url is empty. Pass a Postgres URL, e.g. postgres://postgres@127.0.0.1:5432/postgres, or leave url out (DATABASE_URL, else PGlite).',
+    );
+  }
   if (driver !== undefined && driver !== 'postgres' && driver !== 'pglite') {
     throw new TypeError(
       `Invalid driver, expected "postgres" or "pglite" received ${JSON.stringify(driver)}`,
