@@ -1,4 +1,10 @@
-import { type Consumer, type Message, Partitioners, type Producer } from 'kafkajs';
+import {
+  type Consumer,
+  type KafkaMessage,
+  type Message,
+  Partitioners,
+  type Producer,
+} from 'kafkajs';
 import { startCpuClock } from './cpu-clock';
 import type { BenchMessage, RunResult, ScenarioContext } from './scenario';
 import { messagesPerSecond } from './stats';
@@ -119,12 +125,14 @@ export async function runRawConsumer(
   ctx: ScenarioContext,
   topic: string,
   label: string,
+  /** Called for every message inside eachBatch (consumer.raw-decode decodes it); nothing by default. */
+  read?: (message: KafkaMessage) => void,
 ): Promise<RunResult> {
   const consumer = ctx.kafka(label).consumer({ groupId: ctx.groupId(label) });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    const { elapsedMs, cpuUsPerMessage } = await consumeAll(ctx, consumer);
+    const { elapsedMs, cpuUsPerMessage } = await consumeAll(ctx, consumer, read);
     return {
       value: messagesPerSecond(ctx.messages, elapsedMs),
       details: { client_cpu_us_per_msg: cpuUsPerMessage },
@@ -137,6 +145,7 @@ export async function runRawConsumer(
 function consumeAll(
   ctx: ScenarioContext,
   consumer: Consumer,
+  read: ((message: KafkaMessage) => void) | undefined,
 ): Promise<{ elapsedMs: number; cpuUsPerMessage: number }> {
   return new Promise((resolve, reject) => {
     let started: number | undefined;
@@ -162,6 +171,7 @@ function consumeAll(
       .run({
         autoCommit: true,
         eachBatch: async ({ batch }) => {
+          if (read) for (const message of batch.messages) read(message);
           seen += batch.messages.length;
           if (seen >= ctx.messages) {
             const stopped = performance.now();

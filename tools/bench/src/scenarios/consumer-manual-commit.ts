@@ -36,7 +36,7 @@ export const consumerManualCommit: Scenario = {
   metric: 'msgs_per_s',
   baseline: 'consumer.raw-autocommit',
   target: '>= 0.90',
-  floor: 'consumer.raw-envelope',
+  floor: 'consumer.raw-parse',
   run: (ctx) => runManualCommit(ctx, 'manual-commit', { mode: 'interval', intervalMs: 1_000 }),
 };
 

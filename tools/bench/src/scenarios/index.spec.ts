@@ -11,6 +11,7 @@ describe('the scenario registry', () => {
       'producer.raw',
       'consumer.raw-autocommit',
       'consumer.raw-envelope',
+      'consumer.raw-parse',
       'consumer.nest-stock',
       'producer.raw-single',
       'outbox.naive-relay',

@@ -4,6 +4,7 @@ import { consumerNestTransport } from './consumer-nest-transport';
 import { consumerManualCommit } from './consumer-manual-commit';
 import { consumerManualCommitPerMessage } from './consumer-manual-commit-per-message';
 import { consumerRawAutocommit } from './consumer-raw-autocommit';
+import { consumerRawParse } from './consumer-raw-parse';
 import { consumerRawEnvelope } from './consumer-raw-envelope';
 import { producerKeyed } from './producer-keyed';
 import { producerKeyedIdempotent } from './producer-keyed-idempotent';
@@ -26,7 +27,7 @@ import { e2eRawLatency } from './e2e-raw-latency';
 import { e2eLatency } from './e2e-latency';
 
 /** Every scenario `npm run bench` knows, in the order it runs them. Add one line per scenario file. */
-export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommit, consumerRawEnvelope, consumerManualCommit, consumerManualCommitPerMessage, consumerNestStock, consumerNestTransport,
+export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommit, consumerRawEnvelope, consumerRawParse, consumerManualCommit, consumerManualCommitPerMessage, consumerNestStock, consumerNestTransport,
   producerRawSingle,
   producerRawEnvelope,
   producerKeyed,
