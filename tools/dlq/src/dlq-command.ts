@@ -1,6 +1,12 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { DlqArgs } from './args';
-import { type DeadLetter, matches, replayMessage, summarize } from './dead-letters';
+import {
+  type DeadLetter,
+  matches,
+  replayMessage,
+  type ReplayMessage,
+  summarize,
+} from './dead-letters';
 import { readTopic } from './read-topic';
 
 export interface DlqCommandDeps {
@@ -37,6 +43,7 @@ export async function runDlqCommand(
     throw new Error(
       `The original topic ${missing.join(', ')} does not exist; nothing was replayed.`,
     );
+  await checkPartitionsExist(deps.admin, messages);
   const producer = args.dryRun
     ? undefined
     : deps.kafka.producer({
@@ -75,6 +82,37 @@ export async function runDlqCommand(
     args.dryRun
       ? `Dry run: ${selected.length} of ${records.length} dead letters would be replayed; nothing was published.`
       : `Replayed ${selected.length} of ${records.length} dead letters. They stay in ${args.topic}; an idempotent handler (inbox) makes a second replay harmless.`,
+  );
+}
+
+/**
+ * kafkajs reports a send to a partition missing from the topic's metadata as a success and drops
+ * the message, so a dead letter whose original partition is gone (the topic was recreated with
+ * fewer partitions) would be "replayed" into nowhere. Checked for the whole selection up front,
+ * dry run included, so nothing is half replayed.
+ */
+async function checkPartitionsExist(
+  admin: Admin,
+  messages: readonly { record: DeadLetter; message: ReplayMessage }[],
+): Promise<void> {
+  const targets = [...new Set(messages.map(({ message }) => message.topic))];
+  const { topics } = await admin.fetchTopicMetadata({ topics: targets });
+  const counts = new Map(topics.map((topic) => [topic.name, topic.partitions.length]));
+  const unreachable = messages.filter(
+    ({ message }) =>
+      message.partition !== undefined && message.partition >= (counts.get(message.topic) ?? 0),
+  );
+  if (unreachable.length === 0) return;
+  const lines = unreachable.map(
+    ({ record, message }) =>
+      `  ${record.partition}:${record.offset} came from partition ${message.partition} of ${message.topic}, which has ${counts.get(message.topic)} partitions`,
+  );
+  throw new Error(
+    [
+      `${unreachable.length} selected dead letter(s) name an original partition that no longer exists; nothing was replayed:`,
+      ...lines,
+      'Leave them out of the selection (--offsets, --partition, --key), or restore the partitions first.',
+    ].join('\n'),
   );
 }
 

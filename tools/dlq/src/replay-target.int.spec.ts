@@ -1,0 +1,87 @@
+import { createTopicsAndWait } from '@platform/kafka';
+import { testBrokers, testKafka, uniqueName } from '@platform/testing';
+import type { Admin } from 'kafkajs';
+import { runDlqCli } from './cli';
+
+// Dead letters written by hand, so each test controls what their headers say about the original.
+describe('dlq replay refuses a target it cannot reach, before publishing anything', () => {
+  const kafka = testKafka('dlq-target-it');
+  let admin: Admin;
+  const output: string[] = [];
+  const errors: string[] = [];
+  const io = {
+    out: (line: string) => output.push(line),
+    err: (line: string) => errors.push(line),
+    brokers: testBrokers(),
+  };
+
+  beforeAll(async () => {
+    admin = kafka.admin();
+    await admin.connect();
+  });
+
+  const created: string[] = [];
+
+  afterAll(async () => {
+    if (created.length) await admin.deleteTopics({ topics: created });
+    await admin.disconnect();
+  });
+
+  beforeEach(() => {
+    output.length = 0;
+    errors.length = 0;
+  });
+
+  /** An original topic with `partitions` and its dead-letter topic holding `originalPartitions`' dead letters, in that order. */
+  async function deadLetters(
+    partitions: number,
+    originalPartitions: number[],
+  ): Promise<{ topic: string; dlt: string }> {
+    const topic = `${uniqueName('dlqt').replace(/[^a-z0-9]/g, '')}.order.placed`;
+    const dlt = `${topic}.dlt.billing`;
+    created.push(topic, dlt);
+    await createTopicsAndWait(admin, [
+      { topic, numPartitions: partitions },
+      { topic: dlt, numPartitions: 1 },
+    ]);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: dlt,
+      acks: -1,
+      messages: originalPartitions.map((partition, i) => ({
+        key: `order-${i}`,
+        value: JSON.stringify({ id: `order-${i}` }),
+        headers: {
+          ce_id: `evt-${i}`,
+          dlt_original_topic: topic,
+          dlt_original_partition: String(partition),
+          dlt_original_offset: String(i),
+          dlt_error_class: 'NonRetriableError',
+        },
+      })),
+    });
+    await producer.disconnect();
+    return { topic, dlt };
+  }
+
+  const published = async (topic: string): Promise<number> =>
+    (await admin.fetchTopicOffsets(topic)).reduce((sum, { high }) => sum + Number(high), 0);
+
+  it('refuses a dead letter whose original partition no longer exists (the topic was recreated smaller), replaying none', async () => {
+    // kafkajs reports a send to a partition missing from the metadata as a success and drops it.
+    const { topic, dlt } = await deadLetters(2, [1, 5]);
+    const code = await runDlqCli(['replay', dlt, '--all'], io);
+    expect(code).toBe(1);
+    expect(errors.join('\n')).toContain(`partition 5 of ${topic}, which has 2 partitions`);
+    expect(errors.join('\n')).toContain('nothing was replayed');
+    expect(output.filter((line) => line.startsWith('replayed'))).toEqual([]);
+    expect(await published(topic)).toBe(0);
+  });
+
+  it('refuses it on --dry-run too, so the dry run shows what the real run would do', async () => {
+    const { dlt } = await deadLetters(2, [5]);
+    expect(await runDlqCli(['replay', dlt, '--all', '--dry-run'], io)).toBe(1);
+    expect(errors.join('\n')).toContain('nothing was replayed');
+  });
+});
