@@ -3,8 +3,10 @@ import type { EventContext, EventEnvelope } from '@platform/kafka';
 import { inboxHandler } from './inbox-handler';
 
 /** A database whose INSERT into the inbox reports whether the event id was new; it records the statements. */
-function fakeDatabase(seen: Set<string>): Database & { statements: string[] } {
+function fakeDatabase(seen: Set<string>): Database & { statements: string[]; claims: unknown[][] } {
   const statements: string[] = [];
+  /** topic, partition and offset of each inbox INSERT. */
+  const claims: unknown[][] = [];
   const tx: Transaction = {
     async query<R extends Row = Row>(
       text: string,
@@ -12,6 +14,7 @@ function fakeDatabase(seen: Set<string>): Database & { statements: string[] } {
     ): Promise<QueryResult<R>> {
       statements.push(text.trim().split(/\s+/).slice(0, 3).join(' '));
       if (text.includes('INSERT INTO inbox')) {
+        claims.push(params!.slice(2));
         const id = `${params![0]}/${params![1]}`;
         const fresh = !seen.has(id);
         seen.add(id);
@@ -21,11 +24,19 @@ function fakeDatabase(seen: Set<string>): Database & { statements: string[] } {
     },
     exec: async () => undefined,
   };
-  return { statements, transaction: (work) => work(tx) } as Database & { statements: string[] };
+  return { statements, claims, transaction: (work) => work(tx) } as Database & {
+    statements: string[];
+    claims: unknown[][];
+  };
 }
 
 const event = { id: 'e-1', data: { n: 1 } } as EventEnvelope<{ n: number }>;
-const context = { sourceTopic: 'orders.order.placed', partition: 0, offset: '7' } as EventContext;
+const context = {
+  topic: 'orders.order.placed',
+  sourceTopic: 'orders.order.placed',
+  partition: 0,
+  offset: '7',
+} as EventContext;
 
 describe('inboxHandler', () => {
   it('runs the effect in the inbox transaction the first time and skips it for a duplicate', async () => {
@@ -44,6 +55,19 @@ describe('inboxHandler', () => {
     expect(effects).toEqual([1]);
     expect(duplicates).toEqual(['e-1']);
     expect(db.statements).toEqual(['INSERT INTO inbox', 'UPDATE ledger SET', 'INSERT INTO inbox']);
+  });
+
+  it('records where the delivery was read: a retry topic with its own partition and offset', async () => {
+    const db = fakeDatabase(new Set());
+    const handler = inboxHandler({ db, group: 'billing' }, async () => undefined);
+    const retried = {
+      topic: 'orders.order.placed.billing-retry-1',
+      sourceTopic: 'orders.order.placed',
+      partition: 2,
+      offset: '41',
+    } as EventContext;
+    await handler(event, retried);
+    expect(db.claims).toEqual([['orders.order.placed.billing-retry-1', 2, '41']]);
   });
 
   it('refuses missing pieces with precise messages', () => {

@@ -50,10 +50,12 @@ export function inboxHandler<T = unknown>(
     throw new TypeError(`Invalid inbox effect, expected a function received ${typeof effect}`);
   return async (event, context) => {
     const duplicate = await db.transaction(async (tx) => {
+      // Where this delivery was read (a retry topic's, on a retry): the partition and offset
+      // only point at the message together with that topic.
       const claimed = await tx.query(CLAIM_EVENT, [
         group,
         event.id,
-        context.sourceTopic,
+        context.topic,
         context.partition,
         context.offset,
       ]);
