@@ -183,6 +183,14 @@ describe('service generator', () => {
       );
     });
 
+    it('declares a topic given twice, as <entity>.<event> and in full, once', async () => {
+      await serviceGenerator(tree, { name: 'billing', produces: 'invoice.created,billing.invoice.created', skipFormat: true });
+      const catalog = read(tree, `${root}/src/topic-catalog.ts`);
+      expect(catalog.split('export const invoiceCreatedTopic').length - 1).toBe(1);
+      expect(catalog).toContain('topics: [invoiceCreatedTopic]');
+      expect(read(tree, `${root}/src/app/events.publisher.ts`).split('invoiceCreated(event: InvoiceCreated)').length - 1).toBe(1);
+    });
+
     it('writes no publisher when the service owns no topic', async () => {
       await serviceGenerator(tree, { name: 'billing', skipFormat: true });
       expect(tree.exists(`${root}/src/app/events.publisher.ts`)).toBe(false);

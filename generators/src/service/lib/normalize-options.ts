@@ -41,7 +41,9 @@ export function normalizeOptions(tree: Tree, options: ServiceGeneratorSchema): N
   const domain = options.domain ?? options.name;
   validateDomainName(domain);
   assertNewProject(tree, names);
-  const produces = parseListOption(options.produces).map((entry) => resolveOwnedTopic(entry, domain, names.projectName));
+  // Deduplicated after completing each entry: `invoice.created,billing.invoice.created` name one
+  // topic, which would otherwise be declared (and its publisher method added) twice.
+  const produces = [...new Set(parseListOption(options.produces).map((entry) => resolveOwnedTopic(entry, domain, names.projectName)))];
   assertNotOwnedElsewhere(tree, produces);
   const consumes = parseListOption(options.consumes);
   consumes.forEach((topic) => {
