@@ -28,6 +28,7 @@ export {
 export { sagaCommandTopic, sagaReplyTopic } from './messages/saga-topics';
 export { givenSaga, SagaScenario, SagaExpectationError, type GivenSagaOptions, type SagaScenarioResult, type ExpectedCommand } from './harness/given-saga';
 export { SagaOrchestrator, type SagaOrchestratorOptions, type StartSagaOptions, type SagaView } from './orchestrator/saga-orchestrator';
+export { UnknownSagaTypeError } from './orchestrator/unknown-saga-type-error';
 export type { DeadlinePollerOptions } from './orchestrator/deadline-poller';
 export type { GroupCommitOptions } from './orchestrator/group-commit';
 export type { SagaEvent, SagaLogger } from './orchestrator/saga-events';

@@ -1,5 +1,5 @@
-import { BadRequestException, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { SAGA_STATES, SagaOrchestrator, type SagaInstance, type SagaState, type SagaView } from '@platform/saga';
+import { BadRequestException, ConflictException, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { SAGA_STATES, SagaOrchestrator, type SagaInstance, type SagaState, type SagaView, UnknownSagaTypeError } from '@platform/saga';
 
 /** The saga query API: one saga with its step history, sagas by state, and resuming a parked one. */
 @Controller('sagas')
@@ -29,7 +29,15 @@ export class SagaQueryController {
   @Post(':id/resume')
   @HttpCode(202)
   async resume(@Param('id') id: string): Promise<{ resumed: true }> {
-    if (!(await this.orchestrator.resume(id))) throw new NotFoundException(`No saga ${id} that needs attention`);
+    let resumed: boolean;
+    try {
+      resumed = await this.orchestrator.resume(id);
+    } catch (error) {
+      // Another service's saga in a shared database: the request is fine, this is the wrong service.
+      if (error instanceof UnknownSagaTypeError) throw new ConflictException(error.message);
+      throw error;
+    }
+    if (!resumed) throw new NotFoundException(`No saga ${id} that needs attention`);
     return { resumed: true };
   }
 }

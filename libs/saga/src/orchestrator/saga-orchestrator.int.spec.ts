@@ -10,6 +10,7 @@ import { createOutbox, type Outbox } from '@platform/outbox';
 import { catalogOf, contextFor, envelope, prepareOutbox, queued } from './orchestrator.spec-helper';
 import type { SagaEvent } from './saga-events';
 import { SagaOrchestrator } from './saga-orchestrator';
+import { UnknownSagaTypeError } from './unknown-saga-type-error';
 
 const order = { orderId: 'o-1', sku: 'A', quantity: 1, amount: 10 };
 
@@ -167,6 +168,16 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
       'reserve-stock',
       'create-order',
     ]);
+  });
+
+  it('refuses to resume a saga of a type it does not run, naming the type (services sharing a database)', async () => {
+    const id = await orchestrator.start(writing, { n: 1 });
+    const before = await orchestrator.find(id);
+    const ordersOnly = new SagaOrchestrator({ db, outbox, service: 'orders', sagas: [definition], clock: () => now });
+    const refusal = ordersOnly.resume(id);
+    await expect(refusal).rejects.toBeInstanceOf(UnknownSagaTypeError);
+    await expect(refusal).rejects.toThrow(`Saga ${id} is a "writing" saga, which this orchestrator does not run (it runs "create-order")`);
+    expect(await orchestrator.find(id)).toEqual(before);
   });
 
   it('a saga whose deadline cannot fire does not keep the deadlines due after it from firing', async () => {

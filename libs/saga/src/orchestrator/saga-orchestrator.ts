@@ -19,6 +19,7 @@ import { DeadlinePoller, type DeadlinePollerOptions } from './deadline-poller';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { consoleLogger, type SagaEvent, type SagaLogger } from './saga-events';
 import { inLazySavepoint, inSavepoint } from './savepoint';
+import { UnknownSagaTypeError } from './unknown-saga-type-error';
 
 export interface SagaOrchestratorOptions {
   db: Database;
@@ -198,11 +199,16 @@ export class SagaOrchestrator {
     await this.poller.stop();
   }
 
-  /** Gives a saga parked as needs-attention a fresh set of compensation tries. */
+  /**
+   * Gives a saga parked as needs-attention a fresh set of compensation tries. False when there is
+   * no such saga or it does not need attention; UnknownSagaTypeError when its type is not one of
+   * this orchestrator's sagas.
+   */
   resume(id: string): Promise<boolean> {
     return this.inTransaction(async (tx, changes) => {
       const instance = await sagaStore.lock(tx, id);
       if (!instance) return false;
+      if (!this.engines.has(instance.type)) throw new UnknownSagaTypeError(id, instance.type, [...this.engines.keys()]);
       const decision = await this.engineFor(instance.type).resume(instance, this.context(tx));
       if (!decision.applied) return false;
       changes.transitions.push({ trigger: 'resume', from: instance.state, transition: decision.transition });
