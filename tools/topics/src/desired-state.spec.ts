@@ -73,4 +73,16 @@ describe('desiredTopics', () => {
     expect(() => desiredTopics([orders], 1, [{ service: 'billing', topics: ['orders.order.shipped'] }])).toThrow(UnknownTopicError);
     expect(() => desiredTopics([orders], 1, [{ service: 'billing', topics: ['orders.order.shipped'] }])).toThrow('orders.order.shipped');
   });
+
+  it('refuses a min.insync.replicas above the replication factor, where every acks=all write would fail', () => {
+    // 2 in-sync replicas fit a 3-broker cluster; a 1-broker dev cluster gets replication factor 1.
+    const strict = defineCatalog({
+      service: 'orders',
+      topics: [defineTopic({ name: 'orders.order.created', partitions: 3, minInSyncReplicas: 2, key: 'order id', schema: z.unknown() })],
+    });
+    expect(desiredTopics([strict], 3)[0].configs['min.insync.replicas']).toBe('2');
+    expect(() => desiredTopics([strict], 1)).toThrow(
+      'Topic "orders.order.created" asks for min.insync.replicas 2 but gets replication factor 1',
+    );
+  });
 });

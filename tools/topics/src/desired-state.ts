@@ -74,9 +74,18 @@ function desiredTopic(topic: TopicDefinition, owner: string, brokers: number): D
         'Leave replicationFactor unset to get min(3, brokers).',
     );
   }
+  const minInSyncReplicas = topic.minInSyncReplicas ?? minInSyncReplicasFor(replicationFactor);
+  // Kafka accepts this topic, then refuses every acks=all write to it (NOT_ENOUGH_REPLICAS).
+  if (minInSyncReplicas > replicationFactor) {
+    throw new Error(
+      `Topic "${topic.name}" asks for min.insync.replicas ${minInSyncReplicas} but gets replication factor ${replicationFactor} ` +
+        `on this ${brokers}-broker cluster, so every acks=all write would fail. ` +
+        'Leave minInSyncReplicas unset to get 2 with 3 replicas, else 1.',
+    );
+  }
   const configs: Record<string, string> = {
     'cleanup.policy': topic.cleanupPolicy,
-    'min.insync.replicas': String(topic.minInSyncReplicas ?? minInSyncReplicasFor(replicationFactor)),
+    'min.insync.replicas': String(minInSyncReplicas),
   };
   if (topic.retentionMs !== undefined) configs['retention.ms'] = String(topic.retentionMs);
   const storageBytes =
