@@ -215,6 +215,13 @@ describe('service generator', () => {
       );
     });
 
+    it('refuses two topics whose contracts would share a file and a class, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'orders', produces: 'order.item-added,order-item.added' }));
+      expect(error.message).toContain(
+        'Topics "orders.order.item-added" and "orders.order-item.added" would both be generated as apps/orders-service/src/events/order-item-added.event.ts (OrderItemAdded)',
+      );
+    });
+
     it('refuses a topic another catalog declares already, writing nothing', async () => {
       await serviceGenerator(tree, { name: 'invoices', domain: 'billing', produces: 'invoice.created', skipFormat: true });
       const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', produces: 'invoice.created' }));
@@ -265,6 +272,17 @@ describe('service generator', () => {
       );
       expect(error.message).toContain(
         'Declared topics: orders.order.created. To be declared by this run (--produces): shipping.shipment.scheduled. Example: orders.order.created',
+      );
+    });
+
+    it('refuses two topics whose handlers would share a file, instead of keeping only the last one, writing nothing', async () => {
+      await serviceGenerator(tree, { name: 'carts', domain: 'orders', produces: 'order.item-added', skipFormat: true });
+      await serviceGenerator(tree, { name: 'lines', domain: 'orders', produces: 'order-item.added', skipFormat: true });
+      const error = await expectRefusal(tree, () =>
+        serviceGenerator(tree, { name: 'billing', consumes: 'orders.order.item-added,orders.order-item.added' }),
+      );
+      expect(error.message).toContain(
+        'Topics "orders.order.item-added" and "orders.order-item.added" would both be generated as apps/billing-service/src/handlers/orders-order-item-added.handler.ts (OrdersOrderItemAddedHandler)',
       );
     });
 

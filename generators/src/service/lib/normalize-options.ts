@@ -3,7 +3,7 @@ import { validateTopicName } from '@platform/naming';
 import { composeHostPorts } from '../../lib/compose';
 import { GeneratorInputError } from '../../lib/input-error';
 import { parseListOption } from '../../lib/list-option';
-import { serviceNames, type ServiceNames, validateDomainName } from '../../lib/names';
+import { serviceNames, type ServiceNames, topicNames, type TopicNames, validateDomainName } from '../../lib/names';
 import { resolveOwnedTopic } from '../../lib/owned-topic';
 import { requireLibrary } from '../../lib/required-library';
 import { findDeclaredTopics } from '../../lib/workspace-topics';
@@ -51,6 +51,14 @@ export function normalizeOptions(tree: Tree, options: ServiceGeneratorSchema): N
     validateTopicName(topic);
   });
   consumes.forEach((topic) => requireDeclaredTopic(tree, topic, produces));
+  assertDistinctFiles('--produces', produces.map((topic) => ({ topic, names: topicNames(topic) })), `${names.projectRoot}/src/events`, '.event.ts', '');
+  assertDistinctFiles(
+    '--consumes',
+    consumes.map((topic) => ({ topic, names: topicNames(topic, topic.split('.')[0] !== domain) })),
+    `${names.projectRoot}/src/handlers`,
+    '.handler.ts',
+    'Handler',
+  );
   if (options.saga) requireLibrary(tree, 'saga', '--saga', `nx g service ${names.name}`);
   // A saga's commands leave through the outbox, atomically with its state.
   const outbox = (options.outbox ?? false) || (options.saga ?? false);
@@ -93,6 +101,30 @@ function assertNotOwnedElsewhere(tree: Tree, produces: readonly string[]): void 
         `--consumes=${topic}`,
       );
     }
+  }
+}
+
+/**
+ * Hyphens join words across segments in file and class names, so `order.item-added` and
+ * `order-item.added` both become order-item-added / OrderItemAdded. Generated in one run, the
+ * second would overwrite the first's files: a catalog that does not compile, or a handler that
+ * silently never runs. (`nx g event` and `nx g handler` refuse the same clash on the existing file.)
+ */
+function assertDistinctFiles(
+  option: string,
+  topics: { topic: string; names: TopicNames }[],
+  dir: string,
+  suffix: string,
+  classSuffix: string,
+): void {
+  for (const [index, { topic, names }] of topics.entries()) {
+    const earlier = topics.slice(0, index).find((other) => other.names.fileName === names.fileName);
+    if (!earlier) continue;
+    throw new GeneratorInputError(
+      `Topics "${earlier.topic}" and "${topic}" would both be generated as ${dir}/${names.fileName}${suffix} (${names.className}${classSuffix}). ` +
+        `Generate one of them now and write the other by hand under another file name; nothing was written.`,
+      `${option}=${earlier.topic}`,
+    );
   }
 }
 
