@@ -91,6 +91,16 @@ describe('handler generator', () => {
       const error = await expectRefusal(tree, () => handlerGenerator(tree, { topic: 'orders.order.created', service: 'billing' }));
       expect(error.message).toContain('billing-service already handles "orders.order.created" in apps/billing-service/src/handlers/orders-order-created.handler.ts');
     });
+    it("refuses a topic whose handler file another topic's handler has, saying which topic that one handles, writing nothing", async () => {
+      await serviceGenerator(tree, { name: 'carts', domain: 'orders', produces: 'order.item-added', skipFormat: true });
+      await serviceGenerator(tree, { name: 'lines', domain: 'orders', produces: 'order-item.added', skipFormat: true });
+      await handlerGenerator(tree, { topic: 'orders.order.item-added', service: 'billing', skipFormat: true });
+      const error = await expectRefusal(tree, () => handlerGenerator(tree, { topic: 'orders.order-item.added', service: 'billing' }));
+      expect(error.message).not.toContain('already handles "orders.order-item.added"');
+      expect(error.message).toContain(
+        'apps/billing-service/src/handlers/orders-order-item-added.handler.ts exists already and handles "orders.order.item-added", not "orders.order-item.added"',
+      );
+    });
   });
 
   describe('--service', () => {

@@ -1,9 +1,10 @@
 import { joinPathFragments, type Tree } from '@nx/devkit';
+import * as ts from 'typescript';
 import { GeneratorInputError } from '../../lib/input-error';
 import { topicNames, type TopicNames } from '../../lib/names';
 import { type ExistingService, findService } from '../../lib/services';
 import { assertEditable, hasDecoratorWithArgument } from '../../lib/typescript-edits';
-import type { DeclaredTopic } from '../../lib/workspace-topics';
+import { type DeclaredTopic, isCallTo, parse } from '../../lib/workspace-topics';
 import type { HandlerGeneratorSchema } from '../schema';
 import { handlerEditTargets } from './add-handler';
 import { requireDeclaredTopic } from './declared-topic';
@@ -36,10 +37,31 @@ export function assertNotHandled(tree: Tree, service: ExistingService, topic: To
         .filter((path) => path.endsWith('.ts') && tree.isFile(path))
         .find((path) => hasDecoratorWithArgument(tree, path, 'EventPattern', topic.topic))
     : undefined;
-  if (handling || tree.exists(file)) {
+  if (!handling && tree.exists(file)) {
+    // The file handles another topic whose name makes the same file name (orders.order.item-added
+    // and orders.order-item.added): saying it already handles this one would be false.
+    const other = eventPatternTopics(tree, file);
     throw new GeneratorInputError(
-      `${service.projectName} already handles "${topic.topic}" in ${handling ?? file}: one handler per topic and service.`,
-      `add the work to ${handling ?? file}`,
+      `${file} exists already and handles ${other.length > 0 ? other.map((t) => `"${t}"`).join(', ') : 'no @EventPattern topic'}, not "${topic.topic}"; ` +
+        'the generator does not overwrite it. Write the handler for this topic by hand under another file name; nothing was written.',
+      `@EventPattern('${topic.topic}') in ${handlersDir}/<another-name>.handler.ts`,
     );
   }
+  if (handling) {
+    throw new GeneratorInputError(
+      `${service.projectName} already handles "${topic.topic}" in ${handling}: one handler per topic and service.`,
+      `add the work to ${handling}`,
+    );
+  }
+}
+
+/** The string topics of the file's `@EventPattern('<topic>')` decorators. */
+function eventPatternTopics(tree: Tree, file: string): string[] {
+  const topics: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isCallTo(node, 'EventPattern')) topics.push(...node.arguments.filter(ts.isStringLiteralLike).map((a) => a.text));
+    ts.forEachChild(node, visit);
+  };
+  visit(parse(tree, file));
+  return topics;
 }
