@@ -1,7 +1,9 @@
 import { DATABASE_DRIVERS, openTestDatabase, type OpenTestDatabase } from '@platform/testing';
 import type { Database } from './database';
+import { openDatabase } from './open-database';
 import {
   NestedTransactionError,
+  PoolExhaustedError,
   TransactionEndedError,
   TransactionRolledBackError,
 } from './errors';
@@ -223,6 +225,25 @@ describe.each(DATABASE_DRIVERS)('Database on %s', (driver) => {
       await expect(db.query('SELECT 1 AS ok')).resolves.toEqual({ rows: [{ ok: 1 }], rowCount: 1 });
     });
   } else {
+    it('fails a db call that waits for a connection its own transaction holds, instead of hanging', async () => {
+      const { url } = opened.location as { url: string };
+      const single = await openDatabase({ url, poolSize: 1, acquireTimeoutMs: 300 });
+      try {
+        const nested = single.transaction(() => single.query('SELECT 1'));
+        await expect(nested).rejects.toBeInstanceOf(PoolExhaustedError);
+        await expect(nested).rejects.toThrow(
+          "No database connection came free within 300 ms: all 1 of the pool's connections are in use.",
+        );
+        // The transaction rolled back and gave its connection back.
+        await expect(single.query('SELECT 1 AS ok')).resolves.toEqual({
+          rows: [{ ok: 1 }],
+          rowCount: 1,
+        });
+      } finally {
+        await single.close();
+      }
+    });
+
     it('runs transactions side by side on separate connections', async () => {
       let releaseFirst!: () => void;
       const firstMayFinish = new Promise<void>((resolve) => (releaseFirst = resolve));

@@ -46,3 +46,20 @@ export class TransactionEndedError extends Error {
     this.name = 'TransactionEndedError';
   }
 }
+
+/**
+ * Postgres: no pooled connection came free in time because every one is in use. The usual cause
+ * is a db.query or db.transaction inside a db.transaction callback: it waits for a connection
+ * that its own transaction holds, and with enough of them at once nothing ever comes free.
+ */
+export class PoolExhaustedError extends Error {
+  constructor(poolSize: number, acquireTimeoutMs: number) {
+    super(
+      `No database connection came free within ${acquireTimeoutMs} ms: all ${poolSize} of the ` +
+        "pool's connections are in use. A db.query or db.transaction called inside a " +
+        'db.transaction callback waits for a connection its own transaction holds: use the `tx` ' +
+        'handed to the callback. If the load is real, raise poolSize (or acquireTimeoutMs).',
+    );
+    this.name = 'PoolExhaustedError';
+  }
+}

@@ -19,6 +19,7 @@ export { checkChannelName } from './channel-name';
 export {
   NestedTransactionError,
   DatabaseClosedError,
+  PoolExhaustedError,
   TransactionEndedError,
   TransactionRolledBackError,
 } from './errors';

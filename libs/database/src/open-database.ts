@@ -9,6 +9,8 @@ export interface OpenDatabaseOptions {
   driver?: DatabaseDriver;
   /** Postgres pool size; default 10. */
   poolSize?: number;
+  /** Postgres: how long to wait for a free pooled connection before PoolExhaustedError; default 30 s. */
+  acquireTimeoutMs?: number;
   /** Environment to read DATABASE_URL from; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Postgres only: a lost LISTEN connection (it reconnects by itself). */
@@ -83,6 +85,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     return PostgresDatabase.open({
       url: choice.url,
       poolSize: options.poolSize,
+      acquireTimeoutMs: options.acquireTimeoutMs,
       onListenError: options.onListenError,
       schema: options.schema,
     });

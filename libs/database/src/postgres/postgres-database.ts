@@ -1,12 +1,23 @@
 import { Pool, type PoolClient } from 'pg';
 import type { Database, QueryResult, Row, Transaction, Unlisten } from '../database';
-import { DatabaseClosedError, TransactionEndedError, TransactionRolledBackError } from '../errors';
+import {
+  DatabaseClosedError,
+  PoolExhaustedError,
+  TransactionEndedError,
+  TransactionRolledBackError,
+} from '../errors';
 import { NotificationListener } from './notification-listener';
 
 export interface PostgresOptions {
   url: string;
   /** Connections in the pool. Default 10 (pg's default). */
   poolSize?: number;
+  /**
+   * How long a statement or transaction waits for a pooled connection before it fails with
+   * PoolExhaustedError (or pg's connection timeout while a new connection is being opened).
+   * Default 30 s; pg's own default waits forever, which turns a nested db call into a hang.
+   */
+  acquireTimeoutMs?: number;
   /** Where a lost LISTEN connection is reported; it is re-established by itself. */
   onListenError?: (error: unknown) => void;
   /** Every pooled connection starts with this schema first on its search_path (see openDatabase). */
@@ -19,6 +30,7 @@ export class PostgresDatabase implements Database {
   readonly serialTransactions = false;
   private readonly pool: Pool;
   private readonly poolSize: number;
+  private readonly acquireTimeoutMs: number;
   private readonly listener: NotificationListener;
   private closing: Promise<void> | undefined;
 
@@ -38,9 +50,11 @@ export class PostgresDatabase implements Database {
 
   constructor(options: PostgresOptions) {
     this.poolSize = options.poolSize ?? 10;
+    this.acquireTimeoutMs = options.acquireTimeoutMs ?? 30_000;
     this.pool = new Pool({
       connectionString: options.url,
       max: this.poolSize,
+      connectionTimeoutMillis: this.acquireTimeoutMs,
       // A connection startup parameter, so every pooled connection has it before its first query.
       ...(options.schema !== undefined ? { options: `-c search_path=${options.schema}` } : {}),
     });
@@ -61,14 +75,16 @@ export class PostgresDatabase implements Database {
     params?: readonly unknown[],
   ): Promise<QueryResult<R>> {
     this.assertOpen();
-    const result = await this.pool.query<R>(text, params as unknown[] | undefined);
+    const result = await this.pool
+      .query<R>(text, params as unknown[] | undefined)
+      .catch((error: unknown) => this.rethrowTimeout(error));
     return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
   }
 
   async exec(script: string): Promise<void> {
     this.assertOpen();
     // No parameters = the simple query protocol, which accepts several statements.
-    await this.pool.query(script);
+    await this.pool.query(script).catch((error: unknown) => this.rethrowTimeout(error));
   }
 
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -101,7 +117,9 @@ export class PostgresDatabase implements Database {
    */
   private async begin(): Promise<PoolClient> {
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
+      const client = await this.pool
+        .connect()
+        .catch((error: unknown) => this.rethrowTimeout(error));
       try {
         await client.query('BEGIN');
         return client;
@@ -110,6 +128,20 @@ export class PostgresDatabase implements Database {
         if (attempt > this.poolSize) throw error;
       }
     }
+  }
+
+  /**
+   * pg-pool fails a wait for a connection with "timeout exceeded when trying to connect", whether
+   * every connection was busy or a new one was slow to open. The first is a bug in the caller
+   * more often than load, so it gets an error that says what to look for.
+   */
+  private rethrowTimeout(error: unknown): never {
+    const exhausted =
+      error instanceof Error &&
+      error.message === 'timeout exceeded when trying to connect' &&
+      this.pool.totalCount >= this.poolSize &&
+      this.pool.idleCount === 0;
+    throw exhausted ? new PoolExhaustedError(this.poolSize, this.acquireTimeoutMs) : error;
   }
 
   async listen(channel: string, onNotification: (payload: string) => void): Promise<Unlisten> {
