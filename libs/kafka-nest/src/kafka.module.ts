@@ -66,8 +66,10 @@ export class KafkaModule extends ConfigurableKafkaModule implements OnApplicatio
     super();
   }
 
+  /** Both are disconnected even when one fails, so a failed producer disconnect leaves no admin socket open. */
   async onApplicationShutdown(): Promise<void> {
-    await this.producer.disconnect();
-    await this.admin.disconnect();
+    const results = await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
   }
 }
