@@ -1,9 +1,10 @@
 import { validateServiceName, validateTopicName } from '@platform/naming';
 import type { NodePlopAPI } from 'plop';
+import { refuseSagaTopic } from '../handler/lib/declared-topic';
 import { messageOf } from '../testing/tree-helpers';
 import { registerPlopGenerators, validateServiceAnswer, validateTopicAnswer } from './plop-generators';
 
-type Generator = { prompts: { name: string; validate: (value: string) => true | string }[]; actions: ((answers: object) => Promise<string>)[] };
+type Generator = { prompts: { name: string; validate: (value: string, answers?: object) => true | string }[]; actions: ((answers: object) => Promise<string>)[] };
 
 function register(runNx: (args: readonly string[]) => string): Record<string, Generator> {
   const generators: Record<string, Generator> = {};
@@ -27,6 +28,14 @@ describe('plop generators', () => {
   });
 
   describe('handler', () => {
+    it('refuses a saga topic as nx g handler does, not with the past-tense rule', () => {
+      const { handler } = register(() => '');
+      const topic = handler.prompts.find((prompt) => prompt.name === 'topic');
+      expect(topic?.validate('orders.order.replies')).toBe(messageOf(() => refuseSagaTopic('orders.order.replies')));
+      expect(topic?.validate('payments.payment.commands')).toBe(messageOf(() => refuseSagaTopic('payments.payment.commands')));
+      expect(topic?.validate('orders.order.created')).toBe(true);
+    });
+
     it('asks for the service, then the topic, and runs nx g handler with them', async () => {
       const calls: (readonly string[])[] = [];
       const { handler } = register((args) => {
@@ -48,6 +57,17 @@ describe('plop generators', () => {
   });
 
   describe('event', () => {
+    it('accepts <entity>.<event> as nx g event does, checked in the service\'s domain', () => {
+      const { event } = register(() => '');
+      const topic = event.prompts.find((prompt) => prompt.name === 'topic');
+      const answers = { service: 'orders-service' };
+      expect(topic?.validate('order.cancelled', answers)).toBe(true);
+      expect(topic?.validate('orders.order.cancelled', answers)).toBe(true);
+      expect(topic?.validate('order.Cancelled', answers)).toBe(messageOf(() => validateTopicName('orders.order.Cancelled')));
+      expect(topic?.validate('cancelled', answers)).toBe(messageOf(() => validateTopicName('cancelled')));
+    });
+
+
     it('runs nx g event for the service', async () => {
       const calls: (readonly string[])[] = [];
       const { event } = register((args) => {
