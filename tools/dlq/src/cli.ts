@@ -8,16 +8,18 @@ import { Kafka, logLevel } from 'kafkajs';
 import { hostname } from 'node:os';
 import { type DlqArgs, parseDlqArgs, USAGE } from './args';
 import { runDlqCommand } from './dlq-command';
-import { DlqUsageError } from './errors';
+import { DlqInterruptedError, DlqUsageError } from './errors';
 
 export interface DlqIo {
   out: (line: string) => void;
   err: (line: string) => void;
   /** The cluster; defaults to KAFKA_BROKERS, else the local dev broker (resolveKafkaBroker). */
   brokers?: string[];
+  /** Ctrl-C: a replay stops after the message in flight and reports what was sent (exit 130). */
+  signal?: AbortSignal;
 }
 
-/** The whole CLI as a function, for tests: returns the exit code (0 ok, 1 failure, 2 bad input). */
+/** The whole CLI as a function, for tests: returns the exit code (0 ok, 1 failure, 2 bad input, 130 interrupted). */
 export async function runDlqCli(argv: readonly string[], io: DlqIo): Promise<number> {
   let args: DlqArgs;
   try {
@@ -46,19 +48,30 @@ export async function runDlqCli(argv: readonly string[], io: DlqIo): Promise<num
     const admin = kafka.admin();
     await admin.connect();
     try {
-      await runDlqCommand(args, { kafka, admin, log: io.out });
+      await runDlqCommand(args, { kafka, admin, log: io.out, signal: io.signal });
     } finally {
       await admin.disconnect();
     }
     return 0;
   } catch (error) {
     io.err(`dlq: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return error instanceof DlqInterruptedError ? 130 : 1;
   }
 }
 
 if (require.main === module) {
-  runDlqCli(process.argv.slice(2), { out: console.log, err: console.error }).then(
+  // First Ctrl-C: finish the message in flight, then stop and report; a second one quits at once.
+  const interrupt = new AbortController();
+  process.on('SIGINT', () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    console.error('dlq: stopping after the message in flight (Ctrl-C again to quit now)...');
+    interrupt.abort();
+  });
+  runDlqCli(process.argv.slice(2), {
+    out: console.log,
+    err: console.error,
+    signal: interrupt.signal,
+  }).then(
     (code) => process.exit(code),
     (error: unknown) => {
       console.error(error);

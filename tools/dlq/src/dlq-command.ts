@@ -7,6 +7,7 @@ import {
   type ReplayMessage,
   summarize,
 } from './dead-letters';
+import { DlqInterruptedError } from './errors';
 import { readTopic } from './read-topic';
 
 export interface DlqCommandDeps {
@@ -14,6 +15,8 @@ export interface DlqCommandDeps {
   admin: Admin;
   /** One line of output. */
   log: (line: string) => void;
+  /** Aborted (Ctrl-C): replay stops after the message in flight and reports what was sent. */
+  signal?: AbortSignal;
 }
 
 /** Runs list or replay; throws with a message fit for the terminal. */
@@ -24,7 +27,7 @@ export async function runDlqCommand(
   const topics = await deps.admin.listTopics();
   if (!topics.includes(args.topic))
     throw new Error(`Topic ${args.topic} does not exist on this cluster.`);
-  const records = await readTopic(deps.kafka, deps.admin, args.topic);
+  const records = await readTopic(deps.kafka, deps.admin, args.topic, { signal: deps.signal });
   if (args.command === 'list') return list(args.topic, records, deps.log);
   const selected = records.filter((record) => matches(record, args.selection));
   if (selected.length === 0) {
@@ -52,8 +55,17 @@ export async function runDlqCommand(
         allowAutoTopicCreation: false,
       });
   await producer?.connect();
+  let sent = 0;
+  // Said on any stop midway, so a half-done replay lists exactly which dead letters were not sent.
+  const notReplayed = (): string =>
+    `replayed ${sent} of ${messages.length} selected dead letters (listed above). Not replayed: ${messages
+      .slice(sent)
+      .map(({ record }) => `${record.partition}:${record.offset}`)
+      .join(', ')}.`;
   try {
     for (const { record, message } of messages) {
+      if (producer && deps.signal?.aborted)
+        throw new DlqInterruptedError(`Interrupted: ${notReplayed()}`);
       const where = `${message.topic}${message.partition === undefined ? '' : `[${message.partition}]`}`;
       const what = `${record.partition}:${record.offset} (key ${record.key?.toString() ?? '(none)'}, ${summarize(record).errorClass})`;
       if (!producer) {
@@ -61,18 +73,26 @@ export async function runDlqCommand(
         continue;
       }
       // One at a time, in dead-letter order: a key's replayed events keep their relative order.
-      await producer.send({
-        topic: message.topic,
-        acks: -1,
-        messages: [
-          {
-            key: message.key,
-            value: message.value,
-            headers: message.headers,
-            partition: message.partition,
-          },
-        ],
-      });
+      try {
+        await producer.send({
+          topic: message.topic,
+          acks: -1,
+          messages: [
+            {
+              key: message.key,
+              value: message.value,
+              headers: message.headers,
+              partition: message.partition,
+            },
+          ],
+        });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(
+          `Replaying ${record.partition}:${record.offset} failed (${reason}); ${notReplayed()}`,
+        );
+      }
+      sent++;
       deps.log(`replayed ${what} -> ${where}`);
     }
   } finally {

@@ -5,3 +5,11 @@ export class DlqUsageError extends Error {
     this.name = 'DlqUsageError';
   }
 }
+
+/** Stopped by Ctrl-C; the message says what was and was not replayed (exit code 130). */
+export class DlqInterruptedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DlqInterruptedError';
+  }
+}

@@ -10,4 +10,4 @@ export {
   type ReplayMessage,
 } from './dead-letters';
 export { readTopic } from './read-topic';
-export { DlqUsageError } from './errors';
+export { DlqInterruptedError, DlqUsageError } from './errors';

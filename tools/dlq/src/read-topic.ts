@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
 import type { DeadLetter } from './dead-letters';
+import { DlqInterruptedError } from './errors';
 
 /**
  * Every record of `topic` up to its current end, in partition and offset order. Reads with a
@@ -11,7 +12,7 @@ export async function readTopic(
   kafka: Kafka,
   admin: Admin,
   topic: string,
-  timeoutMs = 60_000,
+  { timeoutMs = 60_000, signal }: { timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<DeadLetter[]> {
   const ends = new Map<number, bigint>();
   for (const { partition, high, low } of await admin.fetchTopicOffsets(topic)) {
@@ -35,6 +36,15 @@ export async function readTopic(
           ),
         timeoutMs,
       );
+      // Ctrl-C while reading: nothing was sent yet, stop now rather than at the end of the topic.
+      const interrupted = (): void => {
+        clearTimeout(timer);
+        reject(
+          new DlqInterruptedError(`Interrupted while reading ${topic}; nothing was replayed.`),
+        );
+      };
+      if (signal?.aborted) interrupted();
+      signal?.addEventListener('abort', interrupted, { once: true });
       consumer
         .run({
           autoCommit: false,

@@ -36,12 +36,19 @@ describe('dlq replay refuses a target it cannot reach, before publishing anythin
   async function deadLetters(
     partitions: number,
     originalPartitions: number[],
+    options: { values?: string[]; maxMessageBytes?: number } = {},
   ): Promise<{ topic: string; dlt: string }> {
     const topic = `${uniqueName('dlqt').replace(/[^a-z0-9]/g, '')}.order.placed`;
     const dlt = `${topic}.dlt.billing`;
     created.push(topic, dlt);
     await createTopicsAndWait(admin, [
-      { topic, numPartitions: partitions },
+      {
+        topic,
+        numPartitions: partitions,
+        configEntries: options.maxMessageBytes
+          ? [{ name: 'max.message.bytes', value: String(options.maxMessageBytes) }]
+          : [],
+      },
       { topic: dlt, numPartitions: 1 },
     ]);
     const producer = kafka.producer();
@@ -51,7 +58,7 @@ describe('dlq replay refuses a target it cannot reach, before publishing anythin
       acks: -1,
       messages: originalPartitions.map((partition, i) => ({
         key: `order-${i}`,
-        value: JSON.stringify({ id: `order-${i}` }),
+        value: options.values?.[i] ?? JSON.stringify({ id: `order-${i}` }),
         headers: {
           ce_id: `evt-${i}`,
           dlt_original_topic: topic,
@@ -83,5 +90,48 @@ describe('dlq replay refuses a target it cannot reach, before publishing anythin
     const { dlt } = await deadLetters(2, [5]);
     expect(await runDlqCli(['replay', dlt, '--all', '--dry-run'], io)).toBe(1);
     expect(errors.join('\n')).toContain('nothing was replayed');
+  });
+
+  it('stops after the message in flight on Ctrl-C and says what was and was not replayed', async () => {
+    const { topic, dlt } = await deadLetters(1, [0, 0, 0]);
+    const interrupt = new AbortController();
+    const code = await runDlqCli(['replay', dlt, '--all'], {
+      ...io,
+      signal: interrupt.signal,
+      out: (line) => {
+        io.out(line);
+        if (line.startsWith('replayed')) interrupt.abort();
+      },
+    });
+    expect(code).toBe(130);
+    expect(output.filter((line) => line.startsWith('replayed'))).toHaveLength(1);
+    expect(errors.join('\n')).toContain('Interrupted: replayed 1 of 3 selected dead letters');
+    expect(errors.join('\n')).toContain('Not replayed: 0:1, 0:2');
+    expect(await published(topic)).toBe(1);
+  });
+
+  it('says how far it got when the broker refuses a message midway', async () => {
+    // The second dead letter is larger than the original topic now accepts.
+    const { topic, dlt } = await deadLetters(1, [0, 0, 0], {
+      values: ['{"id":"order-0"}', 'x'.repeat(4_000), '{"id":"order-2"}'],
+      maxMessageBytes: 2_000,
+    });
+    expect(await runDlqCli(['replay', dlt, '--all'], io)).toBe(1);
+    const error = errors.join('\n');
+    expect(error).toContain('Replaying 0:1 failed');
+    expect(error).toContain('replayed 1 of 3 selected dead letters');
+    expect(error).toContain('Not replayed: 0:1, 0:2');
+    expect(await published(topic)).toBe(1);
+  });
+
+  it('stops reading on Ctrl-C, before anything is sent', async () => {
+    const { topic, dlt } = await deadLetters(1, [0]);
+    const interrupt = new AbortController();
+    interrupt.abort();
+    expect(await runDlqCli(['replay', dlt, '--all'], { ...io, signal: interrupt.signal })).toBe(
+      130,
+    );
+    expect(errors).toEqual([`dlq: Interrupted while reading ${dlt}; nothing was replayed.`]);
+    expect(await published(topic)).toBe(0);
   });
 });
