@@ -84,6 +84,10 @@ describe('parseDlqArgs', () => {
     ],
     [['replay', DLT, '--key'], 'Option --key needs a value.'],
     [['replay', DLT, '--force'], 'Unknown option "--force".'],
+    [
+      ['replay', DLT, '--key', 'order-1', '--key=order-2'],
+      'Option --key is given twice ("order-1", "order-2"); filters combine with AND, so give it once and run replay again for the other.',
+    ],
     [['replay', DLT, '--dry-run=yes', '--all'], 'Option --dry-run takes no value, received "yes".'],
     [['list', DLT, '--key', 'k'], 'Option --key belongs to replay; list shows every message.'],
     [

@@ -56,6 +56,12 @@ export function parseDlqArgs(argv: readonly string[]): DlqArgs {
     if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) {
       throw new DlqUsageError(`Option ${name} needs a value.`);
     }
+    // A second value would silently replace the first: the user would replay another selection.
+    const earlier = flags.get(name);
+    if (typeof earlier === 'string')
+      throw new DlqUsageError(
+        `Option ${name} is given twice ("${earlier}", "${value}"); filters combine with AND, so give it once and run replay again for the other.`,
+      );
     flags.set(name, value);
   }
   if (positional.length !== 1) {
