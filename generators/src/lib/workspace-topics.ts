@@ -84,6 +84,63 @@ function describeTopic(
   return { name: name.text, schema: { exportName: schema.text, file }, exampleExport };
 }
 
+/** A saga topic (`<domain>.<entity>.replies|commands`) some service's catalog declares. */
+export interface DeclaredSagaTopic {
+  name: string;
+  catalogFile: string;
+}
+
+/**
+ * The names of the `sagaReplyTopic({...})` and `sagaCommandTopic({...})` calls in every catalog,
+ * which findDeclaredTopics (events only) leaves out. The reference services name them with a
+ * constant (`name: ORDER_REPLIES_TOPIC`), so a constant of the catalog or of a module it imports
+ * relatively is followed to its string literal.
+ */
+export function findDeclaredSagaTopics(tree: Tree): DeclaredSagaTopic[] {
+  if (!tree.exists('apps')) return [];
+  const found: DeclaredSagaTopic[] = [];
+  for (const app of tree.children('apps').sort()) {
+    const catalogFile = joinPathFragments('apps', app, CATALOG_FILE);
+    if (!tree.exists(catalogFile)) continue;
+    const source = parse(tree, catalogFile);
+    const imports = importedNames(source);
+    const visit = (node: ts.Node): void => {
+      if (isCallTo(node, 'sagaReplyTopic') || isCallTo(node, 'sagaCommandTopic')) {
+        const options = node.arguments[0];
+        const value = options && ts.isObjectLiteralExpression(options) ? propertyInitializer(options, 'name') : undefined;
+        const name = value && stringValue(tree, source, value, imports, catalogFile);
+        if (name) found.push({ name, catalogFile });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return found;
+}
+
+function stringValue(tree: Tree, source: ts.SourceFile, value: ts.Expression, imports: Map<string, string>, file: string): string | undefined {
+  if (ts.isStringLiteralLike(value)) return value.text;
+  if (!ts.isIdentifier(value)) return undefined;
+  const local = constantString(source, value.text);
+  if (local !== undefined) return local;
+  const specifier = imports.get(value.text);
+  const module = specifier?.startsWith('.') ? `${posix.join(posix.dirname(file), specifier)}.ts` : undefined;
+  return module && tree.exists(module) ? constantString(parse(tree, module), value.text) : undefined;
+}
+
+/** `const <name> = '<literal>'` at the top level of the file. */
+function constantString(source: ts.SourceFile, name: string): string | undefined {
+  for (const statement of source.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer && ts.isStringLiteralLike(declaration.initializer)) {
+        return declaration.initializer.text;
+      }
+    }
+  }
+  return undefined;
+}
+
 export function parse(tree: Tree, file: string): ts.SourceFile {
   const text = tree.read(file, 'utf-8');
   if (text === null) throw new Error(`${file} does not exist.`);

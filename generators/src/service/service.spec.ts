@@ -396,6 +396,32 @@ describe('service generator', () => {
       expect(error.message).toContain('--saga (which needs the outbox) needs the outbox library');
     });
 
+    it("refuses a reply topic another service's catalog declares (a topic has one owner), writing nothing", async () => {
+      addLibrary(tree, 'saga');
+      addLibrary(tree, 'outbox');
+      // As the reference orders-service declares it: the name in a constant of the catalog.
+      tree.write(
+        'apps/orders-service/src/topic-catalog.ts',
+        [
+          "export const ORDER_REPLIES_TOPIC = 'orders.order.replies';",
+          'export const orderRepliesTopic = sagaReplyTopic({ name: ORDER_REPLIES_TOPIC, partitions: 6 });',
+          "export const catalog = defineCatalog({ service: 'orders', topics: [orderRepliesTopic] });",
+        ].join('\n'),
+      );
+      const error = await expectRefusal(tree, () =>
+        serviceGenerator(tree, { name: 'order-history', domain: 'orders', produces: 'order.archived', saga: true }),
+      );
+      expect(error.message).toContain(
+        'The saga reply topic "orders.order.replies" (--saga, on the entity of the first --produces topic) is already declared in apps/orders-service/src/topic-catalog.ts',
+      );
+      await serviceGenerator(tree, { name: 'billing', produces: 'invoice.created', saga: true, skipFormat: true });
+      const second = await expectRefusal(tree, () =>
+        serviceGenerator(tree, { name: 'invoices', domain: 'billing', produces: 'invoice.paid', saga: true }),
+      );
+      expect(second.message).toContain('"billing.invoice.replies"');
+      expect(second.message).toContain('is already declared in apps/billing-service/src/topic-catalog.ts');
+    });
+
     it('wires the saga: SagaModule, the saga tables, the reply topic in the catalog and in the bundle', async () => {
       addLibrary(tree, 'saga');
       addLibrary(tree, 'outbox');

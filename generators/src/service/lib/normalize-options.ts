@@ -6,7 +6,7 @@ import { parseListOption } from '../../lib/list-option';
 import { serviceNames, type ServiceNames, topicNames, type TopicNames, validateDomainName } from '../../lib/names';
 import { resolveOwnedTopic } from '../../lib/owned-topic';
 import { requireLibrary } from '../../lib/required-library';
-import { findDeclaredTopics } from '../../lib/workspace-topics';
+import { findDeclaredSagaTopics, findDeclaredTopics } from '../../lib/workspace-topics';
 import { refuseSagaTopic, requireDeclaredTopic } from '../../handler/lib/declared-topic';
 import type { ServiceGeneratorSchema } from '../schema';
 
@@ -60,6 +60,8 @@ export function normalizeOptions(tree: Tree, options: ServiceGeneratorSchema): N
     'Handler',
   );
   if (options.saga) requireLibrary(tree, 'saga', '--saga', `nx g service ${names.name}`);
+  const sagaReplyTopic = `${domain}.${produces[0]?.split('.')[1] ?? names.name}.replies`;
+  if (options.saga) assertReplyTopicFree(tree, sagaReplyTopic, names, domain, produces.length > 0);
   // A saga's commands leave through the outbox, atomically with its state.
   const outbox = (options.outbox ?? false) || (options.saga ?? false);
   if (outbox) requireLibrary(tree, 'outbox', options.outbox ? '--outbox' : '--saga (which needs the outbox)', `nx g service ${names.name}`);
@@ -72,7 +74,7 @@ export function normalizeOptions(tree: Tree, options: ServiceGeneratorSchema): N
     outbox,
     saga: options.saga ?? false,
     // The saga generator's names for a saga named after the service, on its first owned entity.
-    sagaReplyTopic: `${domain}.${produces[0]?.split('.')[1] ?? names.name}.replies`,
+    sagaReplyTopic,
     sagaFunction: `${camelCase(names.name)}Saga`,
     sagaDataKey: `${camelCase(produces[0]?.split('.')[1] ?? names.name)}Id`,
     tags: [...new Set(['scope:apps', 'type:service', `domain:${domain}`, ...parseListOption(options.tags)])],
@@ -102,6 +104,27 @@ function assertNotOwnedElsewhere(tree: Tree, produces: readonly string[]): void 
       );
     }
   }
+}
+
+/**
+ * --saga declares `<domain>.<entity>.replies` in the new catalog. Another service owning it (e.g.
+ * orders-service's orders.order.replies for a second service in the orders domain) would fail
+ * `npm run topics` ("declared by both") and mix the two services' saga replies.
+ */
+function assertReplyTopicFree(tree: Tree, replyTopic: string, names: ServiceNames, domain: string, fromProduces: boolean): void {
+  const owner = findDeclaredSagaTopics(tree).find((declared) => declared.name === replyTopic);
+  if (!owner) return;
+  throw new GeneratorInputError(
+    `The saga reply topic "${replyTopic}" (--saga, on ${fromProduces ? 'the entity of the first --produces topic' : 'the service name'}) is already declared in ${owner.catalogFile}: ` +
+      'a topic has one owning service. ' +
+      (fromProduces
+        ? `Put a --produces topic of another entity first, or leave --produces out (the reply topic is then ${domain}.${names.name}.replies) and add the events with nx g event; `
+        : 'Pick another service name, or generate it without --saga and add a saga with nx g saga <name> --entity=<entity>; ') +
+      'nothing was written.',
+    fromProduces
+      ? `nx g service ${names.name}${domain !== names.name ? ` --domain=${domain}` : ''} --saga`
+      : `nx g saga ${names.name} --service=${names.name} --entity=<entity>`,
+  );
 }
 
 /**
