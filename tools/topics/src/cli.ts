@@ -8,6 +8,7 @@ import { discoverCatalogFiles } from '@platform/architecture';
 import { resolveKafkaBroker } from '@platform/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { join } from 'node:path';
+import { hasRefusals, type PlanAction } from './plan';
 import { readWorkspace } from './read-workspace';
 import { runTopicsCommand } from './topics-command';
 
@@ -34,6 +35,16 @@ export function parseTopicsArgs(argv: readonly string[]): TopicsArgs {
   return args;
 }
 
+/**
+ * Why `plan` fails (exit 1) when `apply` would refuse the plan, so a CI step running plan catches
+ * a bad catalog before a deploy does; undefined when the plan can be applied.
+ */
+export function planRefusal(actions: readonly PlanAction[]): string | undefined {
+  if (!hasRefusals(actions)) return undefined;
+  const refused = actions.filter((action) => action.kind === 'refuse').length;
+  return `the plan refuses ${refused} step${refused === 1 ? '' : 's'} (marked "!" above): apply would change nothing. Fix the catalog or the flags and plan again.`;
+}
+
 async function main(): Promise<void> {
   const args = parseTopicsArgs(process.argv.slice(2));
   const workspaceRoot = join(__dirname, '..', '..', '..');
@@ -46,7 +57,12 @@ async function main(): Promise<void> {
   await admin.connect();
   try {
     console.log(`topics: ${args.command} for ${catalogs.map((c) => c.service).join(', ')} on ${brokers.join(',')}`);
-    await runTopicsCommand({ admin, catalogs, subscriptions, apply: args.command === 'apply', prune: args.prune, allowPartitionIncrease: args.allowPartitionIncrease, log: console.log });
+    const { actions } = await runTopicsCommand({ admin, catalogs, subscriptions, apply: args.command === 'apply', prune: args.prune, allowPartitionIncrease: args.allowPartitionIncrease, log: console.log });
+    const refusal = planRefusal(actions);
+    if (refusal) {
+      console.error(`topics: ${refusal}`);
+      process.exitCode = 1;
+    }
   } finally {
     await admin.disconnect();
   }
