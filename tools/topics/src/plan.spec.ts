@@ -48,12 +48,14 @@ describe('planTopics', () => {
     expect(reasons[1]).toContain('Kafka cannot remove partitions');
   });
 
-  it('never deletes without prune, and prunes only undeclared topics of the catalogs\' domains', () => {
+  it('never deletes without prune, and prunes only undeclared house-named topics of the catalogs\' domains', () => {
     const topics = cluster(
       actual(),
       actual({ name: 'orders.order.cancelled' }),
       actual({ name: 'billing.invoice.sent' }),
       actual({ name: 'orders.order.created.dlt.billing' }),
+      actual({ name: 'orders.public.outbox' }), // Debezium's <prefix>.<schema>.<table>: not a house name
+      actual({ name: 'orders-connect-offsets' }),
     );
     expect(planTopics([desired()], topics)).toEqual([]);
     expect(planTopics([desired()], topics, { prune: true })).toEqual([{ kind: 'delete', name: 'orders.order.cancelled' }]);

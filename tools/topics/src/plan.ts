@@ -74,13 +74,27 @@ export function planTopics(desired: readonly DesiredTopic[], actual: ReadonlyMap
   return actions;
 }
 
+/**
+ * Undeclared topics of a loaded catalog's domain, named by the house rules: only those can have
+ * come from a catalog. Another tool's topic that merely starts with the domain (Debezium's
+ * `orders.public.outbox`, a Connect offsets topic) is never ours to delete.
+ */
 function pruneActions(desired: readonly DesiredTopic[], actual: ReadonlyMap<string, ActualTopic>): PlanAction[] {
   const declared = new Set(desired.map((topic) => topic.name));
   const domains = new Set(desired.map((topic) => domainOf(topic.name)));
   return [...actual.keys()]
-    .filter((name) => !declared.has(name) && !isDerived(name) && domains.has(domainOf(name)))
+    .filter((name) => !declared.has(name) && !isDerived(name) && domains.has(houseDomainOf(name) ?? ''))
     .sort()
     .map((name) => ({ kind: 'delete', name }));
+}
+
+/** The domain of a topic named by the house rules; undefined for any other name. */
+function houseDomainOf(name: string): string | undefined {
+  try {
+    return parseTopicName(name).domain;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Retry and dead-letter topics hold messages a human may still need: never pruned. */
