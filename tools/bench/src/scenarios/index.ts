@@ -13,6 +13,7 @@ import { producerKeyedSingleIdempotent } from './producer-keyed-single-idempoten
 import { producerKeyedSingleLinger5 } from './producer-keyed-single-linger5';
 import { producerRaw } from './producer-raw';
 import { producerRawEnvelope } from './producer-raw-envelope';
+import { producerRawHeaders } from './producer-raw-headers';
 import { producerRawSingle } from './producer-raw-single';
 import { outboxRelay } from './outbox-relay';
 import { outboxNaiveRelay } from './outbox-naive-relay';
@@ -30,6 +31,7 @@ import { e2eLatency } from './e2e-latency';
 export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommit, consumerRawEnvelope, consumerRawParse, consumerManualCommit, consumerManualCommitPerMessage, consumerNestStock, consumerNestTransport,
   producerRawSingle,
   producerRawEnvelope,
+  producerRawHeaders,
   producerKeyed,
   producerKeyedSingle,
   producerKeyedIdempotent,

@@ -11,6 +11,6 @@ export const producerKeyedSingle: Scenario = {
   metric: 'msgs_per_s',
   baseline: 'producer.raw-single',
   target: '>= 5',
-  floor: 'producer.raw-envelope',
+  floor: 'producer.raw-headers',
   run: (ctx) => runKeyedSingles(ctx, { label: 'producer-keyed-single' }),
 };

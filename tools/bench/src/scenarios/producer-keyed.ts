@@ -12,6 +12,6 @@ export const producerKeyed: Scenario = {
   metric: 'msgs_per_s',
   baseline: 'producer.raw',
   target: '>= 0.95',
-  floor: 'producer.raw-envelope',
+  floor: 'producer.raw-headers',
   run: (ctx) => runKeyedBatches(ctx, { label: 'producer-keyed' }),
 };
