@@ -1,4 +1,4 @@
-import { planRefusal } from './cli';
+import { parseTopicsArgs, planRefusal, TopicsUsageError, USAGE } from './cli';
 import type { PlanAction } from './plan';
 
 describe('topics plan exit status', () => {
@@ -20,5 +20,41 @@ describe('topics plan exit status', () => {
   it('passes a plan apply can run, an empty one included', () => {
     expect(planRefusal([{ kind: 'delete', name: 'orders.order.created' }])).toBeUndefined();
     expect(planRefusal([])).toBeUndefined();
+  });
+});
+
+describe('parseTopicsArgs', () => {
+  it('reads the command and its flags', () => {
+    expect(
+      parseTopicsArgs([
+        'apply',
+        '--catalog',
+        'a.ts',
+        '--catalog',
+        'b.ts',
+        '--prune',
+        '--allow-partition-increase',
+      ]),
+    ).toEqual({
+      command: 'apply',
+      catalogs: ['a.ts', 'b.ts'],
+      prune: true,
+      allowPartitionIncrease: true,
+    });
+  });
+
+  it('answers help for help, --help and -h, whatever else is given', () => {
+    for (const argv of [['help'], ['--help'], ['-h'], ['plan', '--help']])
+      expect(parseTopicsArgs(argv).command).toBe('help');
+    expect(USAGE).toContain('--allow-partition-increase');
+  });
+
+  it('refuses a mistake with a usage error that names it', () => {
+    const refusal = (argv: string[]) => () => parseTopicsArgs(argv);
+    expect(refusal([])).toThrow(new TopicsUsageError('Missing command: plan or apply.'));
+    expect(refusal(['deploy'])).toThrow('Unknown command "deploy": expected plan or apply.');
+    expect(refusal(['plan', '--catalog'])).toThrow('--catalog needs a file');
+    expect(refusal(['plan', '--catalog', '--prune'])).toThrow('--catalog needs a file');
+    expect(refusal(['plan', '--purge'])).toThrow('Unknown option "--purge".');
   });
 });

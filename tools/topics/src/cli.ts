@@ -12,10 +12,22 @@ import { hasRefusals, type PlanAction } from './plan';
 import { readWorkspace } from './read-workspace';
 import { runTopicsCommand } from './topics-command';
 
-const USAGE = 'usage: topics <plan|apply> [--catalog FILE]... [--prune] [--allow-partition-increase]';
+export const USAGE = [
+  'usage: npm run topics -- <plan|apply> [--catalog FILE]... [--prune] [--allow-partition-increase]',
+  '  plan                        print what apply would change, with the storage estimate (exit 1 if apply would refuse it)',
+  '  apply                       create missing topics and alter managed configs; nothing if any step is refused',
+  '  --catalog FILE              a topic catalog to load (repeatable); default every apps/*/src/topic-catalog.ts',
+  '  --prune                     also delete undeclared topics of the catalogs\' domains (never retry or dead-letter topics)',
+  '  --allow-partition-increase  also grow partitions (existing keys move to other partitions)',
+].join('\n');
+
+/** A mistake on the command line: exit 2 with the usage, as the other tools do. */
+export class TopicsUsageError extends Error {
+  override readonly name = 'TopicsUsageError';
+}
 
 export interface TopicsArgs {
-  command: 'plan' | 'apply';
+  command: 'plan' | 'apply' | 'help';
   catalogs: string[];
   prune: boolean;
   allowPartitionIncrease: boolean;
@@ -23,14 +35,18 @@ export interface TopicsArgs {
 
 export function parseTopicsArgs(argv: readonly string[]): TopicsArgs {
   const [command, ...rest] = argv;
-  if (command !== 'plan' && command !== 'apply') throw new Error(`Unknown command "${command ?? ''}". ${USAGE}`);
-  const args: TopicsArgs = { command, catalogs: [], prune: false, allowPartitionIncrease: false };
+  const none = { catalogs: [], prune: false, allowPartitionIncrease: false };
+  if (command === 'help' || command === '--help' || command === '-h' || rest.includes('--help')) return { command: 'help', ...none };
+  if (command !== 'plan' && command !== 'apply')
+    throw new TopicsUsageError(command === undefined ? 'Missing command: plan or apply.' : `Unknown command "${command}": expected plan or apply.`);
+  const args: TopicsArgs = { command, ...none, catalogs: [] };
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i];
     if (flag === '--prune') args.prune = true;
     else if (flag === '--allow-partition-increase') args.allowPartitionIncrease = true;
-    else if (flag === '--catalog' && rest[i + 1]) args.catalogs.push(rest[++i]);
-    else throw new Error(`Unknown or incomplete option "${flag}". ${USAGE}`);
+    else if (flag === '--catalog' && rest[i + 1] !== undefined && !rest[i + 1].startsWith('--')) args.catalogs.push(rest[++i]);
+    else if (flag === '--catalog') throw new TopicsUsageError('--catalog needs a file, e.g. --catalog apps/orders-service/src/topic-catalog.ts.');
+    else throw new TopicsUsageError(`Unknown option "${flag}".`);
   }
   return args;
 }
@@ -47,6 +63,10 @@ export function planRefusal(actions: readonly PlanAction[]): string | undefined 
 
 async function main(): Promise<void> {
   const args = parseTopicsArgs(process.argv.slice(2));
+  if (args.command === 'help') {
+    console.log(USAGE);
+    return;
+  }
   const workspaceRoot = join(__dirname, '..', '..', '..');
   const files = args.catalogs.length ? args.catalogs : discoverCatalogFiles(workspaceRoot);
   if (files.length === 0) throw new Error('No topic catalogs found (apps/*/src/topic-catalog.ts); pass --catalog FILE.');
@@ -71,6 +91,7 @@ async function main(): Promise<void> {
 if (require.main === module) {
   main().catch((error: unknown) => {
     console.error(`topics: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    if (error instanceof TopicsUsageError) console.error(USAGE);
+    process.exit(error instanceof TopicsUsageError ? 2 : 1);
   });
 }
