@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/**
+ * quantity and amount_cents are Postgres `integer` columns: a larger number passed the schema,
+ * then failed the saga's first insert (a compensated saga, a 404 for the order just posted).
+ */
+const MAX_INTEGER_COLUMN = 2_147_483_647;
+
 /** The body of `POST /orders`. `orderId` is optional: send one to make a retried POST safe. */
 export const PlaceOrderRequest = z.object({
   orderId: z
@@ -8,8 +14,8 @@ export const PlaceOrderRequest = z.object({
     .optional(),
   customerId: z.string().min(1),
   sku: z.string().min(1),
-  quantity: z.number().int().positive(),
-  amountCents: z.number().int().positive(),
+  quantity: z.number().int().positive().max(MAX_INTEGER_COLUMN, `at most ${MAX_INTEGER_COLUMN}`),
+  amountCents: z.number().int().positive().max(MAX_INTEGER_COLUMN, `at most ${MAX_INTEGER_COLUMN}`),
 });
 export type PlaceOrderRequest = z.infer<typeof PlaceOrderRequest>;
 

@@ -1,0 +1,26 @@
+import { PlaceOrderRequest } from './place-order.request';
+
+const valid = { customerId: 'customer-1', sku: 'SKU-1', quantity: 2, amountCents: 4990 };
+
+describe('PlaceOrderRequest', () => {
+  it('accepts the largest quantity and amount the orders table holds', () => {
+    expect(
+      PlaceOrderRequest.safeParse({ ...valid, quantity: 2_147_483_647, amountCents: 2_147_483_647 })
+        .success,
+    ).toBe(true);
+  });
+
+  it.each(['quantity', 'amountCents'])(
+    'refuses a %s above a Postgres integer, naming the field and the limit',
+    (field) => {
+      const parsed = PlaceOrderRequest.safeParse({ ...valid, [field]: 3_000_000_000 });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues).toEqual([
+        expect.objectContaining({
+          path: [field],
+          message: expect.stringContaining('2147483647'),
+        }),
+      ]);
+    },
+  );
+});
