@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   Body,
+  ConflictException,
   Controller,
   Get,
   HttpCode,
@@ -18,6 +19,9 @@ export interface OrderView extends Order {
   saga: { state: SagaState; failureReason: string | null; steps: SagaHistoryEntry[] } | null;
 }
 
+/** What a repeated POST /orders must repeat for its orderId. */
+const ORDER_FIELDS = ['customerId', 'sku', 'quantity', 'amountCents'] as const;
+
 /** `POST /orders` starts the place-order saga; `GET /orders/:id` shows the order and its saga's steps. */
 @Controller('orders')
 export class OrdersController {
@@ -29,7 +33,8 @@ export class OrdersController {
 
   /**
    * 202: the order is created (pending) in the saga's first transaction; the rest happens over
-   * Kafka. The saga id is the order id, so a repeated POST with the same orderId starts nothing new.
+   * Kafka. The saga id is the order id, so a repeated POST with the same orderId starts nothing new;
+   * one with another body is a 409, not the first order passed off as the one just asked for.
    */
   @Post()
   @HttpCode(202)
@@ -38,7 +43,17 @@ export class OrdersController {
     if (!parsed.success) throw new BadRequestException(describeInvalidRequest(parsed.error));
     const { orderId = randomUUID(), ...order } = parsed.data;
     await this.sagas.start(this.placeOrder.definition, { orderId, ...order }, { id: orderId });
-    return this.get(orderId);
+    const placed = await this.get(orderId);
+    const differences = ORDER_FIELDS.filter((field) => placed[field] !== order[field]).map(
+      (field) => `${field} ${placed[field]}, not ${order[field]}`,
+    );
+    if (differences.length > 0) {
+      throw new ConflictException(
+        `Order ${orderId} was placed already with other details (${differences.join(', ')}): ` +
+          'a retry must send the same body; a new order needs a new orderId',
+      );
+    }
+    return placed;
   }
 
   @Get(':id')
