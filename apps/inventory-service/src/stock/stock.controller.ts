@@ -10,7 +10,10 @@ import {
 import { z } from 'zod';
 import { type Reservation, type StockLevel, StockRepository } from './stock.repository';
 
-const SetStock = z.object({ available: z.number().int().nonnegative() });
+/** stock.available is a Postgres `integer`: a larger level was a 500 from the insert. */
+const MAX_AVAILABLE = 2_147_483_647;
+
+const SetStock = z.object({ available: z.number().int().nonnegative().max(MAX_AVAILABLE) });
 
 /** Stock levels over HTTP: what the demo seeds and checks, and what an operator would look at. */
 @Controller('stock')
@@ -23,7 +26,7 @@ export class StockController {
     const parsed = SetStock.safeParse(body);
     if (!parsed.success) {
       throw new BadRequestException(
-        `Invalid stock for ${sku}: expected {"available": <whole number >= 0>}, e.g. {"available": 10}`,
+        `Invalid stock for ${sku}: expected {"available": <whole number from 0 to ${MAX_AVAILABLE}>}, e.g. {"available": 10}`,
       );
     }
     return this.stock.setAvailable(sku, parsed.data.available);
