@@ -101,6 +101,15 @@ export async function up(options: KafkaLocalOptions = {}): Promise<string> {
     const toStart = cluster.nodes.filter(
       (node) => runningPid(node.pidFile, node.configFile) === undefined,
     );
+    // After KAFKA_VERSION changes, brokers still running the old jars must not pass for this
+    // checkout's Kafka (nor be joined by nodes of the new one): the user restarts them on purpose.
+    const running = cluster.nodes.length - toStart.length;
+    if (saved && saved.kafkaVersion !== KAFKA_VERSION && running > 0) {
+      throw new KafkaLocalError(
+        `The local cluster in ${home} runs Kafka ${saved.kafkaVersion}, but this checkout uses Kafka ${KAFKA_VERSION}.`,
+        `Restart it on ${KAFKA_VERSION} (its data is kept): npm run kafka:down && npm run kafka:up`,
+      );
+    }
     if (toStart.length === 0) {
       log(`already running (${nodeCount} node${nodeCount > 1 ? 's' : ''}): ${cluster.bootstrap}`);
       return cluster.bootstrap;
