@@ -1,4 +1,4 @@
-import { ConflictException } from '@nestjs/common';
+import { BadRequestException, ConflictException } from '@nestjs/common';
 import type { SagaOrchestrator } from '@platform/saga';
 import type { PlaceOrderSaga } from '../sagas/place-order.saga';
 import { OrdersController } from './orders.controller';
@@ -50,5 +50,14 @@ describe('OrdersController POST /orders with an orderId', () => {
     const retry = orders.place({ ...placed, quantity: 5 });
     await expect(retry).rejects.toBeInstanceOf(ConflictException);
     await expect(retry).rejects.toThrow(/order-1.*quantity 1, not 5/);
+  });
+});
+
+describe('OrdersController POST /orders without a JSON body', () => {
+  it('answers 400 saying to send JSON with its content type, with an example', async () => {
+    // Nest leaves the body undefined when no parser took it (text/plain, a missing Content-Type).
+    const post = controller().place(undefined);
+    await expect(post).rejects.toBeInstanceOf(BadRequestException);
+    await expect(post).rejects.toThrow(/Content-Type: application\/json.*Example: \{"customerId"/);
   });
 });

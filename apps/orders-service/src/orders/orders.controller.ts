@@ -13,7 +13,11 @@ import { SagaOrchestrator, type SagaHistoryEntry, type SagaState } from '@platfo
 import { randomUUID } from 'node:crypto';
 import { PlaceOrderSaga } from '../sagas/place-order.saga';
 import { type Order, OrdersRepository } from './orders.repository';
-import { describeInvalidRequest, PlaceOrderRequest } from './place-order.request';
+import {
+  describeInvalidRequest,
+  PlaceOrderRequest,
+  placeOrderRequestExample,
+} from './place-order.request';
 
 export interface OrderView extends Order {
   saga: { state: SagaState; failureReason: string | null; steps: SagaHistoryEntry[] } | null;
@@ -39,6 +43,12 @@ export class OrdersController {
   @Post()
   @HttpCode(202)
   async place(@Body() body: unknown): Promise<OrderView> {
+    if (body === undefined) {
+      // No body parser took it (text/plain, no Content-Type): its type is what to fix, not its fields.
+      throw new BadRequestException(
+        `Invalid order: no JSON body; send it with Content-Type: application/json. Example: ${JSON.stringify(placeOrderRequestExample)}`,
+      );
+    }
     const parsed = PlaceOrderRequest.safeParse(body);
     if (!parsed.success) throw new BadRequestException(describeInvalidRequest(parsed.error));
     const { orderId = randomUUID(), ...order } = parsed.data;
