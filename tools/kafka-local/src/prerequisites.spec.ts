@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KafkaLocalError } from './errors';
 import { checkJava, checkMaven, parseJavaMajor } from './prerequisites';
 
@@ -25,6 +28,38 @@ describe('checkJava', () => {
     const check = (): void => checkJava('/nonexistent/bin/java');
     expect(check).toThrow(KafkaLocalError);
     expect(check).toThrow(/Java was not found \(\/nonexistent\/bin\/java[\s\S]*Install Java 17\+/);
+  });
+});
+
+describe('checkJava with JAVA_HOME set', () => {
+  const saved = process.env.JAVA_HOME;
+  let home: string;
+  beforeEach(() => {
+    home = mkdtempSync(join(tmpdir(), 'kafka-local-java-'));
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.JAVA_HOME;
+    else process.env.JAVA_HOME = saved;
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  // JAVA_HOME wins over PATH, so "install Java" or "put it first on PATH" would not help here.
+  it('says to fix or unset JAVA_HOME when it has no java', () => {
+    process.env.JAVA_HOME = join(home, 'missing-jdk');
+    expect(() => checkJava()).toThrow(`JAVA_HOME=${join(home, 'missing-jdk')}`);
+    expect(() => checkJava()).toThrow(/unset JAVA_HOME/);
+  });
+
+  it('says to fix or unset JAVA_HOME when its java is too old', () => {
+    mkdirSync(join(home, 'bin'));
+    writeFileSync(
+      join(home, 'bin', 'java'),
+      `#!/bin/sh\necho 'openjdk version "11.0.20" 2023-07-18' >&2\n`,
+      { mode: 0o755 },
+    );
+    process.env.JAVA_HOME = home;
+    expect(() => checkJava()).toThrow(/needs Java 17 or newer; .* is 11/);
+    expect(() => checkJava()).toThrow(/unset JAVA_HOME/);
   });
 });
 

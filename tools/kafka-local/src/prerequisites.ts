@@ -17,18 +17,25 @@ export function parseJavaMajor(versionOutput: string): number | undefined {
 }
 
 export function checkJava(java = javaExecutable()): void {
+  // JAVA_HOME wins over PATH: when it chose this java, installing one or fixing PATH does not help.
+  const javaHome = process.env.JAVA_HOME && java === javaExecutable() ? process.env.JAVA_HOME : '';
+  const viaJavaHome = `JAVA_HOME=${javaHome} chose it: point JAVA_HOME at a Java ${MIN_JAVA_MAJOR}+ install, or unset JAVA_HOME to use the java on PATH.`;
   const result = spawnSync(java, ['-version'], { encoding: 'utf8' });
   if (result.error) {
     throw new KafkaLocalError(
       `Java was not found (${java}: ${result.error.message}).`,
-      `Install Java ${MIN_JAVA_MAJOR}+ (Debian: apt-get install openjdk-17-jre-headless) or set JAVA_HOME.`,
+      javaHome
+        ? viaJavaHome
+        : `Install Java ${MIN_JAVA_MAJOR}+ (Debian: apt-get install openjdk-17-jre-headless) or set JAVA_HOME.`,
     );
   }
   const major = parseJavaMajor(`${result.stderr}${result.stdout}`);
   if (major === undefined || major < MIN_JAVA_MAJOR) {
     throw new KafkaLocalError(
       `Kafka 4 needs Java ${MIN_JAVA_MAJOR} or newer; ${java} is ${major ?? 'of an unknown version'}.`,
-      `Install Java ${MIN_JAVA_MAJOR}+ and put it first on PATH, or point JAVA_HOME at it.`,
+      javaHome
+        ? viaJavaHome
+        : `Install Java ${MIN_JAVA_MAJOR}+ and put it first on PATH, or point JAVA_HOME at it.`,
     );
   }
 }
