@@ -6,7 +6,13 @@ import { resetDemoDatabases } from './database';
 import { expectJson } from './http';
 import { provisionTopics } from './provision';
 import { DEMO_SKU, DEMO_STOCK, placeOrder, SAMPLE_ORDERS, waitForSagaEnd } from './sample-orders';
-import { SERVICES, type ServiceEnvironment, ServiceProcess, WORKSPACE_ROOT } from './services';
+import {
+  portsInUse,
+  SERVICES,
+  type ServiceEnvironment,
+  ServiceProcess,
+  WORKSPACE_ROOT,
+} from './services';
 import { renderTimeline } from './timeline';
 
 /** The services' environment (ports, database, work folder, extra variables) without the brokers, which the demo finds. */
@@ -39,6 +45,15 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
   if (!SCHEMA_PREFIX.test(options.schemaPrefix)) {
     throw new Error(
       `Invalid schema prefix "${options.schemaPrefix}": lowercase letters, digits and underscores, e.g. demo_`,
+    );
+  }
+  // Before anything is reset: a demo still running there would lose its databases, and its
+  // services would answer for ours (a 500 later instead of this).
+  const taken = await portsInUse(options.basePort);
+  if (taken.length > 0) {
+    throw new Error(
+      `ports already in use: ${taken.join(', ')}. Is another demo still running? Stop it (Ctrl+C), ` +
+        'or give this one three other ports: npm run demo -- --port 4001',
     );
   }
   log('1/5 Kafka: looking for a broker (KAFKA_BROKERS, then Docker, then tools/kafka-local)…');

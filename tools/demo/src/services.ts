@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 /** The reference services the demo runs, in start order (participants before the orchestrator). */
@@ -17,6 +18,25 @@ export const SERVICES: readonly ServiceSpec[] = [
 ];
 
 export const WORKSPACE_ROOT = join(__dirname, '..', '..', '..');
+
+/**
+ * The services' ports another process listens on, as `<port> (<name>-service)`. Checked as the
+ * services bind (every address), since a demo still running there answers /health 200 and would
+ * pass for the services just started.
+ */
+export async function portsInUse(basePort: number): Promise<string[]> {
+  const taken: string[] = [];
+  for (const { name, portOffset } of SERVICES) {
+    const port = basePort + portOffset;
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, () => probe.close(() => resolve(true)));
+    });
+    if (!free) taken.push(`${port} (${name}-service)`);
+  }
+  return taken;
+}
 
 export interface ServiceEnvironment {
   brokers: string[];
