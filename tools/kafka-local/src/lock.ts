@@ -24,7 +24,11 @@ export async function withLock<T>(
       const owner = Number(safeRead(ownerFile));
       if (owner && !isAlive(owner)) rmSync(lockDir, { recursive: true, force: true });
       else if (Date.now() > deadline)
-        throw new Error(`Timed out waiting for ${lockDir} (held by pid ${owner}).`);
+        throw new Error(
+          `Timed out waiting for ${lockDir} (held by pid ${owner}). If no kafka-local command is ` +
+            `running, that pid is another program now (the machine or container restarted): delete ` +
+            `${lockDir} and try again.`,
+        );
       else await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

@@ -1,0 +1,29 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { withLock } from './lock';
+
+describe('withLock', () => {
+  let home: string;
+  beforeEach(() => (home = mkdtempSync(join(tmpdir(), 'kafka-local-lock-'))));
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+  it('runs the work and releases the lock', async () => {
+    await expect(withLock(home, async () => 'done')).resolves.toBe('done');
+    await expect(withLock(home, async () => 'again')).resolves.toBe('again');
+  });
+
+  it('takes over a lock whose owner is dead', async () => {
+    mkdirSync(join(home, 'lock'));
+    writeFileSync(join(home, 'lock', 'owner'), '2147483646');
+    await expect(withLock(home, async () => 'taken over', 1_000)).resolves.toBe('taken over');
+  });
+
+  it('names the lock to delete when its pid stays alive past the wait (a pid reused after a restart)', async () => {
+    mkdirSync(join(home, 'lock'));
+    writeFileSync(join(home, 'lock', 'owner'), String(process.pid));
+    await expect(withLock(home, async () => 'never', 300)).rejects.toThrow(
+      `Timed out waiting for ${join(home, 'lock')} (held by pid ${process.pid}). If no kafka-local command is running, that pid is another program now (the machine or container restarted): delete ${join(home, 'lock')} and try again.`,
+    );
+  });
+});
