@@ -9,10 +9,11 @@ import {
   type EventConsumer,
   NonRetriableError,
 } from '@platform/kafka';
-import { testBrokers, testKafka, uniqueName, waitFor } from '@platform/testing';
+import { testKafka, uniqueName, waitFor } from '@platform/testing';
 import type { Admin } from 'kafkajs';
 import { z } from 'zod';
 import { runDlqCli } from './cli';
+import { recordingIo } from './recording-io.spec-helper';
 
 describe('dlq replay against the real broker', () => {
   const kafka = testKafka('dlq-it');
@@ -36,13 +37,8 @@ describe('dlq replay against the real broker', () => {
   let broken = true;
   const handled: { key: string; attempt: number; headers: Record<string, string> }[] = [];
   const deadLettered: string[] = [];
-  const output: string[] = [];
-  const errors: string[] = [];
-  const io = {
-    out: (line: string) => output.push(line),
-    err: (line: string) => errors.push(line),
-    brokers: testBrokers(),
-  };
+  const io = recordingIo();
+  const { output, errors } = io;
   const originalId = 'evt-order-1';
 
   beforeAll(async () => {
@@ -102,8 +98,7 @@ describe('dlq replay against the real broker', () => {
   });
 
   beforeEach(() => {
-    output.length = 0;
-    errors.length = 0;
+    io.clear();
   });
 
   it('lists the dead letter with its error and origin', async () => {

@@ -1,19 +1,15 @@
 import { createTopicsAndWait } from '@platform/kafka';
-import { testBrokers, testKafka, uniqueName } from '@platform/testing';
+import { testKafka, uniqueName } from '@platform/testing';
 import type { Admin } from 'kafkajs';
 import { runDlqCli } from './cli';
+import { recordingIo } from './recording-io.spec-helper';
 
 // Dead letters written by hand, so each test controls what their headers say about the original.
 describe('dlq replay refuses a target it cannot reach, before publishing anything', () => {
   const kafka = testKafka('dlq-target-it');
   let admin: Admin;
-  const output: string[] = [];
-  const errors: string[] = [];
-  const io = {
-    out: (line: string) => output.push(line),
-    err: (line: string) => errors.push(line),
-    brokers: testBrokers(),
-  };
+  const io = recordingIo();
+  const { output, errors } = io;
 
   beforeAll(async () => {
     admin = kafka.admin();
@@ -28,8 +24,7 @@ describe('dlq replay refuses a target it cannot reach, before publishing anythin
   });
 
   beforeEach(() => {
-    output.length = 0;
-    errors.length = 0;
+    io.clear();
   });
 
   /** An original topic with `partitions` and its dead-letter topic holding `originalPartitions`' dead letters, in that order. */

@@ -1,8 +1,8 @@
-import { Logger } from '@nestjs/common';
 import type { Admin } from 'kafkajs';
 import type { KafkaTransport } from '../transport/kafka-transport';
 import { ConsumerLagMetric } from './consumer-lag.metric';
 import { createMetricsRegistry } from './metrics-registry';
+import { captureLoggerWarnings } from '../logger-warnings.spec-helper';
 
 const transport = {
   groupId: 'billing',
@@ -10,14 +10,7 @@ const transport = {
 } as unknown as KafkaTransport;
 
 describe('ConsumerLagMetric', () => {
-  const warnings: string[] = [];
-  beforeEach(() => {
-    warnings.length = 0;
-    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => {
-      warnings.push(String(message));
-    });
-  });
-  afterEach(() => jest.restoreAllMocks());
+  const warnings = captureLoggerWarnings();
 
   it('reports lag per topic-partition from the broker', async () => {
     const admin = {

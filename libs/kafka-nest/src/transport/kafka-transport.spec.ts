@@ -1,9 +1,9 @@
-import { Logger } from '@nestjs/common';
 import { defineCatalog, defineTopic, mergeCatalogs } from '@platform/kafka';
 import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
 import type { KafkaModuleOptions } from '../kafka-module-options';
 import { KafkaTransport } from './kafka-transport';
+import { captureLoggerWarnings } from '../logger-warnings.spec-helper';
 
 const source = 'orders.order.created';
 const orders = defineCatalog({
@@ -97,14 +97,7 @@ describe('KafkaTransport ordered topics', () => {
 });
 
 describe('KafkaTransport ordered topics no handler reads', () => {
-  const warnings: string[] = [];
-  beforeEach(() => {
-    warnings.length = 0;
-    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => {
-      warnings.push(String(message));
-    });
-  });
-  afterEach(() => jest.restoreAllMocks());
+  const warnings = captureLoggerWarnings();
 
   it("warns about a catalog's ordered topic without a handler (a typo or a removed handler), naming the fix", async () => {
     const typo = defineCatalog({
