@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { KafkaLocalError } from './errors';
 import type { NodeLayout } from './layout';
 
@@ -47,7 +47,10 @@ export class NodeDiedError extends KafkaLocalError {
     const stdout = join(node.dir, 'stdout.log');
     super(
       `Node ${node.nodeId} exited during startup. Last log lines:\n${tail(node.logFile, 12)}\n${tail(stdout, 6)}`,
-      `Full logs: ${node.logFile} and ${stdout}`,
+      // The usual cause after an unclean stop or a version change is data the broker cannot read.
+      `Full logs: ${node.logFile} and ${stdout}. If they show data it cannot read (an unclean stop, ` +
+        `another Kafka version), \`npm run kafka:down -- --reset\` deletes the cluster's data in ` +
+        `${dirname(node.dir)} and the next kafka:up starts empty.`,
     );
   }
 }
