@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { MissingTopicsError } from '@platform/kafka';
-import { missingTopicsMessage } from '@platform/kafka-nest';
+import { missingTopicsMessage, portInUseMessage } from '@platform/kafka-nest';
 import { createApp } from './app/create-app';
 import { ConfigError, loadConfig } from './config';
 
@@ -13,10 +13,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // What the operator fixes (a bad environment, topics not provisioned) is reported as what to do,
-  // not as a stack trace.
+  // What the operator fixes (a bad environment, topics not provisioned, a port taken) is reported
+  // as what to do, not as a stack trace.
   if (error instanceof ConfigError) console.error(error.message);
   else if (error instanceof MissingTopicsError) console.error(missingTopicsMessage(error));
-  else console.error(error);
+  else console.error(portInUseMessage(error, 'payments-service') ?? error);
   process.exit(1);
 });

@@ -53,6 +53,7 @@ describe('service generator', () => {
       }
       expect(read(tree, `${root}/src/config.ts`)).toContain("export const SERVICE_NAME = 'billing';");
       expect(read(tree, `${root}/src/main.ts`)).toContain('else if (error instanceof MissingTopicsError) console.error(missingTopicsMessage(error));');
+      expect(read(tree, `${root}/src/main.ts`)).toContain("else console.error(portInUseMessage(error, 'billing-service') ?? error);");
       expect(read(tree, `${root}/src/app/app.module.ts`)).toContain('KafkaModule.forRoot({');
       expect(read(tree, `${root}/src/app/create-app.ts`)).toContain('return createKafkaApp(AppModule.register(config), options);');
       expect(read(tree, `${root}/src/topic-catalog.ts`)).toContain("service: 'billing'");

@@ -18,6 +18,7 @@ export { KafkaTransport, KAFKA_TRANSPORT_ID } from './transport/kafka-transport'
 export { KafkaEventContext } from './transport/kafka-event-context';
 export type { KafkaTransportOptions } from './transport/kafka-transport-options';
 export { missingTopicsMessage } from './transport/missing-topics-message';
+export { portInUseMessage } from './port-in-use-message';
 export { KafkaHealthIndicator } from './health/kafka-health.indicator';
 export { HealthChecks } from './health/health-checks';
 export { ObservabilityModule } from './observability/observability.module';
