@@ -9,7 +9,7 @@ export {
   type ResolvedPostgres,
   type TestDatabase,
 } from './postgres';
-export { testBrokers, testKafka } from './kafka-test-client';
+export { testBrokers, testKafka, testLogLevel } from './kafka-test-client';
 export { startOwnKafkaBroker, type OwnKafkaBroker } from './own-kafka-broker';
 export { isDockerAvailable } from './docker';
 export { uniqueName } from './unique-name';

@@ -25,6 +25,7 @@ export interface ConsumerConfig {
   heartbeatIntervalMs: number;
   maxWaitTimeMs: number;
   maxBlockingWaitMs: number;
+  shutdownTimeoutMs: number;
   logger: ConsumerLogger;
   onEvent: (event: ConsumerEvent) => void;
 }
@@ -98,6 +99,7 @@ export function normalizeConsumerOptions(options: EventConsumerOptions): Consume
       'session.maxBlockingWaitMs',
       options.session?.maxBlockingWaitMs ?? maxWaitTimeMs,
     ),
+    shutdownTimeoutMs: positiveInteger('shutdownTimeoutMs', options.shutdownTimeoutMs ?? 20_000),
     logger: options.logger ?? consoleLogger,
     onEvent: options.onEvent ?? (() => undefined),
   };

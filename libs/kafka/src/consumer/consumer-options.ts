@@ -102,6 +102,13 @@ export interface EventConsumerOptions {
    * their owner's catalog. Default false.
    */
   createDerivedTopics?: boolean;
+  /**
+   * How long stop() waits for the handlers in flight. After it, stop() leaves them behind: their
+   * messages stay uncommitted, the member stops heartbeating and the group hands their partitions
+   * to another member once the session times out. Default 20 s, inside Kubernetes' 30 s grace
+   * period with time left to flush the producer.
+   */
+  shutdownTimeoutMs?: number;
   logger?: ConsumerLogger;
   onEvent?: (event: ConsumerEvent) => void;
 }

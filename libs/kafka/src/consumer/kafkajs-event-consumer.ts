@@ -39,6 +39,10 @@ class KafkajsEventConsumer implements EventConsumer {
   private readonly ledger = new AttemptLedger();
   private readonly committer: OffsetCommitter;
   private readonly shutdown = new AbortController();
+  /** Aborted when stop() stops waiting for the batches in flight (shutdownTimeoutMs). */
+  private readonly abandoned = new AbortController();
+  /** `topic[partition]` of every batch being handled, named when stop() gives up on them. */
+  private readonly runningBatches = new Set<string>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   /** Partitions an ordered topic stopped ('stop-partition'): paused until a restart or rebalance. */
   private readonly stoppedPartitions = new Map<string, { topic: string; partition: number }>();
@@ -99,6 +103,7 @@ class KafkajsEventConsumer implements EventConsumer {
         send: (record) => forwarder.send(record),
         pauser: this.pauser(),
         shutdown: this.shutdown.signal,
+        abandoned: this.abandoned.signal,
       });
       this.committer.startTimer((error) =>
         this.config.logger.warn('Interval commit failed; retrying on the next tick', { error }),
@@ -107,7 +112,15 @@ class KafkajsEventConsumer implements EventConsumer {
         autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.config.partitionsConsumedConcurrently,
-        eachBatch: (payload) => runner.run(toPartitionBatch(payload)),
+        eachBatch: async (payload) => {
+          const name = `${payload.batch.topic}[${payload.batch.partition}]`;
+          this.runningBatches.add(name);
+          try {
+            await runner.run(toPartitionBatch(payload));
+          } finally {
+            this.runningBatches.delete(name);
+          }
+        },
       });
       stopRequested();
       this.state = 'running';
@@ -136,9 +149,34 @@ class KafkajsEventConsumer implements EventConsumer {
       .commit()
       .catch((error) => this.config.logger.warn('Could not commit on shutdown', { error }));
     // kafkajs stops fetching, waits for the batches in flight, then leaves the group.
-    await this.consumer?.stop();
-    await this.disconnect();
+    const stopped = this.consumer?.stop();
+    if (stopped && !(await settlesWithin(stopped, this.config.shutdownTimeoutMs))) {
+      this.leaveHandlersBehind();
+      await this.disconnectForwarder();
+      // Should they settle after all, kafkajs leaves the group then; its connections can close too.
+      void stopped.then(() => this.consumer?.disconnect()).catch(() => undefined);
+    } else {
+      await this.disconnect();
+    }
     this.state = 'stopped';
+  }
+
+  /**
+   * A handler that never settles would hold stop() (and a Nest app's close, and the pod's
+   * termination) forever. kafkajs cannot leave the group or disconnect while a batch runs, so its
+   * sockets stay open; the batches stop heartbeating, and once the session times out the group
+   * gives their partitions, uncommitted messages included, to another member.
+   */
+  private leaveHandlersBehind(): void {
+    this.abandoned.abort();
+    const { shutdownTimeoutMs, sessionTimeoutMs, groupId, logger } = this.config;
+    logger.error(
+      `Stopped waiting for the handlers in flight after shutdownTimeoutMs (${shutdownTimeoutMs} ms): ` +
+        `${[...this.runningBatches].join(', ') || 'a batch'} still running. Their messages stay uncommitted ` +
+        `and go to another member of group "${groupId}" when this one's session times out ` +
+        `(${sessionTimeoutMs} ms). A handler that never settles is a bug: give what it awaits a timeout.`,
+      { partitions: [...this.runningBatches] },
+    );
   }
 
   private async assertTopicsExist(): Promise<void> {
@@ -275,14 +313,29 @@ class KafkajsEventConsumer implements EventConsumer {
   }
 
   private async disconnect(): Promise<void> {
-    const results = await Promise.allSettled([
-      this.consumer?.disconnect(),
-      this.forwarder?.disconnect(),
-    ]);
-    for (const result of results) {
+    await this.disconnectAll([this.consumer?.disconnect(), this.forwarder?.disconnect()]);
+  }
+
+  private async disconnectForwarder(): Promise<void> {
+    await this.disconnectAll([this.forwarder?.disconnect()]);
+  }
+
+  private async disconnectAll(disconnects: (Promise<void> | undefined)[]): Promise<void> {
+    for (const result of await Promise.allSettled(disconnects)) {
       if (result.status === 'rejected')
         this.config.logger.warn('Could not disconnect cleanly', { error: result.reason });
     }
+  }
+}
+
+/** True when `promise` settles within `ms` (rethrowing its error), false when it has not by then. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  try {
+    return await Promise.race([promise.then(() => true), timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

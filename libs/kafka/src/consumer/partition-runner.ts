@@ -47,6 +47,8 @@ export interface PartitionRunnerDeps {
   pauser: PartitionPauser;
   /** Aborted when stop() begins. */
   shutdown: AbortSignal;
+  /** Aborted when stop() gave up waiting for the batches in flight: they stop heartbeating, so the group moves on without them. */
+  abandoned?: AbortSignal;
   now?: () => number;
   random?: () => number;
 }
@@ -101,8 +103,9 @@ export class PartitionRunner {
         );
     }
     committer.use(batch.commit);
+    const abandoned = this.deps.abandoned;
     const session = new BatchSession(
-      () => batch.heartbeat(),
+      () => (abandoned?.aborted ? Promise.resolve() : batch.heartbeat()),
       config.heartbeatIntervalMs,
       this.deps.shutdown,
       () => batch.isRunning(),
