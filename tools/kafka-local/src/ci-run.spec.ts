@@ -1,5 +1,5 @@
 /**
- * .ci/run against stand-ins for npm and pg_isready: what it starts, what it stops, and its exit
+ * .ci/run against stand-ins for npm, pg_isready and pg_ctlcluster: what it starts, what it stops, and its exit
  * code, when the tests fail, when the broker cannot start, and when it is interrupted.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -32,6 +32,14 @@ esac
 exit 0
 `;
 
+const FAKE_PG_CTLCLUSTER = `#!/usr/bin/env bash
+echo "pg_ctlcluster $*" >> "$STATE/calls"
+case "$*" in
+  *start) touch "$STATE/postgres" ;;
+  *stop) rm -f "$STATE/postgres" ;;
+esac
+`;
+
 describe('.ci/run', () => {
   let dir: string;
   let state: string;
@@ -44,8 +52,14 @@ describe('.ci/run', () => {
     mkdirSync(state);
     copyFileSync(join(repoRoot(), '.ci', 'run'), join(dir, 'repo', '.ci', 'run'));
     writeFileSync(join(dir, 'bin', 'npm'), FAKE_NPM);
-    writeFileSync(join(dir, 'bin', 'pg_isready'), '#!/bin/sh\nexit 0\n');
-    for (const tool of ['npm', 'pg_isready']) chmodSync(join(dir, 'bin', tool), 0o755);
+    // Postgres is "ready" once the fake pg_ctlcluster started it.
+    writeFileSync(
+      join(dir, 'bin', 'pg_isready'),
+      '#!/bin/sh\n[ -n "$DATABASE_URL" ] || [ -e "$STATE/postgres" ]\n',
+    );
+    writeFileSync(join(dir, 'bin', 'pg_ctlcluster'), FAKE_PG_CTLCLUSTER);
+    for (const tool of ['npm', 'pg_isready', 'pg_ctlcluster'])
+      chmodSync(join(dir, 'bin', tool), 0o755);
   });
   afterEach(() => {
     const testsPid = join(state, 'tests.pid');
@@ -97,6 +111,25 @@ describe('.ci/run', () => {
       'test',
       'run -s kafka:down',
     ]);
+  });
+
+  it('starts the newest installed Postgres cluster when none answers, and stops it', async () => {
+    const root = join(dir, 'postgresql');
+    for (const cluster of ['9.6/main', '13/main', '15/main', '16/other'])
+      mkdirSync(join(root, cluster), { recursive: true });
+    const exit = exitOf(run({ DATABASE_URL: '', POSTGRES_CONF_ROOT: root }));
+    expect(await exit).toBe(0);
+    const postgres = calls().filter((call) => call.startsWith('pg_ctlcluster'));
+    expect(postgres).toEqual([
+      'pg_ctlcluster --skip-systemctl-redirect 15 main start',
+      'pg_ctlcluster --skip-systemctl-redirect 15 main stop',
+    ]);
+  });
+
+  it('fails, without running the tests, when no Postgres answers and none is installed', async () => {
+    const exit = exitOf(run({ DATABASE_URL: '', POSTGRES_CONF_ROOT: join(dir, 'none') }));
+    expect(await exit).not.toBe(0);
+    expect(calls()).not.toContain('test');
   });
 
   it('fails, without running the tests, when the broker cannot start', async () => {
