@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario';
 import { quantile, round } from '../stats';
+import { backendCpu, backendCpuSpent } from './outbox-cpu';
 import { runRelayDrain } from './outbox-relay-workload';
 import { withOutboxDatabase } from './outbox-workload';
 import { MESSAGES_PER_SAGA, startSagaSystem } from './saga-workload';
@@ -32,6 +33,37 @@ export function steadyRate(
     return { sagas: completedAt.length, perSecond: completedAt.length / ((completedAt.at(-1)! - startedAt) / 1000) };
   return { sagas: last - first, perSecond: (last - first) / (ms / 1000) };
 }
+/**
+ * What one saga cost in CPU over the loaded run (this process: orchestrator, participants, both
+ * relays and consumers; and both databases' Postgres backends when they run here), next to what
+ * the relay alone spent on its messages, for reading relay_ratio_pct: a saga carries
+ * MESSAGES_PER_SAGA relayed messages plus their consumption, inbox and state writes, and at the
+ * target rate the machine's cores give each saga cores × 1e6 ÷ target µs in all (the broker too).
+ */
+export function cpuPerSaga(
+  cpu: NodeJS.CpuUsage,
+  backendsMs: readonly (number | undefined)[],
+  sagas: number,
+  relayDetails: Readonly<Record<string, number>> | undefined,
+): Record<string, number> {
+  const details: Record<string, number> = {
+    node_cpu_us_per_saga: round((cpu.user + cpu.system) / sagas, 0),
+  };
+  if (backendsMs.every((ms) => ms !== undefined))
+    details.postgres_cpu_us_per_saga = round(
+      (backendsMs.reduce((sum: number, ms) => sum + ms!, 0) * 1000) / sagas,
+      0,
+    );
+  const relayNode = relayDetails?.node_cpu_us_per_msg;
+  const relayPostgres = relayDetails?.postgres_cpu_us_per_msg;
+  if (relayNode !== undefined)
+    details.relay_cpu_us_per_saga = round(
+      (relayNode + (relayPostgres ?? 0)) * MESSAGES_PER_SAGA,
+      0,
+    );
+  return details;
+}
+
 /** Sagas run one at a time first, for the latency of a saga on an idle system. */
 export const IDLE_SAGAS = 10;
 /** The target on details.relay_ratio_pct: saga completions ≥ 80% of (relay rate ÷ messages per saga). */
@@ -88,10 +120,17 @@ export const sagaCompletions: Scenario = {
               allDone();
             });
           };
+          const backendsBefore = [await backendCpu(orders.db), await backendCpu(participants.db)];
+          const cpuBefore = process.cpuUsage();
           const clock = performance.now();
           for (let i = 0; i < inFlight; i++) startNext();
           await done;
           if (failed) throw failed;
+          const cpu = process.cpuUsage(cpuBefore);
+          const backendsMs = [
+            backendCpuSpent(backendsBefore[0], await backendCpu(orders.db)),
+            backendCpuSpent(backendsBefore[1], await backendCpu(participants.db)),
+          ];
           const steady = steadyRate(completedAt, clock, inFlight);
           const value = steady.perSecond;
           // Start → terminal state of the sagas that finished in the steady window.
@@ -108,6 +147,7 @@ export const sagaCompletions: Scenario = {
               relay_msgs_per_s: round(relay.value, 1),
               relay_sagas_per_s: round(relaySagasPerSecond, 1),
               relay_ratio_pct: round((value / relaySagasPerSecond) * 100, 1),
+              ...cpuPerSaga(cpu, backendsMs, sagas, relay.details),
               sagas,
               in_flight: inFlight,
               steady_sagas: steady.sagas,
