@@ -21,7 +21,7 @@ export class Inbox {
       effect(tx),
     );
     return handler(context.getEnvelope(), {
-      topic: context.getTopic(),
+      topic: context.getReadTopic(),
       sourceTopic: context.getTopic(),
       partition: context.getPartition(),
       offset: context.getOffset(),

@@ -158,6 +158,34 @@ describe('OutboxModule in a Nest app on the real broker and Postgres', () => {
     ]);
   });
 
+  it('records where a retry was read from: the retry topic, with its partition and offset', async () => {
+    const envelope: EventEnvelope<{ itemId: string }> = {
+      id: '00000000-0000-4000-8000-000000000002',
+      type: topic.name,
+      source: '/test',
+      time: new Date().toISOString(),
+      key: 'item-3',
+      correlationId: 'c',
+      data: { itemId: 'item-3' },
+    };
+    const readTopic = `${topic.name}.retry.items.1`;
+    const context = new KafkaEventContext({
+      envelope,
+      topic: topic.name,
+      readTopic,
+      partition: 4,
+      offset: '9',
+      attempt: 4,
+      heartbeat: async () => undefined,
+    });
+    await app.get(ItemsHandler).handle(envelope.data, context);
+    const { rows } = await db.query(
+      'SELECT topic, kafka_partition, kafka_offset FROM inbox WHERE event_id = $1',
+      [envelope.id],
+    );
+    expect(rows).toEqual([{ topic: readTopic, kafka_partition: 4, kafka_offset: '9' }]);
+  });
+
   it('adds the database to /health: up while it answers', async () => {
     const [database] = app.get(HealthChecks).indicators();
     expect(await database()).toEqual({ database: { status: 'up' } });

@@ -10,7 +10,7 @@ import type { KafkaEventContext } from '@platform/kafka-nest';
 export function toTransportHandler(handler: EventHandler): MessageHandler {
   const transportHandler = async (_data: unknown, ctx: KafkaEventContext): Promise<void> => {
     const context: EventContext = {
-      topic: ctx.getTopic(),
+      topic: ctx.getReadTopic(),
       sourceTopic: ctx.getTopic(),
       partition: ctx.getPartition(),
       offset: ctx.getOffset(),

@@ -3,7 +3,11 @@ import type { EventEnvelope } from '@platform/kafka';
 
 export interface KafkaEventContextArgs {
   envelope: EventEnvelope;
+  /** The catalog topic the event was published to (the @EventPattern's). */
   topic: string;
+  /** The topic this delivery was read from: `topic` or one of its retry topics. Default `topic`. */
+  readTopic?: string;
+  /** Partition and offset in `readTopic`. */
   partition: number;
   offset: string;
   /** 1 for the first delivery; grows with in-place retries and retry topics. */
@@ -26,8 +30,13 @@ export class KafkaEventContext extends BaseRpcContext<[KafkaEventContextArgs]> {
   getEnvelope(): EventEnvelope {
     return this.args[0].envelope;
   }
+  /** The catalog topic the event was published to, also when it is a retry's delivery. */
   getTopic(): string {
     return this.args[0].topic;
+  }
+  /** Where this delivery was read from: getTopic() or a retry topic. getPartition and getOffset are in it. */
+  getReadTopic(): string {
+    return this.args[0].readTopic ?? this.args[0].topic;
   }
   getPartition(): number {
     return this.args[0].partition;

@@ -10,6 +10,7 @@ import {
   NonRetriableError,
   RetriableError,
 } from '@platform/kafka';
+import { retryTopic } from '@platform/naming';
 import { createTopicsAndWait, testBrokers, testKafka, uniqueName, waitFor } from '@platform/testing';
 import type { Admin } from 'kafkajs';
 import { z } from 'zod';
@@ -22,10 +23,11 @@ import { KafkaTransport } from './kafka-transport';
 const domain = uniqueName('nest').replace(/[^a-z0-9]/g, '');
 const service = `svc${domain}`;
 const topic = `${domain}.order.created`;
-const OrderCreated = z.object({ orderId: z.string(), behaviour: z.enum(['ok', 'flaky', 'poison']) });
+const OrderCreated = z.object({ orderId: z.string(), behaviour: z.enum(['ok', 'flaky', 'poison', 'retry-topic']) });
 const catalog = defineCatalog({ service, topics: [defineTopic({ name: topic, partitions: 3, key: 'order id', schema: OrderCreated })] });
 
 const handled: { orderId: string; attempt: number; key: string }[] = [];
+const deliveries = new Map<string, { topic: string; readTopic: string }[]>();
 const attempts = new Map<string, number>();
 
 @Controller()
@@ -34,6 +36,8 @@ class OrdersHandler {
   async onOrderCreated(@Payload() order: z.infer<typeof OrderCreated>, @Ctx() ctx: KafkaEventContext): Promise<void> {
     const attempt = (attempts.get(order.orderId) ?? 0) + 1;
     attempts.set(order.orderId, attempt);
+    deliveries.set(order.orderId, [...(deliveries.get(order.orderId) ?? []), { topic: ctx.getTopic(), readTopic: ctx.getReadTopic() }]);
+    if (order.behaviour === 'retry-topic' && attempt <= 3) throw new RetriableError('still down after the in-place retries');
     if (order.behaviour === 'poison') throw new NonRetriableError(`order ${order.orderId} can never be handled`);
     if (order.behaviour === 'flaky' && attempt < 3) throw new RetriableError('database briefly unavailable');
     handled.push({ orderId: order.orderId, attempt: ctx.getAttempt(), key: ctx.getKey() });
@@ -93,6 +97,18 @@ describe('KafkaTransport serving @EventPattern handlers on the real broker', () 
     await waitFor('order-2 to be handled', () => handled.some((h) => h.orderId === 'order-2'));
     expect(attempts.get('order-2')).toBe(3);
     expect(handled.find((h) => h.orderId === 'order-2')?.attempt).toBe(3);
+  });
+
+  it('tells a retry topic\'s delivery apart: getTopic() is the catalog topic, getReadTopic() the retry topic read', async () => {
+    await producer.send(topic, { key: 'order-5', data: { orderId: 'order-5', behaviour: 'retry-topic' } });
+    await waitFor('order-5 to be handled from its retry topic', () => handled.some((h) => h.orderId === 'order-5'));
+    const retry = retryTopic({ source: topic, service, attempt: 1 });
+    expect(deliveries.get('order-5')).toEqual([
+      { topic, readTopic: topic },
+      { topic, readTopic: topic },
+      { topic, readTopic: topic },
+      { topic, readTopic: retry },
+    ]);
   });
 
   it('dead-letters a NonRetriableError at once: the error class survives Nest\'s exception filter', async () => {

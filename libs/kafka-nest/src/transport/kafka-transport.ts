@@ -144,6 +144,7 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
     const eventContext = new KafkaEventContext({
       envelope: event,
       topic: context.sourceTopic,
+      readTopic: context.topic,
       partition: context.partition,
       offset: context.offset,
       attempt: context.attempt,
