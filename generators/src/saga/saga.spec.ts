@@ -56,6 +56,28 @@ describe('saga generator', () => {
     });
   });
 
+  describe('reply topic', () => {
+    beforeEach(() => {
+      addLibrary(tree, 'saga');
+      addLibrary(tree, 'outbox');
+    });
+
+    it('refuses one another service declares (a second service in its domain), writing nothing', async () => {
+      await serviceGenerator(tree, { name: 'checkout', domain: 'shop', saga: true, skipFormat: true });
+      await serviceGenerator(tree, { name: 'returns', domain: 'shop', skipFormat: true });
+      const error = await expectRefusal(tree, () => sagaGenerator(tree, { name: 'refund-checkout', service: 'returns' }));
+      expect(error.message).toBe(
+        'The saga\'s reply topic "shop.checkout.replies" is already declared in apps/checkout-service/src/topic-catalog.ts: another service owns it, and two services\' sagas on one reply topic would read each other\'s replies. Name the reply topic after another entity of this service with --entity; nothing was written. Example: nx g saga refund-checkout --service=returns --entity=<entity>',
+      );
+    });
+
+    it('accepts the one its own catalog declares: a second saga of the service shares it', async () => {
+      await serviceGenerator(tree, { name: 'checkout', domain: 'shop', saga: true, skipFormat: true });
+      await sagaGenerator(tree, { name: 'repeat-checkout', service: 'checkout', skipFormat: true });
+      expect(read(tree, 'apps/checkout-service/src/sagas/repeat-checkout.saga.ts')).toContain("replyTopic: 'shop.checkout.replies'");
+    });
+  });
+
   describe('--service', () => {
     it('refuses a service that does not exist, writing nothing', async () => {
       addLibrary(tree, 'saga');

@@ -4,6 +4,7 @@ import { GeneratorInputError } from '../../lib/input-error';
 import { validateSegmentName } from '../../lib/names';
 import { requireLibrary } from '../../lib/required-library';
 import { type ExistingService, findService } from '../../lib/services';
+import { findDeclaredSagaTopics } from '../../lib/workspace-topics';
 import type { SagaGeneratorSchema } from '../schema';
 
 export interface NormalizedSagaOptions {
@@ -25,6 +26,7 @@ export function normalizeOptions(tree: Tree, options: SagaGeneratorSchema): Norm
   const entity = options.entity ?? options.name.split('-').pop() ?? options.name;
   const replyTopic = `${service.domain}.${entity}.replies`;
   validateSagaTopicName(replyTopic);
+  assertReplyTopicNotOwnedElsewhere(tree, replyTopic, options.name, service);
   const fileName = options.name;
   const file = `${service.projectRoot}/src/sagas/${fileName}.saga.ts`;
   if (tree.exists(file)) {
@@ -45,4 +47,19 @@ export function normalizeOptions(tree: Tree, options: SagaGeneratorSchema): Norm
 /** Lowercase words joined by hyphens: the segment rule of @platform/naming, reported as a saga name. */
 function validateSagaName(name: string): void {
   validateSegmentName(name, 'saga name', 'create-order');
+}
+
+/**
+ * The reply topic belongs to the orchestrating service. Declared by another service's catalog (a
+ * second service in the same domain), the two would read each other's saga replies, and
+ * `npm run topics` would refuse the second declaration.
+ */
+function assertReplyTopicNotOwnedElsewhere(tree: Tree, replyTopic: string, name: string, service: ExistingService): void {
+  const owner = findDeclaredSagaTopics(tree).find((declared) => declared.name === replyTopic && declared.catalogFile !== service.catalogFile);
+  if (!owner) return;
+  throw new GeneratorInputError(
+    `The saga's reply topic "${replyTopic}" is already declared in ${owner.catalogFile}: another service owns it, and two services' sagas on one reply topic would read each other's replies. ` +
+      'Name the reply topic after another entity of this service with --entity; nothing was written.',
+    `nx g saga ${name} --service=${service.name} --entity=<entity>`,
+  );
 }
