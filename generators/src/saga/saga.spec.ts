@@ -31,7 +31,8 @@ describe('saga generator', () => {
       await sagaGenerator(tree, { name: 'create-order', service: 'orders', skipFormat: true });
       const definition = read(tree, `${root}/src/sagas/create-order.saga.ts`);
       expect(definition).toContain('export function createOrderSaga(): SagaDefinition<CreateOrderData>');
-      expect(definition).toContain("saga<CreateOrderData>({ name: 'create-order', replyTopic: 'orders.order.replies' })");
+      expect(definition).toContain("name: 'create-order',\n    replyTopic: 'orders.order.replies',");
+      expect(definition).toContain('stepTimeoutMs: 30_000,');
       expect(read(tree, `${root}/src/sagas/create-order.saga.spec.ts`)).toContain(".whenStarted({ orderId: 'order-1' })");
     });
 

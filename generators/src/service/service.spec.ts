@@ -387,7 +387,7 @@ describe('service generator', () => {
       addLibrary(tree, 'outbox');
       await serviceGenerator(tree, { name: 'billing', produces: 'invoice.created', saga: true, skipFormat: true });
       const saga = read(tree, `${root}/src/sagas/billing.saga.ts`);
-      expect(saga).toContain("saga<BillingData>({ name: 'billing', replyTopic: 'billing.invoice.replies' })");
+      expect(saga).toContain("saga<BillingData>({\n    name: 'billing',\n    replyTopic: 'billing.invoice.replies',");
       expect(read(tree, `${root}/src/sagas/billing.saga.spec.ts`)).toContain('givenSaga(billingSaga())');
     });
 
