@@ -5,9 +5,21 @@
  * is rebalancing (or evicted us): the batch must stop, flush its commits and hand the error back
  * to kafkajs, which rejoins.
  */
+/**
+ * Handlers that resolve at once make a fetched batch one long chain of microtasks, which holds the
+ * event loop: a producer's acks, HTTP requests and timers in the same process wait for the whole
+ * fetch. Every this many ms the batch lets them run.
+ */
+const YIELD_EVERY_MS = 2;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export class BatchSession {
   private membershipError: { error: unknown } | undefined;
   private lastBetweenMessages = 0;
+  private lastYield = Date.now();
   private readonly lost = new AbortController();
   private readonly ticker: NodeJS.Timeout;
   private combined: AbortSignal | undefined;
@@ -52,6 +64,10 @@ export class BatchSession {
    */
   betweenMessages(): Promise<void> | undefined {
     const now = Date.now();
+    if (now - this.lastYield >= YIELD_EVERY_MS) {
+      this.lastYield = now;
+      return yieldToEventLoop();
+    }
     if (now - this.lastBetweenMessages < this.betweenMessagesMs) return undefined;
     this.lastBetweenMessages = now;
     return this.heartbeat();

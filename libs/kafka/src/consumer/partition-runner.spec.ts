@@ -131,6 +131,22 @@ describe('PartitionRunner', () => {
     expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '3' }]]);
   });
 
+  it('lets the event loop run during a long batch of handlers that resolve at once', async () => {
+    // Such a batch is one chain of microtasks: without a yield, a producer's acks, HTTP requests
+    // and timers of the same process wait until the whole fetch is handled.
+    let handled = 0;
+    const { runner, batch } = setup(async () => {
+      const until = performance.now() + 0.2;
+      while (performance.now() < until); // ~0.2 ms of synchronous work per message
+      handled++;
+    });
+    let handledWhenTheLoopRan: number | undefined;
+    setImmediate(() => (handledWhenTheLoopRan = handled));
+    await runner.run(batch(Array.from({ length: 100 }, (_, n) => message(n))));
+    expect(handled).toBe(100);
+    expect(handledWhenTheLoopRan).toBeLessThan(100);
+  });
+
   it('commits after every message in per-message mode', async () => {
     const { runner, batch, commits } = setup(async () => undefined, {
       commit: { mode: 'message' },
