@@ -142,4 +142,25 @@ describe('checkEvent', () => {
       checkEvent(loose, { topic: anything, aggregateId: 'o-1', payload: undefined }),
     ).toThrow('the payload encodes to nothing');
   });
+
+  it('refuses only the JSON escapes jsonb cannot store, not text that looks like them', () => {
+    const anything = defineTopic({
+      name: 'orders.order.noted',
+      partitions: 1,
+      key: 'order id',
+      schema: z.any(),
+    });
+    const loose = defineCatalog({ service: 'orders', topics: [anything] });
+    const payloadJson = (payload: unknown) =>
+      checkEvent(loose, { topic: anything, aggregateId: 'o-1', payload }).payloadJson;
+    expect(payloadJson({ text: '\\u0000 \\\\ud800' })).toBe('{"text":"\\\\u0000 \\\\\\\\ud800"}');
+    expect(payloadJson({ tab: '\t\u0001', pair: '😀' })).toBe('{"tab":"\\t\\u0001","pair":"😀"}');
+    expect(() => payloadJson({ ['key\u0000']: 1 })).toThrow('a NUL character (\\u0000)');
+    expect(() => payloadJson(['\\', '\udfff'])).toThrow('a lone surrogate (\\udfff)');
+    expect(() =>
+      checkEvent(loose, { topic: anything, aggregateId: 'o-\ud83d', payload: 1 }),
+    ).toThrow(
+      'Invalid aggregateId for topic "orders.order.noted": contains a lone UTF-16 surrogate, which Postgres cannot store',
+    );
+  });
 });

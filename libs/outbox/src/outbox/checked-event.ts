@@ -3,6 +3,7 @@ import {
   encodeJson,
   EnvelopeHeader,
   MissingKeyError,
+  SchemaValidationError,
   type TopicCatalog,
   validatePayload,
 } from '@platform/kafka';
@@ -20,6 +21,15 @@ export interface CheckedEvent {
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one (UTF-16 code units). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * In JSON.stringify's output, a `\u` escape that is not itself an escaped backslash: NUL or a
+ * lone surrogate, the only escapes jsonb refuses (JSON.stringify writes other characters as they are).
+ */
+const UNSTORABLE_JSON_ESCAPE = /(?<!\\)(?:\\\\)*\\u(0000|d[89a-f][0-9a-f]{2})/i;
 
 /**
  * The producer's checks, made when the event is recorded rather than when it is published: a
@@ -43,9 +53,38 @@ export function checkEvent(catalog: TopicCatalog, event: OutboxEvent): CheckedEv
     aggregateType: checkedAggregateType(topic.name, event.aggregateType),
     aggregateId,
     topic: topic.name,
-    payloadJson: encodeJson(topic.name, data),
+    payloadJson: storableJson(topic.name, encodeJson(topic.name, data)),
     headersJson: JSON.stringify(envelopeHeadersOf(topic.name, event)),
   };
+}
+
+/**
+ * Postgres text and jsonb cannot hold NUL, and jsonb refuses a lone surrogate: the INSERT would
+ * fail and abort the caller's transaction. Refused here instead, before any SQL.
+ */
+function storableText(topic: string, field: string, value: string): string {
+  const problem = value.includes('\u0000')
+    ? 'a NUL character (\\u0000)'
+    : LONE_SURROGATE.test(value)
+      ? 'a lone UTF-16 surrogate'
+      : undefined;
+  if (problem !== undefined) {
+    throw new TypeError(
+      `Invalid ${field} for topic "${topic}": contains ${problem}, which Postgres cannot store`,
+    );
+  }
+  return value;
+}
+
+function storableJson(topic: string, json: string): string {
+  // Almost every payload has no escape at all: one scan, no regular expression.
+  if (!json.includes('\\u')) return json;
+  const escape = UNSTORABLE_JSON_ESCAPE.exec(json)?.[1]?.toLowerCase();
+  if (escape === undefined) return json;
+  const what = escape === '0000' ? 'a NUL character' : 'a lone surrogate';
+  throw new SchemaValidationError(topic, [
+    `(root): cannot be stored as jsonb: a string contains ${what} (\\u${escape})`,
+  ]);
 }
 
 function checkedKey(topic: string, key: unknown): string {
@@ -55,7 +94,7 @@ function checkedKey(topic: string, key: unknown): string {
       `Invalid aggregateId for topic "${topic}": expected a string (the entity id), received ${typeof key}`,
     );
   }
-  return key;
+  return storableText(topic, 'aggregateId', key);
 }
 
 function checkedId(topic: string, id: unknown): string {
@@ -75,7 +114,7 @@ function checkedAggregateType(topic: string, aggregateType: unknown): string {
       `Invalid aggregateType for topic "${topic}": expected a non-empty string, received ${JSON.stringify(aggregateType)}`,
     );
   }
-  return aggregateType;
+  return storableText(topic, 'aggregateType', aggregateType);
 }
 
 /** The per-event envelope attributes, under the Kafka header names the relay's producer will use. */
@@ -95,7 +134,7 @@ function envelopeHeadersOf(topic: string, event: OutboxEvent): Record<string, st
         `Invalid ${field} for topic "${topic}": expected a string, received ${typeof value}`,
       );
     }
-    headers[header] = value;
+    headers[header] = storableText(topic, field, value);
   }
   return headers;
 }

@@ -185,6 +185,76 @@ describe.each(DATABASE_DRIVERS)('outbox.add on %s', (driver) => {
     expect((await db.query('SELECT count(*)::int AS n FROM outbox')).rows).toEqual([{ n: 0 }]);
   });
 
+  it('refuses text Postgres cannot store (NUL, a lone surrogate) before any SQL; the transaction goes on', async () => {
+    const valid = {
+      topic: topology.topic,
+      aggregateId: 'o-4',
+      payload: { orderId: 'o-4', seq: 1 },
+    };
+    const refusals = await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO orders (id, total) VALUES ($1, $2)', ['o-4', 10]);
+      const errors: unknown[] = [];
+      for (const event of [
+        { ...valid, aggregateId: 'o-\u0000' },
+        { ...valid, aggregateType: 'order\u0000' },
+        { ...valid, payload: { orderId: 'o-\u0000', seq: 1 } },
+        { ...valid, payload: { orderId: 'o-\ud800', seq: 1 } },
+        { ...valid, correlationId: 'c-\u0000' },
+        { ...valid, subject: 'line-\udc00' },
+      ]) {
+        errors.push(await outbox.add(tx, event).catch((error: unknown) => error));
+        errors.push(await outbox.addMany(tx, [valid, event]).catch((error: unknown) => error));
+      }
+      // Still usable: nothing reached Postgres.
+      await tx.query('UPDATE orders SET total = 11 WHERE id = $1', ['o-4']);
+      return errors;
+    });
+    expect(refusals.map((error) => (error as Error).constructor)).toEqual([
+      TypeError,
+      TypeError,
+      TypeError,
+      TypeError,
+      SchemaValidationError,
+      SchemaValidationError,
+      SchemaValidationError,
+      SchemaValidationError,
+      TypeError,
+      TypeError,
+      TypeError,
+      TypeError,
+    ]);
+    expect((refusals[0] as Error).message).toBe(
+      `Invalid aggregateId for topic "${topology.topic}": contains a NUL character (\\u0000), which Postgres cannot store`,
+    );
+    expect((refusals[4] as Error).message).toBe(
+      `Invalid payload for topic "${topology.topic}": (root): cannot be stored as jsonb: a string contains a NUL character (\\u0000)`,
+    );
+    expect((refusals[6] as Error).message).toBe(
+      `Invalid payload for topic "${topology.topic}": (root): cannot be stored as jsonb: a string contains a lone surrogate (\\ud800)`,
+    );
+    expect((await db.query('SELECT id, total FROM orders')).rows).toEqual([
+      { id: 'o-4', total: 11 },
+    ]);
+    expect((await db.query('SELECT count(*)::int AS n FROM outbox')).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('stores a payload whose text merely looks like an escape, and non-ASCII and long aggregate ids', async () => {
+    const long = 'ü'.repeat(5_000);
+    await db.transaction((tx) =>
+      outbox.addMany(tx, [
+        { topic: topology.topic, aggregateId: long, payload: { orderId: '\\u0000', seq: 1 } },
+        { topic: topology.topic, aggregateId: '注文-1', payload: { orderId: '\\ud800😀', seq: 2 } },
+      ]),
+    );
+    const { rows } = await db.query(
+      "SELECT aggregateid, payload->>'orderId' AS order_id FROM outbox ORDER BY seq",
+    );
+    expect(rows).toEqual([
+      { aggregateid: long, order_id: '\\u0000' },
+      { aggregateid: '注文-1', order_id: '\\ud800😀' },
+    ]);
+  });
+
   it('writes several events in one statement, in order, with addMany', async () => {
     const records = await db.transaction((tx) =>
       outbox.addMany(
