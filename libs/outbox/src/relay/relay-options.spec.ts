@@ -36,6 +36,30 @@ describe('normalizeRelayOptions', () => {
     expect(() =>
       normalizeRelayOptions({ db: db(false), producer, backoff: { baseMs: 500, maxMs: 100 } }),
     ).toThrow('Invalid backoff.maxMs, expected a whole number >= 500 received 100');
+    // Node runs a timer longer than 2^31 - 1 ms after 1 ms: a relay would poll, clean up or retry in a busy loop.
+    for (const tooLong of [
+      { pollIntervalMs: 2 ** 31 },
+      { cleanupIntervalMs: 30 * 24 * 60 * 60 * 1000 },
+      { backoff: { maxMs: 2 ** 31 } },
+      { backoff: { baseMs: 2 ** 32 } },
+    ]) {
+      expect(() => normalizeRelayOptions({ db: db(false), producer, ...tooLong })).toThrow(
+        /^Invalid (pollIntervalMs|cleanupIntervalMs|backoff\.maxMs|backoff\.baseMs), expected at most 2147483647 ms/,
+      );
+    }
+    expect(
+      normalizeRelayOptions({
+        db: db(false),
+        producer,
+        pollIntervalMs: 2 ** 31 - 1,
+        cleanupIntervalMs: 2 ** 31 - 1,
+        backoff: { baseMs: 2 ** 31 - 1 },
+      }),
+    ).toMatchObject({
+      pollIntervalMs: 2 ** 31 - 1,
+      cleanupIntervalMs: 2 ** 31 - 1,
+      backoff: { baseMs: 2 ** 31 - 1, maxMs: 2 ** 31 - 1 },
+    });
     expect(() =>
       normalizeRelayOptions({ db: db(false), producer, onPublished: 'archive' as never }),
     ).toThrow('Invalid onPublished');

@@ -83,10 +83,10 @@ export function normalizeRelayOptions(options: OutboxRelayOptions): RelayConfig 
       `Invalid onPublished, expected "mark" or "delete" received ${JSON.stringify(onPublished)}`,
     );
   }
-  const baseMs = whole('backoff.baseMs', options.backoff?.baseMs ?? 200, 1);
+  const baseMs = delay('backoff.baseMs', options.backoff?.baseMs ?? 200, 1);
   const backoff = {
     baseMs,
-    maxMs: whole('backoff.maxMs', options.backoff?.maxMs ?? Math.max(10_000, baseMs), baseMs),
+    maxMs: delay('backoff.maxMs', options.backoff?.maxMs ?? Math.max(10_000, baseMs), baseMs),
   };
   return {
     db: options.db,
@@ -102,11 +102,11 @@ export function normalizeRelayOptions(options: OutboxRelayOptions): RelayConfig 
     concurrency: options.db.serialTransactions
       ? 1
       : whole('concurrency', options.concurrency ?? 4, 1),
-    pollIntervalMs: whole('pollIntervalMs', options.pollIntervalMs ?? 1_000, 1),
+    pollIntervalMs: delay('pollIntervalMs', options.pollIntervalMs ?? 1_000, 1),
     listen: options.listen ?? true,
     onPublished,
     retentionMs: whole('retentionMs', options.retentionMs ?? 24 * HOUR_MS, 0),
-    cleanupIntervalMs: whole('cleanupIntervalMs', options.cleanupIntervalMs ?? 60_000, 0),
+    cleanupIntervalMs: delay('cleanupIntervalMs', options.cleanupIntervalMs ?? 60_000, 0),
     backoff,
     migrate: options.migrate ?? false,
     onEvent: options.onEvent ?? (() => undefined),
@@ -118,5 +118,17 @@ function whole(name: string, value: unknown, min: number): number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= min) return value;
   throw new RangeError(
     `Invalid ${name}, expected a whole number >= ${min} received ${String(value)}`,
+  );
+}
+
+/** The longest delay setTimeout/setInterval take: Node runs a longer one after 1 ms (a busy loop). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A whole number of ms that a timer can wait. */
+function delay(name: string, value: unknown, min: number): number {
+  const ms = whole(name, value, min);
+  if (ms <= MAX_TIMER_MS) return ms;
+  throw new RangeError(
+    `Invalid ${name}, expected at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest timer) received ${ms}`,
   );
 }
