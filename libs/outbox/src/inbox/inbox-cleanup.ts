@@ -1,4 +1,5 @@
 import type { Queryable } from '@platform/database';
+import { mayHaveExpired } from '../relay/retention';
 import { INBOX_TABLE } from '../schema/tables';
 
 const SLICE = 5_000;
@@ -15,11 +16,7 @@ DELETE FROM ${INBOX_TABLE} WHERE ctid IN (
  * redeliver them: the topics' retention (a replay from the beginning) and the outbox's retention.
  */
 export async function cleanupInbox(db: Queryable, retentionMs: number): Promise<number> {
-  if (!Number.isInteger(retentionMs) || retentionMs < 0) {
-    throw new RangeError(
-      `Invalid retentionMs, expected a whole number >= 0 received ${retentionMs}`,
-    );
-  }
+  if (!mayHaveExpired(retentionMs)) return 0;
   let deleted = 0;
   for (;;) {
     const { rowCount } = await db.query(DELETE_EXPIRED, [retentionMs, SLICE]);

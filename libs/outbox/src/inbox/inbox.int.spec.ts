@@ -149,4 +149,18 @@ describe.each(DATABASE_DRIVERS)('inbox on %s', (driver) => {
     expect(await cleanupInbox(db, 7 * 24 * 60 * 60 * 1000)).toBe(1);
     expect((await db.query('SELECT event_id FROM inbox')).rows).toEqual([{ event_id: 'new' }]);
   });
+
+  it('keeps everything for a retention longer than timestamps reach, and refuses a retention that is no duration', async () => {
+    await db.query(
+      `INSERT INTO inbox (consumer_group, event_id, topic, kafka_partition, kafka_offset, processed_at)
+       VALUES ('g', 'old', 't', 0, '0', now() - interval '100 years')`,
+    );
+    for (const retentionMs of [Number.MAX_SAFE_INTEGER, 1e16])
+      expect(await cleanupInbox(db, retentionMs)).toBe(0);
+    for (const retentionMs of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '1000' as never])
+      await expect(cleanupInbox(db, retentionMs)).rejects.toThrow(
+        'Invalid retentionMs, expected a whole number >= 0 received',
+      );
+    expect(await cleanupInbox(db, 99 * 365 * 24 * 60 * 60 * 1000)).toBe(1);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Queryable } from '@platform/database';
 import { DELETE_EXPIRED } from './relay-sql';
+import { mayHaveExpired } from './retention';
 
 const SLICE = 5_000;
 
@@ -8,6 +9,7 @@ export async function deletePublishedOutboxRows(
   db: Queryable,
   retentionMs: number,
 ): Promise<number> {
+  if (!mayHaveExpired(retentionMs)) return 0;
   let deleted = 0;
   for (;;) {
     const { rowCount } = await db.query(DELETE_EXPIRED, [retentionMs, SLICE]);

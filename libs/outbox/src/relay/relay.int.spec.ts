@@ -218,6 +218,14 @@ describe.each(DATABASE_DRIVERS)('outbox relay on %s', (driver) => {
     expect(events).toContainEqual({ type: 'cleaned', deleted: expect.any(Number) });
   });
 
+  it('keeps everything for a retention longer than timestamps reach, instead of failing every clean-up', async () => {
+    await add('o-1', 1);
+    await db.query(`UPDATE outbox SET published_at = now() - interval '100 years'`);
+    for (const retentionMs of [Number.MAX_SAFE_INTEGER, 1e16, 300_000 * 365 * 24 * 60 * 60 * 1000])
+      expect(await deletePublishedOutboxRows(db, retentionMs)).toBe(0);
+    expect(await deletePublishedOutboxRows(db, 99 * 365 * 24 * 60 * 60 * 1000)).toBe(1);
+  });
+
   it('keeps rows and retries with backoff while publishing fails', async () => {
     await add('o-1', 1);
     // Nothing listens on port 1: every publish fails fast with a retriable connection error.
