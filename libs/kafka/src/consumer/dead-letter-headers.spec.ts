@@ -5,6 +5,7 @@ import {
   MAX_ERROR_STACK_BYTES,
   truncateUtf8,
 } from './dead-letter-headers';
+import { RetryHeader, retryHeaders } from './retry-headers';
 
 describe('deadLetterHeaders', () => {
   const facts = {
@@ -61,6 +62,71 @@ describe('deadLetterHeaders', () => {
     const headers = deadLetterHeaders({ ...facts, error: 'plain string' });
     expect(headers[DeadLetterHeader.ErrorClass]).toBe('string');
     expect(headers[DeadLetterHeader.ErrorMessage]).toBe('plain string');
+  });
+
+  it.each<[string, () => unknown, string, string]>([
+    ['undefined', () => undefined, 'undefined', 'undefined'],
+    ['a plain object', () => ({ code: 'E_LOCKED' }), 'object', '{"code":"E_LOCKED"}'],
+    ['an object without a prototype', () => Object.create(null), 'object', '{}'],
+    [
+      'an object whose toString throws',
+      () => ({
+        toString() {
+          throw new Error('no');
+        },
+      }),
+      'object',
+      '{}',
+    ],
+    [
+      'an Error whose message is not a string',
+      () => Object.assign(new Error('x'), { message: 42 }),
+      'Error',
+      '42',
+    ],
+    [
+      'an Error whose getters throw',
+      () => {
+        const throws = {
+          get() {
+            throw new Error('getter');
+          },
+        };
+        return Object.create(TypeError.prototype, { name: throws, message: throws, stack: throws });
+      },
+      'unknown',
+      '(a thrown value that cannot be described)',
+    ],
+    [
+      'a Proxy whose traps throw',
+      () =>
+        new Proxy(
+          {},
+          {
+            getPrototypeOf() {
+              throw new Error('trap');
+            },
+          },
+        ),
+      'unknown',
+      '(a thrown value that cannot be described)',
+    ],
+  ])('describes %s without throwing, as text', (_, make, errorClass, message) => {
+    // Built on the failure path outside any try: a throw here crash-looped the consumer.
+    const dead = deadLetterHeaders({ ...facts, error: make() });
+    expect(Object.values(dead).every((value) => typeof value === 'string')).toBe(true);
+    expect(dead[DeadLetterHeader.ErrorClass]).toBe(errorClass);
+    expect(dead[DeadLetterHeader.ErrorMessage]).toBe(message);
+    expect(dead[DeadLetterHeader.ErrorStack]).toContain(message);
+    const retry = retryHeaders({
+      original: { topic: 'orders.order.created', partition: 7, offset: '1', timestamp: '1' },
+      attempts: 3,
+      dueAt: 1,
+      error: make(),
+    });
+    expect(Object.values(retry).every((value) => typeof value === 'string')).toBe(true);
+    expect(retry[RetryHeader.ErrorClass]).toBe(errorClass);
+    expect(retry[RetryHeader.ErrorMessage]).toBe(message);
   });
 });
 

@@ -1,5 +1,3 @@
-import { errorMessage } from '../errors';
-
 /**
  * Headers a dead-lettered message carries on top of its original ones (CloudEvents headers stay
  * as they were). One prefix so tools can strip them all before a replay.
@@ -57,7 +55,7 @@ export function deadLetterHeaders(facts: DeadLetterFacts): Record<string, string
     [DeadLetterHeader.Reason]: facts.reason,
     [DeadLetterHeader.ErrorClass]: errorClassOf(facts.error),
     [DeadLetterHeader.ErrorMessage]: truncateUtf8(
-      errorMessage(facts.error),
+      errorMessageOf(facts.error),
       MAX_ERROR_MESSAGE_BYTES,
     ),
     [DeadLetterHeader.ErrorStack]: truncateUtf8(errorStackOf(facts.error), MAX_ERROR_STACK_BYTES),
@@ -67,14 +65,52 @@ export function deadLetterHeaders(facts: DeadLetterFacts): Record<string, string
   return headers;
 }
 
+/*
+ * Anything can be thrown, and describing it must not throw in turn: these run on the failure
+ * path, outside any handler's try, so a throw here would fail the whole batch and crash-loop the
+ * consumer on that message (an object without a prototype, a throwing getter or toString, an
+ * Error whose message is not a string). Each reads as a placeholder instead.
+ */
+
 /** `error.name` as errors report themselves (PlatformError sets it to the class name). */
 export function errorClassOf(error: unknown): string {
-  if (error instanceof Error) return error.name || error.constructor.name;
-  return error === null ? 'null' : typeof error;
+  return describe(() => {
+    if (error instanceof Error) {
+      const name: unknown = error.name;
+      if (typeof name === 'string' && name !== '') return name;
+      return error.constructor?.name || 'Error';
+    }
+    return error === null ? 'null' : typeof error;
+  }, 'unknown');
+}
+
+/** The error's message; a thrown non-Error as text (a plain object as JSON). */
+export function errorMessageOf(error: unknown): string {
+  return describe(() => {
+    if (error instanceof Error) {
+      const message: unknown = error.message;
+      return typeof message === 'string' ? message : String(message);
+    }
+    const text = describe(() => String(error), '[object Object]');
+    if (text !== '[object Object]') return text;
+    return describe(() => JSON.stringify(error), text);
+  }, '(a thrown value that cannot be described)');
 }
 
 function errorStackOf(error: unknown): string {
-  return error instanceof Error && error.stack ? error.stack : errorMessage(error);
+  return describe(() => {
+    const stack: unknown = error instanceof Error ? error.stack : undefined;
+    return typeof stack === 'string' && stack !== '' ? stack : errorMessageOf(error);
+  }, errorMessageOf(error));
+}
+
+function describe(read: () => string, fallback: string): string {
+  try {
+    const text = read();
+    return typeof text === 'string' ? text : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 const TRUNCATED = '…[truncated]';

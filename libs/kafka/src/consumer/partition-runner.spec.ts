@@ -266,6 +266,21 @@ describe('PartitionRunner', () => {
     });
   });
 
+  it('forwards a message whose handler threw a value that cannot be described', async () => {
+    // Building the retry record's headers threw (String() of an object without a prototype), so
+    // the batch rejected and kafkajs crash-looped on this message.
+    const { runner, batch, sent, commits } = setup(async () => {
+      throw Object.create(null);
+    });
+    await runner.run(batch([message(0)]));
+    expect(sent.map((record) => record.topic)).toEqual(['orders.order.created.retry.billing.1']);
+    expect(sent[0].headers).toMatchObject({
+      [RetryHeader.ErrorClass]: 'object',
+      [RetryHeader.ErrorMessage]: '{}',
+    });
+    expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '1' }]]);
+  });
+
   it('pauses the partition until a retry message is due, then handles it', async () => {
     const handler = jest.fn(async () => undefined);
     const { runner, batch, pauses, resolved, commits, advance } = setup(handler);

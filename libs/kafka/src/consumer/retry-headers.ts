@@ -1,6 +1,10 @@
 import { headerValue, type RawMessage } from '../envelope';
-import { errorMessage } from '../errors';
-import { errorClassOf, MAX_ERROR_MESSAGE_BYTES, truncateUtf8 } from './dead-letter-headers';
+import {
+  errorClassOf,
+  errorMessageOf,
+  MAX_ERROR_MESSAGE_BYTES,
+  truncateUtf8,
+} from './dead-letter-headers';
 
 /**
  * Headers a message carries on a retry topic. The original coordinates ride along so the
@@ -51,7 +55,7 @@ export function retryHeaders({
     [RetryHeader.OriginalOffset]: original.offset,
     [RetryHeader.OriginalTimestamp]: original.timestamp,
     [RetryHeader.ErrorClass]: errorClassOf(error),
-    [RetryHeader.ErrorMessage]: truncateUtf8(errorMessage(error), MAX_ERROR_MESSAGE_BYTES),
+    [RetryHeader.ErrorMessage]: truncateUtf8(errorMessageOf(error), MAX_ERROR_MESSAGE_BYTES),
   };
 }
 

@@ -101,3 +101,31 @@ describe('orderedRetryPolicy', () => {
     });
   });
 });
+
+describe('a thrown value that cannot be inspected', () => {
+  // `instanceof` on this Proxy throws; the policy must still decide (it runs outside any try).
+  const hostile = new Proxy(
+    {},
+    {
+      getPrototypeOf() {
+        throw new Error('trap');
+      },
+    },
+  );
+
+  it('is retried like any unknown error', () => {
+    const decide = defaultRetryPolicy(
+      { inPlaceAttempts: 2, backoff, retryTopicDelaysMs: [5_000] },
+      half,
+    );
+    expect(decide({ error: hostile, attemptInHop: 1, hop: 0 })).toEqual({
+      action: 'retry-in-place',
+      delayMs: 50,
+    });
+    const ordered = orderedRetryPolicy({ attempts: 1, backoff, onExhausted: 'dead-letter' }, half);
+    expect(ordered({ error: hostile, attemptInHop: 1, hop: 0 })).toEqual({
+      action: 'dead-letter',
+      reason: 'retries-exhausted',
+    });
+  });
+});

@@ -44,7 +44,7 @@ export function defaultRetryPolicy(
   random: () => number = Math.random,
 ): RetryPolicy {
   return ({ error, attemptInHop, hop }) => {
-    if (!isRetriable(error)) return { action: 'dead-letter', reason: 'non-retriable' };
+    if (!retriable(error)) return { action: 'dead-letter', reason: 'non-retriable' };
     if (attemptInHop < options.inPlaceAttempts) {
       return {
         action: 'retry-in-place',
@@ -71,16 +71,28 @@ export function orderedRetryPolicy(
   random: () => number = Math.random,
 ): RetryPolicy {
   return ({ error, attemptInHop }) => {
-    const retriable = isRetriable(error);
-    if (retriable && attemptInHop < options.attempts) {
+    const worthRetrying = retriable(error);
+    if (worthRetrying && attemptInHop < options.attempts) {
       return {
         action: 'retry-in-place',
         delayMs: backoffDelay(attemptInHop, options.backoff, random),
       };
     }
-    const reason: FailureReason = retriable ? 'retries-exhausted' : 'non-retriable';
+    const reason: FailureReason = worthRetrying ? 'retries-exhausted' : 'non-retriable';
     return options.onExhausted === 'dead-letter'
       ? { action: 'dead-letter', reason }
       : { action: 'stop-partition', reason };
   };
+}
+
+/**
+ * isRetriable, for any thrown value: a Proxy whose traps throw makes `instanceof` throw, and the
+ * policy runs outside the handler's try. Such a value is an unknown error, so it is retried.
+ */
+function retriable(error: unknown): boolean {
+  try {
+    return isRetriable(error);
+  } catch {
+    return true;
+  }
 }
