@@ -32,8 +32,9 @@ export class MessageContext implements EventContext {
 function toText(headers: ConsumedMessage['headers']): Record<string, string> {
   const text: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) text[name] = first.toString();
+    const first: unknown = Array.isArray(value) ? value[0] : value;
+    // A header without a value arrives as null: absent, like an undefined one.
+    if (typeof first === 'string' || Buffer.isBuffer(first)) text[name] = first.toString();
   }
   return text;
 }

@@ -281,6 +281,58 @@ describe('PartitionRunner', () => {
     expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '1' }]]);
   });
 
+  it('handles a retry-topic message whose retry headers have no value as one without them', async () => {
+    // A header without a value arrives as null; reading it threw outside any try and the batch
+    // rejected, so kafkajs crash-looped on the message.
+    const contexts: EventContext[] = [];
+    const { runner, batch, commits } = setup(async (_, context) => {
+      contexts.push(context);
+    });
+    const nulls = Object.fromEntries(Object.values(RetryHeader).map((name) => [name, null]));
+    const retried = message(0, { headers: { ...message(0).headers, ...nulls } as never });
+    await runner.run(batch([retried], 'orders.order.created.retry.billing.1'));
+    expect(contexts.map((context) => context.attempt)).toEqual([1]);
+    expect(contexts[0].headers).toEqual(message(0).headers);
+    expect(commits).toEqual([
+      [{ topic: 'orders.order.created.retry.billing.1', partition: 1, offset: '1' }],
+    ]);
+  });
+
+  it('points the dead letter at the retry record itself when the original offset is not an offset', async () => {
+    const { runner, batch, sent, advance } = setup(async () =>
+      Promise.reject(new NonRetriableError('bad')),
+    );
+    const forged = message(3, {
+      headers: {
+        ...message(3).headers,
+        [RetryHeader.OriginalTopic]: TOPIC,
+        [RetryHeader.OriginalPartition]: '1',
+        [RetryHeader.OriginalOffset]: 'not-an-offset',
+      },
+    });
+    advance(10);
+    await runner.run(batch([forged], 'orders.order.created.retry.billing.1'));
+    expect(sent[0].headers).toMatchObject({
+      dlt_original_topic: 'orders.order.created.retry.billing.1',
+      dlt_original_offset: '3',
+    });
+  });
+
+  it('dead-letters a message whose CloudEvents header has no value at once, as undecodable', async () => {
+    const handler = jest.fn(async () => undefined);
+    const { runner, batch, sent, events } = setup(handler);
+    const broken = message(0, {
+      headers: { ...message(0).headers, [EnvelopeHeader.Id]: null } as never,
+    });
+    await runner.run(batch([broken]));
+    expect(handler).not.toHaveBeenCalled();
+    expect(events.map((event) => event.type)).toEqual(['dead-lettered']);
+    expect(sent.map((record) => [record.topic, record.headers.dlt_reason])).toEqual([
+      ['orders.order.created.dlt.billing', 'non-retriable'],
+    ]);
+    expect(sent[0].headers.dlt_error_class).toBe('DeserializationError');
+  });
+
   it('pauses the partition until a retry message is due, then handles it', async () => {
     const handler = jest.fn(async () => undefined);
     const { runner, batch, pauses, resolved, commits, advance } = setup(handler);

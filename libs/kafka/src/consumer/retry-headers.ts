@@ -1,4 +1,4 @@
-import { headerValue, type RawMessage } from '../envelope';
+import type { RawMessage } from '../envelope';
 import {
   errorClassOf,
   errorMessageOf,
@@ -73,27 +73,42 @@ export const FIRST_DELIVERY: RetryState = Object.freeze({
   original: undefined,
 });
 
+/**
+ * Reads what an earlier hop wrote. Anyone can write to a retry topic, so a header may be missing,
+ * malformed or null (a header without a value, which other clients can send): each such reads as
+ * absent, never throws (a throw here, outside any handler's try, crash-looped the consumer).
+ */
 export function readRetryState(headers: RawMessage['headers']): RetryState {
-  const attempts = nonNegativeInteger(headerValue(headers, RetryHeader.Attempts)) ?? 0;
-  const dueAt = nonNegativeInteger(headerValue(headers, RetryHeader.DueAt));
-  const topic = headerValue(headers, RetryHeader.OriginalTopic);
-  const partition = nonNegativeInteger(headerValue(headers, RetryHeader.OriginalPartition));
-  const offset = headerValue(headers, RetryHeader.OriginalOffset);
+  const attempts = nonNegativeInteger(textOf(headers, RetryHeader.Attempts)) ?? 0;
+  const dueAt = nonNegativeInteger(textOf(headers, RetryHeader.DueAt));
+  const topic = textOf(headers, RetryHeader.OriginalTopic);
+  const partition = nonNegativeInteger(textOf(headers, RetryHeader.OriginalPartition));
+  const offset = textOf(headers, RetryHeader.OriginalOffset);
   const original =
-    topic !== undefined && partition !== undefined && offset !== undefined
+    topic && partition !== undefined && offset !== undefined && DECIMAL.test(offset)
       ? {
           topic,
           partition,
           offset,
-          timestamp: headerValue(headers, RetryHeader.OriginalTimestamp) ?? '',
+          timestamp: textOf(headers, RetryHeader.OriginalTimestamp) ?? '',
         }
       : undefined;
   return { attempts, dueAt, original };
 }
 
+const DECIMAL = /^\d+$/;
+
+/** A header's (first) value as text; undefined when absent or null. */
+function textOf(headers: RawMessage['headers'], name: string): string | undefined {
+  const raw: unknown = headers?.[name];
+  const first: unknown = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof first === 'string') return first;
+  return Buffer.isBuffer(first) ? first.toString() : undefined;
+}
+
 // A malformed header must not crash the partition: it reads as absent.
 function nonNegativeInteger(text: string | undefined): number | undefined {
-  if (text === undefined || !/^\d+$/.test(text)) return undefined;
+  if (text === undefined || !DECIMAL.test(text)) return undefined;
   const value = Number(text);
   return Number.isSafeInteger(value) ? value : undefined;
 }
