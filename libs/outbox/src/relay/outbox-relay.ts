@@ -20,9 +20,16 @@ import { WakeSignal } from './wake-signal';
 
 /** Publishes committed outbox rows through the keyed producer. Several may run at once, in one process or many. */
 export interface OutboxRelay {
-  /** Migrates when asked, subscribes to wake-ups and starts the batch loops. Does not wait for the broker. */
+  /**
+   * Migrates when asked, subscribes to wake-ups and starts the batch loops. Does not wait for the
+   * broker. A start that failed (the migration) may be tried again; a stopped relay stays stopped.
+   */
   start(): Promise<void>;
-  /** Lets the batches in flight finish (publish and mark), then stops. Does not disconnect the producer. */
+  /**
+   * Lets the batches in flight finish (publish and mark), then stops; called during start, it
+   * waits for the start and undoes it. Every call resolves once the relay stopped. Does not
+   * disconnect the producer.
+   */
   stop(): Promise<void>;
   /** Makes an idle relay look for rows now. */
   wake(): void;
@@ -76,6 +83,8 @@ class PollingOutboxRelay implements OutboxRelay {
   private cleanupTimer: NodeJS.Timeout | undefined;
   private cleanupRunning: Promise<void> | undefined;
   private consecutiveFailures = 0;
+  private starting: Promise<void> | undefined;
+  private stopped: Promise<void> | undefined;
 
   constructor(private readonly config: RelayConfig) {}
 
@@ -83,15 +92,28 @@ class PollingOutboxRelay implements OutboxRelay {
     if (this.state !== 'new')
       throw new Error(`Cannot start the outbox relay: it is ${this.state}.`);
     this.state = 'running';
+    this.starting = this.begin();
+    try {
+      await this.starting;
+    } catch (error) {
+      // Nothing runs yet (the migration failed): the caller may try again, unless it stopped us.
+      if (this.state === 'running') this.state = 'new';
+      throw error;
+    }
+  }
+
+  /** The steps of start; each await may see a stop() arrive, and then nothing more is started. */
+  private async begin(): Promise<void> {
     const { db, onEvent } = this.config;
     if (this.config.migrate) await migrateOutbox(db);
-    if (this.config.listen) {
+    if (this.config.listen && this.state === 'running') {
       try {
         this.unlisten = await db.listen(OUTBOX_CHANNEL, () => this.wakeSignal.wake());
       } catch (error) {
         onEvent({ type: 'listen-failed', error });
       }
     }
+    if (this.state !== 'running') return;
     this.loops = Array.from({ length: this.config.concurrency }, () => this.loop());
     if (this.config.cleanupIntervalMs > 0) {
       this.cleanupTimer = setInterval(() => this.cleanup(), this.config.cleanupIntervalMs);
@@ -99,13 +121,20 @@ class PollingOutboxRelay implements OutboxRelay {
     }
   }
 
-  async stop(): Promise<void> {
-    if (this.state !== 'running') {
+  stop(): Promise<void> {
+    this.stopped ??= this.shutdown();
+    return this.stopped;
+  }
+
+  private async shutdown(): Promise<void> {
+    if (this.state === 'new') {
       this.state = 'stopped';
       return;
     }
     this.state = 'stopping';
     this.stopping.abort();
+    // A start still migrating or subscribing finishes first, so what it set up is undone below.
+    await this.starting?.catch(() => undefined);
     clearInterval(this.cleanupTimer);
     await Promise.all(this.loops);
     await this.cleanupRunning;

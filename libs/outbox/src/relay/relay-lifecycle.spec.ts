@@ -1,0 +1,115 @@
+import type { Database, QueryResult, Transaction } from '@platform/database';
+import type { EventProducer } from '@platform/kafka';
+import { createOutboxRelay } from './outbox-relay';
+import { CLAIM_BATCH } from './relay-sql';
+
+/** Resolves or rejects when the test says so. */
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+/**
+ * A Postgres-like database (concurrent transactions) with one pending row for the first claim,
+ * a LISTEN that answers when the test says so, and a record of what happened.
+ */
+function fakeDatabase() {
+  const listening = deferred();
+  const log: string[] = [];
+  let rowsLeft = 1;
+  const tx: Transaction = {
+    query: async (text: string): Promise<QueryResult<never>> => {
+      if (text === CLAIM_BATCH) {
+        const rows =
+          rowsLeft-- > 0
+            ? [{ id: 'r-1', aggregateid: 'o-1', topic: 't', payload: '{}', headers: {} }]
+            : [];
+        return { rows: rows as never[], rowCount: rows.length };
+      }
+      log.push(text.trim().split(/\s+/)[0]);
+      return { rows: [], rowCount: 0 };
+    },
+    // Only the migration runs scripts: it fails as if the server were down.
+    exec: async () => {
+      throw new Error('connection refused');
+    },
+  };
+  const db = {
+    driver: 'postgres',
+    serialTransactions: false,
+    transaction: (work: (tx: Transaction) => Promise<unknown>) => work(tx),
+    listen: async () => {
+      log.push('LISTEN');
+      await listening.promise;
+      return async () => {
+        log.push('UNLISTEN');
+      };
+    },
+  } as unknown as Database;
+  return { db, log, listening };
+}
+
+/** A producer whose sends wait until the test acknowledges them. */
+function heldProducer() {
+  const acks: (() => void)[] = [];
+  const producer = {
+    sendJson: () => new Promise<void>((resolve) => acks.push(resolve)),
+  } as unknown as EventProducer;
+  return { producer, acks };
+}
+
+const turns = async (n = 5) => {
+  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+};
+
+describe('relay start and stop', () => {
+  it('a stop during start leaves nothing running: no LISTEN, no loops', async () => {
+    const { db, log, listening } = fakeDatabase();
+    const { producer } = heldProducer();
+    const relay = createOutboxRelay({ db, producer, cleanupIntervalMs: 0 });
+    const started = relay.start();
+    await turns();
+    expect(log).toEqual(['LISTEN']);
+    let stopped = false;
+    const stopping = relay.stop().then(() => (stopped = true));
+    await turns();
+    listening.resolve();
+    await Promise.all([started, stopping]);
+    expect(stopped).toBe(true);
+    await turns();
+    // The subscription made while stopping was undone, and no batch ran after the stop.
+    expect(log).toEqual(['LISTEN', 'UNLISTEN']);
+  });
+
+  it('every stop waits for the batch in flight to be published and marked', async () => {
+    const { db, log, listening } = fakeDatabase();
+    listening.resolve();
+    const { producer, acks } = heldProducer();
+    const relay = createOutboxRelay({ db, producer, cleanupIntervalMs: 0, concurrency: 1 });
+    await relay.start();
+    await turns();
+    expect(acks).toHaveLength(1);
+    const done: string[] = [];
+    const first = relay.stop().then(() => done.push('first'));
+    const second = relay.stop().then(() => done.push('second'));
+    await turns();
+    expect(done).toEqual([]);
+    acks[0]();
+    await Promise.all([first, second]);
+    expect(done).toEqual(['first', 'second']);
+    expect(log).toEqual(['LISTEN', 'UPDATE', 'UNLISTEN']);
+  });
+
+  it('a start that failed (the migration) can be tried again; a stopped relay cannot be started', async () => {
+    const { db, listening } = fakeDatabase();
+    listening.resolve();
+    const { producer } = heldProducer();
+    const relay = createOutboxRelay({ db, producer, cleanupIntervalMs: 0, migrate: true });
+    await expect(relay.start()).rejects.toThrow('connection refused');
+    await expect(relay.start()).rejects.toThrow('connection refused');
+    await relay.stop();
+    await expect(relay.start()).rejects.toThrow('Cannot start the outbox relay: it is stopped.');
+  });
+});
