@@ -9,12 +9,14 @@ export async function main(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const url = option(argv, '--url');
-  const dataDir = option(argv, '--data-dir');
-  if (!url && !dataDir && !env.DATABASE_URL) {
-    console.error(
-      'outbox migrate: pass --url <postgres url> or --data-dir <PGlite folder>, or set DATABASE_URL.',
-    );
+  const parsed = parseArguments(argv);
+  if (typeof parsed === 'string') {
+    console.error(`outbox migrate: ${parsed} ${USAGE}`);
+    return 2;
+  }
+  const { url, dataDir } = parsed;
+  if (url === undefined && dataDir === undefined && !env.DATABASE_URL?.trim()) {
+    console.error(`outbox migrate: ${USAGE}`);
     return 2;
   }
   const db = await openDatabase({ url, dataDir, env });
@@ -33,11 +35,32 @@ export async function main(
   }
 }
 
-function option(argv: readonly string[], name: string): string | undefined {
-  const index = argv.findIndex((word) => word === name || word.startsWith(`${name}=`));
-  if (index === -1) return undefined;
-  const word = argv[index];
-  return word.includes('=') ? word.slice(word.indexOf('=') + 1) : argv[index + 1];
+const USAGE = 'pass --url <postgres url> or --data-dir <PGlite folder>, or set DATABASE_URL.';
+
+const OPTIONS = { '--url': 'url', '--data-dir': 'dataDir' } as const;
+
+/**
+ * `--url <v>`, `--url=<v>`, `--data-dir <v>`, `--data-dir=<v>`; anything else is a usage error
+ * (returned as a message). A typo or a missing value must not fall back to DATABASE_URL, which
+ * would migrate another database than the one asked for.
+ */
+function parseArguments(argv: readonly string[]): { url?: string; dataDir?: string } | string {
+  const options: { url?: string; dataDir?: string } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    const equals = word.indexOf('=');
+    const name = equals === -1 ? word : word.slice(0, equals);
+    if (!Object.hasOwn(OPTIONS, name)) return `unknown argument ${JSON.stringify(word)}:`;
+    const value = equals === -1 ? argv[++i] : word.slice(equals + 1);
+    if (value === undefined || value.trim() === '' || (equals === -1 && value.startsWith('--')))
+      return `${name} needs a value:`;
+    const key = OPTIONS[name as keyof typeof OPTIONS];
+    if (options[key] !== undefined) return `${name} given twice:`;
+    options[key] = value;
+  }
+  if (options.url !== undefined && options.dataDir !== undefined)
+    return '--url and --data-dir exclude each other:';
+  return options;
 }
 
 function list(names: readonly string[]): string {
