@@ -359,6 +359,53 @@ describe('PartitionRunner', () => {
     });
   });
 
+  it("waits at most its retry topic's delay for a message due in the far future", async () => {
+    // A forged or corrupt retry_due_at (years ahead) held the partition, and everything behind
+    // the message, for as long as it said.
+    const handler = jest.fn(async () => undefined);
+    const { runner, batch, pauses, advance } = setup(handler);
+    const farFuture = message(0, {
+      timestamp: String(1_000_000 - 400), // written 400 ms ago, to the 1 s retry topic
+      headers: {
+        ...message(0).headers,
+        [RetryHeader.Attempts]: '2',
+        [RetryHeader.DueAt]: String(1_000_000 + 10 * 365 * 24 * 3_600_000),
+      },
+    });
+    const retryTopic = 'orders.order.created.retry.billing.1';
+    await runner.run(batch([farFuture], retryTopic));
+    expect(pauses).toEqual([{ topic: retryTopic, partition: 1, ms: 600 }]);
+    advance(600);
+    await runner.run(batch([farFuture], retryTopic));
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it("never pauses longer than Node's longest timer, and pauses again for the rest", async () => {
+    // setTimeout fires a longer delay after 1 ms: the partition resumed at once and the consumer
+    // refetched the message in a loop for the whole (30-day) delay.
+    const thirtyDays = 30 * 24 * 3_600_000;
+    const handler = jest.fn(async () => undefined);
+    const { runner, batch, pauses, advance } = setup(handler, {
+      retry: {
+        inPlaceAttempts: 1,
+        backoff: { baseMs: 0, maxMs: 0 },
+        retryTopicDelaysMs: [thirtyDays],
+      },
+    });
+    const retried = message(0, {
+      headers: { ...message(0).headers, [RetryHeader.DueAt]: String(1_000_000 + thirtyDays) },
+    });
+    const retryTopic = 'orders.order.created.retry.billing.1';
+    await runner.run(batch([retried], retryTopic));
+    advance(2 ** 31 - 1);
+    await runner.run(batch([retried], retryTopic));
+    expect(handler).not.toHaveBeenCalled();
+    expect(pauses.map((pause) => pause.ms)).toEqual([2 ** 31 - 1, thirtyDays - (2 ** 31 - 1)]);
+    advance(thirtyDays - (2 ** 31 - 1));
+    await runner.run(batch([retried], retryTopic));
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
   it('continues the attempt count when a long backoff paused the partition', async () => {
     const attempts: number[] = [];
     const { runner, batch, pauses, advance } = setup(

@@ -64,6 +64,13 @@ const HANDLED: HandlerResult = { ok: true };
 const FIRST_ATTEMPT = 1;
 
 /**
+ * Node's longest timer: a longer one fires after 1 ms, so a pause that long would resume at once
+ * and refetch in a loop. A longer wait pauses this long, then again for what is left (the ledger
+ * keeps the due time).
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
  * Handles a partition's batch strictly in order (one key's events stay in order), marks each
  * finished offset committable, and turns failures into in-place retries, retry-topic or
  * dead-letter records, or a stopped partition, as the topic's retry policy decides.
@@ -311,8 +318,9 @@ export class PartitionRunner {
     const retryState = route.hop > 0 ? readRetryState(message.headers) : FIRST_DELIVERY;
     const entry = ledger.take(batch.topic, batch.partition, message.offset);
     let attemptInHop = entry?.attemptsInHop ?? 0;
-    // A retry-topic message waits for its due time; a paused retry for its backoff.
-    const notBefore = Math.max(retryState.dueAt ?? 0, entry?.notBefore ?? 0);
+    // A retry-topic message waits for its due time; a paused one for what was decided when it
+    // paused (its due time, a backoff, or a failed forward's wait).
+    const notBefore = entry ? (entry.notBefore ?? 0) : this.dueAt(retryState, route, message);
     if (notBefore > this.now()) {
       const waited = await this.waitUntil(notBefore, message, batch, session, {
         attemptsInHop: attemptInHop,
@@ -373,6 +381,22 @@ export class PartitionRunner {
     }
   }
 
+  /**
+   * When a retry-topic message may be handled: its retry_due_at, but never later than its retry
+   * topic's delay after the record was written (or from now, for a timestamp that is not one or
+   * lies ahead). The forwarder writes the write time + delay, so only a forged or corrupt header,
+   * or a delay since lowered, is later; it would hold the partition, and every message behind it,
+   * for as long as it says (years, say).
+   */
+  private dueAt(retryState: RetryState, route: TopicRoute, message: ConsumedMessage): number {
+    if (retryState.dueAt === undefined || route.hop === 0) return 0;
+    const delayMs = this.deps.config.retry.retryTopicDelaysMs[route.hop - 1] ?? 0;
+    const now = this.now();
+    const written = Number(message.timestamp);
+    const from = Number.isSafeInteger(written) && written < now ? written : now;
+    return Math.min(retryState.dueAt, from + delayMs);
+  }
+
   private async tryHandler(
     message: ConsumedMessage,
     route: TopicRoute,
@@ -402,14 +426,14 @@ export class PartitionRunner {
   ): Promise<Outcome> {
     const ms = notBefore - this.now();
     if (ms <= 0) return 'finished';
-    if (ms <= this.deps.config.maxBlockingWaitMs)
+    if (ms <= this.deps.config.maxBlockingWaitMs && ms <= MAX_TIMER_MS)
       return (await sleep(ms, session.signal)) ? 'finished' : 'aborted';
     this.deps.ledger.set(batch.topic, batch.partition, {
       offset: message.offset,
       notBefore,
       ...progress,
     });
-    this.deps.pauser.pause(batch.topic, batch.partition, ms);
+    this.deps.pauser.pause(batch.topic, batch.partition, Math.min(ms, MAX_TIMER_MS));
     return 'deferred';
   }
 
@@ -464,7 +488,7 @@ export class PartitionRunner {
         notBefore: this.now() + delayMs,
         pendingForward: pending,
       });
-      this.deps.pauser.pause(batch.topic, batch.partition, delayMs);
+      this.deps.pauser.pause(batch.topic, batch.partition, Math.min(delayMs, MAX_TIMER_MS));
       return 'deferred';
     }
     ledger.clear(batch.topic, batch.partition);
