@@ -468,6 +468,41 @@ describe('PartitionRunner', () => {
     expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '1' }]]);
   });
 
+  it('gives a stopped ordered partition every attempt again when it is redelivered', async () => {
+    // A rebalance ends the stop as a restart does. The paused backoffs had left the count in the
+    // ledger, so the redelivered event got a single try and stopped the partition again at once.
+    const attempts: number[] = [];
+    const { runner, batch, events, advance } = setup(
+      async (_, context) => {
+        attempts.push(context.attempt);
+        throw new Error('invariant broken');
+      },
+      {
+        ordered: {
+          attempts: 2,
+          backoff: { baseMs: 1_000, maxMs: 1_000 },
+          onExhausted: 'stop-partition',
+        },
+      },
+      true,
+    );
+    await runner.run(batch([message(0)]));
+    advance(500);
+    await runner.run(batch([message(0)])); // second attempt fails: the partition stops
+    expect(events.map((e) => e.type)).toEqual(['retry-scheduled', 'partition-stopped']);
+
+    await runner.run(batch([message(0)])); // redelivered after the rebalance
+    advance(500);
+    await runner.run(batch([message(0)]));
+    expect(attempts).toEqual([1, 2, 1, 2]);
+    expect(events.map((e) => e.type)).toEqual([
+      'retry-scheduled',
+      'partition-stopped',
+      'retry-scheduled',
+      'partition-stopped',
+    ]);
+  });
+
   it('keeps the message when the retry topic does not acknowledge, and only re-sends it', async () => {
     const handler = jest.fn(async () => Promise.reject(new NonRetriableError('bad')));
     const { runner, batch, sent, pauses, commits, failSends, advance, events } = setup(handler);

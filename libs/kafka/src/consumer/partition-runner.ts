@@ -527,6 +527,9 @@ export class PartitionRunner {
     error: unknown,
   ): Outcome {
     const where = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+    // Its count ends with the stop: once a restart or a rebalance ends the stop, the message gets
+    // every attempt again (a paused backoff left an entry here, which gave it only one).
+    this.deps.ledger.clear(batch.topic, batch.partition);
     this.deps.pauser.pause(batch.topic, batch.partition, undefined);
     this.deps.config.onEvent({ type: 'partition-stopped', ...where, attempts, error });
     this.deps.config.logger.error(
