@@ -10,6 +10,7 @@ import type { ConsumedMessage, OutgoingRecord } from './dead-letter';
 import type {
   ConsumerEvent,
   EventBatchHandler,
+  EventBatchItem,
   EventContext,
   EventHandler,
 } from './event-consumer';
@@ -636,6 +637,37 @@ describe('PartitionRunner', () => {
         sent.map((record) => [record.headers.dlt_original_offset, record.headers.dlt_attempts]),
       ).toEqual([['1', '1']]);
       expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '3' }]]);
+    });
+
+    it('commits what it was given even when it empties the array', async () => {
+      // The runner read the array after the call: emptied, it counted 0 handled messages and
+      // handed the same messages over again, forever. (The third call fails, to end that loop.)
+      const handler = jest.fn(async () => undefined);
+      let calls = 0;
+      const { runner, batch, commits, events } = batched(handler, async (items) => {
+        if (++calls === 3) throw new Error('called again');
+        (items as EventBatchItem<{ n: number }>[]).splice(0);
+      });
+      await runner.run(batch([message(0), message(1)]));
+      expect(calls).toBe(1);
+      expect(handler).not.toHaveBeenCalled();
+      expect(events).toEqual([]);
+      expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '2' }]]);
+    });
+
+    it('reports the offsets it was given when it empties the array and rejects', async () => {
+      const seen: number[] = [];
+      const { runner, batch, events, commits } = batched(
+        async (event) => void seen.push(event.data.n),
+        async (items) => {
+          (items as EventBatchItem<{ n: number }>[]).splice(0);
+          throw new Error('deadlock detected');
+        },
+      );
+      await runner.run(batch([message(0), message(1)]));
+      expect(events).toMatchObject([{ type: 'batch-failed', firstOffset: '0', lastOffset: '1' }]);
+      expect(seen).toEqual([0, 1]);
+      expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '2' }]]);
     });
 
     it('leaves retry-topic messages to the handler', async () => {

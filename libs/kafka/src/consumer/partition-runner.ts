@@ -140,14 +140,17 @@ export class PartitionRunner {
         if (handleBatch && index >= oneByOneUntil) {
           const items = this.decodeRun(messages, index, route, batch, session);
           if (items.length > 0) {
+            // Read from our messages, not from `items`: a handler that empties or reorders the
+            // array it was given must not change what is committed (an emptied one looped forever).
+            const end = index + items.length;
             const result = await this.tryBatch(handleBatch, items);
             if (result.ok) {
-              for (const item of items) {
-                const offset = BigInt(item.context.offset);
+              for (let handled = index; handled < end; handled++) {
+                const offset = BigInt(messages[handled].offset);
                 offsets.start(offset);
                 offsets.finish(offset);
               }
-              index += items.length;
+              index = end;
               lastFinished = messages[index - 1].offset;
               const commit = committer.afterMessage();
               if (commit) await session.guard(commit);
@@ -160,8 +163,8 @@ export class PartitionRunner {
               finishedAll = false;
               break;
             }
-            this.batchFailed(batch, items, result.error);
-            oneByOneUntil = index + items.length;
+            this.batchFailed(batch, messages.slice(index, end), result.error);
+            oneByOneUntil = end;
           }
         }
         const message = messages[index];
@@ -267,18 +270,18 @@ export class PartitionRunner {
 
   private batchFailed(
     batch: PartitionBatch,
-    items: readonly EventBatchItem[],
+    failed: readonly ConsumedMessage[],
     error: unknown,
   ): void {
     const where = {
       topic: batch.topic,
       partition: batch.partition,
-      firstOffset: items[0].context.offset,
-      lastOffset: items[items.length - 1].context.offset,
+      firstOffset: failed[0].offset,
+      lastOffset: failed[failed.length - 1].offset,
     };
     this.deps.config.onEvent({ type: 'batch-failed', ...where, error });
     this.deps.config.logger.warn(
-      `A batch handler failed on ${items.length} messages; handling them one by one`,
+      `A batch handler failed on ${failed.length} messages; handling them one by one`,
       { ...where, error },
     );
   }
