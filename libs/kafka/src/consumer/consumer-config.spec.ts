@@ -98,6 +98,21 @@ describe('normalizeConsumerOptions', () => {
       { subscriptions: [{ topic: 'orders.order.created', handler: 'nope' as never }] },
       'Invalid handler for topic "orders.order.created", expected an async function received string',
     ],
+    [
+      'missing handler',
+      { subscriptions: [{ topic: 'orders.order.created' } as never] },
+      'Invalid handler for topic "orders.order.created", expected an async function received undefined',
+    ],
+    [
+      'subscription',
+      { subscriptions: [null as never] },
+      'Invalid subscriptions, expected { topic, handler } objects received null',
+    ],
+    [
+      'delay list',
+      { retry: { retryTopicDelaysMs: 10_000 as never } },
+      'Invalid retry.retryTopicDelaysMs, expected an array of delays in ms ([] for no retry topics) received 10000',
+    ],
   ])('rejects an invalid %s', (_, override, message) => {
     expect(() => normalizeConsumerOptions({ ...base, ...override })).toThrow(message);
   });

@@ -41,7 +41,7 @@ export function normalizeConsumerOptions(options: EventConsumerOptions): Consume
     inPlaceAttempts: positiveInteger('retry.inPlaceAttempts', options.retry?.inPlaceAttempts ?? 3),
     backoff: backoff('retry.backoff', options.retry?.backoff, { baseMs: 200, maxMs: 5_000 }),
     // The options' delays, else the service catalog's, else the default (see retryTopicDelaysFor).
-    retryTopicDelaysMs: retryTopicDelaysFor(options).map((delay, index) =>
+    retryTopicDelaysMs: delayList(retryTopicDelaysFor(options)).map((delay, index) =>
       nonNegativeInteger(`retry.retryTopicDelaysMs[${index}]`, delay),
     ),
   };
@@ -103,7 +103,24 @@ export function normalizeConsumerOptions(options: EventConsumerOptions): Consume
     logger: options.logger ?? consoleLogger,
     onEvent: options.onEvent ?? (() => undefined),
   };
-  return { ...config, routes: buildRoutes(config) };
+  const routes = buildRoutes(config);
+  // buildRoutes serves provisioning scripts too, whose subscriptions have no handlers; a consumer's
+  // must. Without one, every message failed with a TypeError and went through every retry topic to
+  // the dead-letter topic.
+  for (const { topic, handler } of config.subscriptions) {
+    if (typeof handler !== 'function')
+      throw new TypeError(
+        `Invalid handler for topic "${topic}", expected an async function received ${typeof handler}`,
+      );
+  }
+  return { ...config, routes };
+}
+
+function delayList(delays: readonly number[]): readonly number[] {
+  if (Array.isArray(delays)) return delays;
+  throw new RangeError(
+    `Invalid retry.retryTopicDelaysMs, expected an array of delays in ms ([] for no retry topics) received ${String(delays)}`,
+  );
 }
 
 function commitPolicy(policy: CommitPolicy): CommitPolicy {

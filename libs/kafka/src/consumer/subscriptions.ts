@@ -50,6 +50,10 @@ export function buildRoutes({
   }
   const routes = new Map<string, TopicRoute>();
   for (const subscription of subscriptions) {
+    if (typeof subscription !== 'object' || subscription === null)
+      throw new TypeError(
+        `Invalid subscriptions, expected { topic, handler } objects received ${String(subscription)}`,
+      );
     const sourceTopic = subscription.topic;
     validateConsumedTopicName(sourceTopic);
     const definition = catalog.get(sourceTopic);
