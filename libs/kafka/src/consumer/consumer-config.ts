@@ -75,6 +75,7 @@ export function normalizeConsumerOptions(options: EventConsumerOptions): Consume
   );
   if (!options.catalog)
     throw new TypeError('Invalid catalog, expected a TopicCatalog (defineCatalog) received none');
+  const logger = options.logger ?? consoleLogger;
   const config: Omit<ConsumerConfig, 'routes'> = {
     service: options.service,
     groupId,
@@ -100,8 +101,8 @@ export function normalizeConsumerOptions(options: EventConsumerOptions): Consume
       options.session?.maxBlockingWaitMs ?? maxWaitTimeMs,
     ),
     shutdownTimeoutMs: positiveInteger('shutdownTimeoutMs', options.shutdownTimeoutMs ?? 20_000),
-    logger: options.logger ?? consoleLogger,
-    onEvent: options.onEvent ?? (() => undefined),
+    logger,
+    onEvent: options.onEvent ? guardedListener(options.onEvent, logger) : () => undefined,
   };
   const routes = buildRoutes(config);
   // buildRoutes serves provisioning scripts too, whose subscriptions have no handlers; a consumer's
@@ -165,6 +166,28 @@ function positiveInteger(name: string, value: unknown): number {
 function nonNegativeInteger(name: string, value: unknown): number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
   throw new RangeError(`Invalid ${name}, expected an integer >= 0 received ${String(value)}`);
+}
+
+/**
+ * Events are emitted on the failure path, outside any handler's try, often right after a record
+ * was written to a retry or dead-letter topic: a listener that throws there failed the batch, so
+ * the message was redelivered and forwarded again, on every restart. Its error is logged instead.
+ */
+function guardedListener(
+  onEvent: (event: ConsumerEvent) => void,
+  logger: ConsumerLogger,
+): (event: ConsumerEvent) => void {
+  return (event) => {
+    try {
+      onEvent(event);
+    } catch (error) {
+      try {
+        logger.warn(`The onEvent listener threw on a ${event.type} event; ignored`, { error });
+      } catch {
+        // A logger that throws as well has nowhere left to report to.
+      }
+    }
+  };
 }
 
 const consoleLogger: ConsumerLogger = {

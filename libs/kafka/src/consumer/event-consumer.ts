@@ -54,7 +54,7 @@ export interface EventConsumer {
   stop(): Promise<void>;
 }
 
-/** What happened, for metrics, logs and tests. Listeners must not throw. */
+/** What happened, for metrics, logs and tests. A listener that throws is logged and ignored. */
 export type ConsumerEvent =
   | { type: 'group-joined'; memberId: string; assignment: Record<string, number[]> }
   | { type: 'committed'; commits: PartitionCommit[] }

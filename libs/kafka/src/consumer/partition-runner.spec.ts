@@ -520,6 +520,25 @@ describe('PartitionRunner', () => {
     expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '2' }]]);
   });
 
+  it('goes on when an onEvent listener throws, so a forwarded message is not forwarded again', async () => {
+    // The throw failed the batch after the retry record was written: the message stayed
+    // uncommitted, and every redelivery wrote it to the retry topic again.
+    const warnings: string[] = [];
+    const { runner, batch, sent, commits } = setup(
+      async () => Promise.reject(new Error('still down')),
+      {
+        onEvent: () => {
+          throw new Error('metrics backend down');
+        },
+        logger: { ...silent, warn: (text) => void warnings.push(text) },
+      },
+    );
+    await runner.run(batch([message(0), message(1)]));
+    expect(sent.map((record) => record.headers[RetryHeader.OriginalOffset])).toEqual(['0', '1']);
+    expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '2' }]]);
+    expect(warnings).toContain('The onEvent listener threw on a retry-scheduled event; ignored');
+  });
+
   it('stops the batch, commits what is finished and rethrows when a heartbeat reports a rebalance', async () => {
     const seen: number[] = [];
     const rebalancing = Object.assign(new Error('The group is rebalancing'), {
