@@ -113,6 +113,17 @@ describe('normalizeConsumerOptions', () => {
       { retry: { retryTopicDelaysMs: 10_000 as never } },
       'Invalid retry.retryTopicDelaysMs, expected an array of delays in ms ([] for no retry topics) received 10000',
     ],
+    [
+      // Node fires a longer timer after 1 ms: stop() gave up on the handlers in flight at once.
+      'shutdown timeout',
+      { shutdownTimeoutMs: 3_000_000_000 },
+      "Invalid shutdownTimeoutMs, expected at most 2147483647 (ms, Node's longest timer) received 3000000000",
+    ],
+    [
+      'commit interval beyond a timer',
+      { commit: { mode: 'interval', intervalMs: 2 ** 31 } },
+      'Invalid commit.intervalMs, expected at most 2147483647',
+    ],
   ])('rejects an invalid %s', (_, override, message) => {
     expect(() => normalizeConsumerOptions({ ...base, ...override })).toThrow(message);
   });

@@ -5,6 +5,7 @@ import type { AnyTopicSubscription, CommitPolicy, EventConsumerOptions } from '.
 import type { ConsumerEvent, ConsumerLogger } from './event-consumer';
 import type { DefaultRetryOptions, OrderedRetryOptions } from './retry-policy';
 import { retryTopicDelaysFor } from './retry-topic-delays';
+import { MAX_TIMER_MS } from './sleep';
 import { buildRoutes, type TopicRoute } from './subscriptions';
 
 /** Options with every default filled in and every value checked; later steps read only this. */
@@ -56,11 +57,11 @@ export function normalizeConsumerOptions(options: EventConsumerOptions): Consume
     backoff: backoff('ordered.backoff', options.ordered?.backoff, { baseMs: 500, maxMs: 30_000 }),
     onExhausted,
   };
-  const sessionTimeoutMs = positiveInteger(
+  const sessionTimeoutMs = timerMs(
     'session.sessionTimeoutMs',
     options.session?.sessionTimeoutMs ?? 30_000,
   );
-  const heartbeatIntervalMs = positiveInteger(
+  const heartbeatIntervalMs = timerMs(
     'session.heartbeatIntervalMs',
     options.session?.heartbeatIntervalMs ?? 3_000,
   );
@@ -69,10 +70,7 @@ export function normalizeConsumerOptions(options: EventConsumerOptions): Consume
       `Invalid session.heartbeatIntervalMs, expected less than sessionTimeoutMs (${sessionTimeoutMs}) received ${heartbeatIntervalMs}`,
     );
   }
-  const maxWaitTimeMs = positiveInteger(
-    'session.maxWaitTimeMs',
-    options.session?.maxWaitTimeMs ?? 500,
-  );
+  const maxWaitTimeMs = timerMs('session.maxWaitTimeMs', options.session?.maxWaitTimeMs ?? 500);
   if (!options.catalog)
     throw new TypeError('Invalid catalog, expected a TopicCatalog (defineCatalog) received none');
   const logger = options.logger ?? consoleLogger;
@@ -90,7 +88,7 @@ export function normalizeConsumerOptions(options: EventConsumerOptions): Consume
     ordered,
     fromBeginning: options.fromBeginning ?? true,
     sessionTimeoutMs,
-    rebalanceTimeoutMs: positiveInteger(
+    rebalanceTimeoutMs: timerMs(
       'session.rebalanceTimeoutMs',
       options.session?.rebalanceTimeoutMs ?? 60_000,
     ),
@@ -100,7 +98,7 @@ export function normalizeConsumerOptions(options: EventConsumerOptions): Consume
       'session.maxBlockingWaitMs',
       options.session?.maxBlockingWaitMs ?? maxWaitTimeMs,
     ),
-    shutdownTimeoutMs: positiveInteger('shutdownTimeoutMs', options.shutdownTimeoutMs ?? 20_000),
+    shutdownTimeoutMs: timerMs('shutdownTimeoutMs', options.shutdownTimeoutMs ?? 20_000),
     logger,
     onEvent: options.onEvent ? guardedListener(options.onEvent, logger) : () => undefined,
   };
@@ -132,7 +130,7 @@ function commitPolicy(policy: CommitPolicy): CommitPolicy {
     case 'interval':
       return {
         mode: 'interval',
-        intervalMs: positiveInteger('commit.intervalMs', policy.intervalMs),
+        intervalMs: timerMs('commit.intervalMs', policy.intervalMs),
       };
     default:
       throw new RangeError(
@@ -161,6 +159,15 @@ function backoff(
 function positiveInteger(name: string, value: unknown): number {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
   throw new RangeError(`Invalid ${name}, expected an integer >= 1 received ${String(value)}`);
+}
+
+/** A duration Node waits for with a timer (or Kafka with an int32): longer ones fire after 1 ms. */
+function timerMs(name: string, value: unknown): number {
+  const ms = positiveInteger(name, value);
+  if (ms <= MAX_TIMER_MS) return ms;
+  throw new RangeError(
+    `Invalid ${name}, expected at most ${MAX_TIMER_MS} (ms, Node's longest timer) received ${ms}`,
+  );
 }
 
 function nonNegativeInteger(name: string, value: unknown): number {

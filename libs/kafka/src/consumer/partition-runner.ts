@@ -16,7 +16,7 @@ import { MessageContext } from './message-context';
 import type { CommitFunction, OffsetCommitter } from './offset-committer';
 import { FIRST_DELIVERY, readRetryState, type RetryState } from './retry-headers';
 import { defaultRetryPolicy, orderedRetryPolicy, type RetryPolicy } from './retry-policy';
-import { sleep } from './sleep';
+import { MAX_TIMER_MS, sleep } from './sleep';
 import type { TopicRoute } from './subscriptions';
 
 /** One fetched batch of one partition, as the client library hands it over. */
@@ -62,13 +62,6 @@ const HANDLED: HandlerResult = { ok: true };
 
 /** A first delivery: no retry topic, no retry in place yet. */
 const FIRST_ATTEMPT = 1;
-
-/**
- * Node's longest timer: a longer one fires after 1 ms, so a pause that long would resume at once
- * and refetch in a loop. A longer wait pauses this long, then again for what is left (the ledger
- * keeps the due time).
- */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Handles a partition's batch strictly in order (one key's events stay in order), marks each
