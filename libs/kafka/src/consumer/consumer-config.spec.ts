@@ -124,6 +124,11 @@ describe('normalizeConsumerOptions', () => {
       { commit: { mode: 'interval', intervalMs: 2 ** 31 } },
       'Invalid commit.intervalMs, expected at most 2147483647',
     ],
+    [
+      'ordered',
+      { subscriptions: [{ ...base.subscriptions[0], ordered: 'true' as never }] },
+      'Invalid ordered for topic "orders.order.created", expected true or false received "true"',
+    ],
   ])('rejects an invalid %s', (_, override, message) => {
     expect(() => normalizeConsumerOptions({ ...base, ...override })).toThrow(message);
   });

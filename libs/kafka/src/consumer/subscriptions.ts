@@ -69,12 +69,19 @@ export function buildRoutes({
         `Invalid handleBatch for topic "${sourceTopic}", expected an async function received ${typeof subscription.handleBatch}`,
       );
     }
+    // Anything but true read as unordered: `ordered: 'true'` (an environment variable, say) got
+    // retry topics, which let the key's later events overtake a failed one.
+    if (subscription.ordered !== undefined && typeof subscription.ordered !== 'boolean') {
+      throw new TypeError(
+        `Invalid ordered for topic "${sourceTopic}", expected true or false received ${JSON.stringify(subscription.ordered)}`,
+      );
+    }
     // The subscription's own setting, else its service catalog's orderedTopics (see orderedModeFor).
     const ordered = orderedModeFor({
       service,
       catalog,
       topic: sourceTopic,
-      ordered: subscription.ordered === undefined ? undefined : subscription.ordered === true,
+      ordered: subscription.ordered,
     });
     // Retry topics would let a key's later events overtake the failed one: ordered mode has none.
     const retryTopics = ordered
