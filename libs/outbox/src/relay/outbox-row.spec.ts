@@ -24,4 +24,35 @@ describe('toJsonEvent', () => {
       subject: undefined,
     });
   });
+
+  it('leaves out headers another writer stored as anything but text', () => {
+    const row = {
+      id: 'f1d2',
+      aggregateid: 'o-1',
+      topic: 'orders.order.placed',
+      payload: '{}',
+      created_at: new Date(0),
+    };
+    expect(
+      toJsonEvent({
+        ...row,
+        headers: {
+          [EnvelopeHeader.CorrelationId]: 5,
+          [EnvelopeHeader.CausationId]: null,
+          [EnvelopeHeader.TraceParent]: { v: 1 },
+          [EnvelopeHeader.Subject]: 'line-1',
+        },
+      }),
+    ).toMatchObject({
+      correlationId: undefined,
+      causationId: undefined,
+      traceparent: undefined,
+      subject: 'line-1',
+    });
+    for (const headers of [null, ['tp'] as never, 'tp' as never])
+      expect(toJsonEvent({ ...row, headers })).toMatchObject({
+        correlationId: undefined,
+        subject: undefined,
+      });
+  });
 });

@@ -10,7 +10,8 @@ export interface OutboxRow {
    * it as stored instead of parsing and re-encoding it.
    */
   payload: string;
-  headers: Record<string, string>;
+  /** As outbox.add wrote them: strings by Kafka header name. Another writer may have stored anything. */
+  headers: Record<string, unknown> | null;
   created_at: Date;
 }
 
@@ -19,15 +20,25 @@ export interface OutboxRow {
  * row), key = aggregate id, time = when the writer recorded it, tracing headers as written.
  */
 export function toJsonEvent(row: OutboxRow): NewJsonEvent {
-  const headers = row.headers ?? {};
+  const headers = row.headers;
   return {
     id: row.id,
     key: row.aggregateid,
     json: row.payload,
     time: row.created_at,
-    correlationId: headers[EnvelopeHeader.CorrelationId],
-    causationId: headers[EnvelopeHeader.CausationId],
-    traceparent: headers[EnvelopeHeader.TraceParent],
-    subject: headers[EnvelopeHeader.Subject],
+    correlationId: header(headers, EnvelopeHeader.CorrelationId),
+    causationId: header(headers, EnvelopeHeader.CausationId),
+    traceparent: header(headers, EnvelopeHeader.TraceParent),
+    subject: header(headers, EnvelopeHeader.Subject),
   };
+}
+
+/**
+ * A tracing header the row carries, if it is text. A number, object or null stored by another
+ * writer is left out: the producer would put it in the record as it is and kafkajs would fail the
+ * whole request, for this row and every other row in it, on every retry.
+ */
+function header(headers: OutboxRow['headers'], name: string): string | undefined {
+  const value = headers?.[name];
+  return typeof value === 'string' ? value : undefined;
 }

@@ -161,6 +161,33 @@ describe.each(DATABASE_DRIVERS)('outbox relay on %s', (driver) => {
     });
   });
 
+  it('publishes a row whose headers another writer stored as non-strings, without them', async () => {
+    // Written by another language or by hand: the headers column is any jsonb.
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO outbox (id, aggregatetype, aggregateid, type, topic, payload, headers)
+       VALUES (gen_random_uuid(), 'order', 'o-1', $1, $1, '{"orderId": "o-1", "seq": 1}',
+               '{"ce_correlationid": 5, "traceparent": {"v": 1}, "ce_subject": null, "ce_causationid": "cause-1"}')
+       RETURNING id`,
+      [topology.topic],
+    );
+    await add('o-1', 2);
+    const events: RelayEvent[] = [];
+    await startRelay({
+      backoff: { baseMs: 10, maxMs: 50 },
+      onEvent: (event) => events.push(event),
+    });
+    const records = await readRecords(topology.kafka, topology.topic, 2);
+    expect(records.map((r) => r.value.seq)).toEqual([1, 2]);
+    expect(records[0].headers).toMatchObject({
+      [EnvelopeHeader.Id]: rows[0].id,
+      [EnvelopeHeader.CorrelationId]: rows[0].id,
+      [EnvelopeHeader.CausationId]: 'cause-1',
+    });
+    expect(records[0].headers).not.toHaveProperty(EnvelopeHeader.TraceParent);
+    expect(records[0].headers).not.toHaveProperty(EnvelopeHeader.Subject);
+    expect(events.filter((e) => e.type === 'publish-failed')).toEqual([]);
+  });
+
   it('reports backlog, the age of the oldest unpublished row and the publish rate', async () => {
     for (let seq = 1; seq <= 5; seq++) await add(`o-${seq}`, seq);
     await sleep(50);
