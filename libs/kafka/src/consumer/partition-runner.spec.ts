@@ -689,6 +689,21 @@ describe('PartitionRunner', () => {
       expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '2' }]]);
     });
 
+    it('handles nothing more when it rejects after stop() began', async () => {
+      // The one-by-one fallback began without asking whether to stop: stop() waited for one more
+      // handler, and its retries, after the batch had failed.
+      const handler = jest.fn(async () => undefined);
+      const context = batched(handler, async () => {
+        context.shutdown.abort();
+        throw new Error('pool is closing');
+      });
+      await context.runner.run(context.batch([message(0), message(1)]));
+      expect(handler).not.toHaveBeenCalled();
+      expect(context.events.map((event) => event.type)).toEqual(['batch-failed']);
+      expect(context.commits).toEqual([]);
+      expect(context.resolved).toEqual([]);
+    });
+
     it('leaves retry-topic messages to the handler', async () => {
       const handleBatch = jest.fn(async () => undefined);
       const seen: number[] = [];

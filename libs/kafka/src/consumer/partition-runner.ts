@@ -158,6 +158,11 @@ export class PartitionRunner {
             }
             this.batchFailed(batch, messages.slice(index, end), result.error);
             oneByOneUntil = end;
+            // stop() began meanwhile: its messages come again after a restart, not one by one now.
+            if (session.shouldStop()) {
+              finishedAll = false;
+              break;
+            }
           }
         }
         const message = messages[index];
