@@ -129,6 +129,27 @@ describe('normalizeConsumerOptions', () => {
       { subscriptions: [{ ...base.subscriptions[0], ordered: 'true' as never }] },
       'Invalid ordered for topic "orders.order.created", expected true or false received "true"',
     ],
+    [
+      // A boolean where the ordered retry options go: silently the defaults, nothing ordered.
+      'ordered section',
+      { ordered: true as never },
+      'Invalid ordered, expected an object { attempts, backoff, onExhausted } (each optional) received true',
+    ],
+    [
+      'backoff section',
+      { retry: { backoff: 1_000 as never } },
+      'Invalid retry.backoff, expected an object { baseMs, maxMs } (each optional) received 1000',
+    ],
+    [
+      'misspelt option',
+      { retry: { inPlaceAttemps: 5 } as never },
+      'Invalid retry.inPlaceAttemps, an unknown option: expected one of inPlaceAttempts, backoff, retryTopicDelaysMs',
+    ],
+    [
+      'misspelt session option',
+      { session: { sessionTimeout: 6_000 } as never },
+      'Invalid session.sessionTimeout, an unknown option',
+    ],
   ])('rejects an invalid %s', (_, override, message) => {
     expect(() => normalizeConsumerOptions({ ...base, ...override })).toThrow(message);
   });

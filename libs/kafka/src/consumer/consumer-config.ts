@@ -38,6 +38,17 @@ export const DEFAULT_COMMIT_POLICY: CommitPolicy = { mode: 'interval', intervalM
 /** Throws on the first invalid option, naming it; topic and service names fail with their naming rule. */
 export function normalizeConsumerOptions(options: EventConsumerOptions): ConsumerConfig {
   const groupId = consumerGroupId(options.service);
+  // Read below with `?.`: a misspelt key, or `ordered: true` where the ordered retry options go,
+  // was silently the default.
+  section('retry', options.retry, ['inPlaceAttempts', 'backoff', 'retryTopicDelaysMs']);
+  section('ordered', options.ordered, ['attempts', 'backoff', 'onExhausted']);
+  section('session', options.session, [
+    'sessionTimeoutMs',
+    'rebalanceTimeoutMs',
+    'heartbeatIntervalMs',
+    'maxWaitTimeMs',
+    'maxBlockingWaitMs',
+  ]);
   const retry: DefaultRetryOptions = {
     inPlaceAttempts: positiveInteger('retry.inPlaceAttempts', options.retry?.inPlaceAttempts ?? 3),
     backoff: backoff('retry.backoff', options.retry?.backoff, { baseMs: 200, maxMs: 5_000 }),
@@ -139,11 +150,28 @@ function commitPolicy(policy: CommitPolicy): CommitPolicy {
   }
 }
 
+/** An options object given or not; neither another value nor a key it does not know. */
+function section(name: string, given: unknown, keys: readonly string[]): void {
+  if (given === undefined) return;
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) {
+    throw new RangeError(
+      `Invalid ${name}, expected an object { ${keys.join(', ')} } (each optional) received ${String(given)}`,
+    );
+  }
+  const unknown = Object.keys(given).find((key) => !keys.includes(key));
+  if (unknown !== undefined) {
+    throw new RangeError(
+      `Invalid ${name}.${unknown}, an unknown option: expected one of ${keys.join(', ')}`,
+    );
+  }
+}
+
 function backoff(
   name: string,
   given: Partial<BackoffOptions> | undefined,
   defaults: BackoffOptions,
 ): BackoffOptions {
+  section(name, given, ['baseMs', 'maxMs']);
   const baseMs = nonNegativeInteger(`${name}.baseMs`, given?.baseMs ?? defaults.baseMs);
   const maxMs = nonNegativeInteger(
     `${name}.maxMs`,
