@@ -28,7 +28,10 @@ export interface OutgoingRecord {
 export type RecordSender = (record: OutgoingRecord) => Promise<void>;
 
 export interface FailedMessage {
+  /** Where it was read: the catalog topic or one of its retry topics. */
   topic: string;
+  /** The catalog topic. */
+  sourceTopic: string;
   partition: number;
   message: ConsumedMessage;
   retryState: RetryState;
@@ -104,12 +107,19 @@ export function carriedHeaders(headers: RawMessage['headers']): OutgoingRecord['
 
 /** A retried message names its catalog-topic origin; a first delivery is its own origin. */
 function originalOf(failed: FailedMessage): OriginalCoordinates {
-  return (
-    failed.retryState.original ?? {
+  const { original } = failed.retryState;
+  if (original?.topic === failed.sourceTopic) return original;
+  if (failed.topic === failed.sourceTopic) {
+    return {
       topic: failed.topic,
       partition: failed.partition,
       offset: failed.message.offset,
       timestamp: failed.message.timestamp,
-    }
-  );
+    };
+  }
+  // A retry record without valid coordinates of its origin (missing, malformed, or naming another
+  // topic, which the dlq tool would refuse to replay): the catalog topic is known, and so is the
+  // partition of a keyed record (a retry topic has as many, partitioned alike); the offset and
+  // timestamp there are not, so they stay empty rather than point at another message.
+  return { topic: failed.sourceTopic, partition: failed.partition, offset: '', timestamp: '' };
 }

@@ -299,25 +299,42 @@ describe('PartitionRunner', () => {
     ]);
   });
 
-  it('points the dead letter at the retry record itself when the original offset is not an offset', async () => {
-    const { runner, batch, sent, advance } = setup(async () =>
-      Promise.reject(new NonRetriableError('bad')),
-    );
-    const forged = message(3, {
-      headers: {
-        ...message(3).headers,
-        [RetryHeader.OriginalTopic]: TOPIC,
-        [RetryHeader.OriginalPartition]: '1',
-        [RetryHeader.OriginalOffset]: 'not-an-offset',
-      },
-    });
-    advance(10);
-    await runner.run(batch([forged], 'orders.order.created.retry.billing.1'));
-    expect(sent[0].headers).toMatchObject({
-      dlt_original_topic: 'orders.order.created.retry.billing.1',
-      dlt_original_offset: '3',
-    });
-  });
+  it.each([
+    ['missing', {}],
+    ['not an offset', { [RetryHeader.OriginalOffset]: 'not-an-offset' }],
+    ['of another topic', { [RetryHeader.OriginalTopic]: 'payments.payment.captured' }],
+  ])(
+    'dead-letters a retry record whose original coordinates are %s as one of its catalog topic, offset unknown',
+    async (_, forged) => {
+      // dlt_original_topic named the retry topic (or the forged one), which the dlq tool refuses
+      // to replay; the offset pointed at another message.
+      const { runner, batch, sent, advance } = setup(async () =>
+        Promise.reject(new NonRetriableError('bad')),
+      );
+      const retried = message(3, {
+        headers: {
+          ...message(3).headers,
+          ...(Object.keys(forged).length === 0
+            ? {}
+            : {
+                [RetryHeader.OriginalTopic]: TOPIC,
+                [RetryHeader.OriginalPartition]: '1',
+                [RetryHeader.OriginalOffset]: '42',
+                [RetryHeader.OriginalTimestamp]: '1690000000000',
+              }),
+          ...forged,
+        },
+      });
+      advance(10);
+      await runner.run(batch([retried], 'orders.order.created.retry.billing.1'));
+      expect(sent[0].headers).toMatchObject({
+        dlt_original_topic: TOPIC,
+        dlt_original_partition: '1',
+        dlt_original_offset: '',
+        dlt_original_timestamp: '',
+      });
+    },
+  );
 
   it('dead-letters a message whose CloudEvents header has no value at once, as undecodable', async () => {
     const handler = jest.fn(async () => undefined);

@@ -449,6 +449,7 @@ export class PartitionRunner {
     const { decision, error, attempts } = pending;
     const failed: FailedMessage = {
       topic: batch.topic,
+      sourceTopic: route.sourceTopic,
       partition: batch.partition,
       message,
       retryState,
