@@ -13,6 +13,12 @@ describe('backoffDelay', () => {
     expect(backoffCap(2_000, options)).toBe(1_000);
   });
 
+  it('stays at 0 for very late retries with a zero base, never NaN', () => {
+    // 0 * 2 ** 2_000 is 0 * Infinity: the delay was NaN, and so was the pause it asked for.
+    expect(backoffCap(2_000, { baseMs: 0, maxMs: 1_000 })).toBe(0);
+    expect(backoffDelay(2_000, { baseMs: 0, maxMs: 1_000 }, () => 0.5)).toBe(0);
+  });
+
   it('draws uniformly from [0, cap] (full jitter)', () => {
     expect(backoffDelay(3, options, () => 0)).toBe(0);
     expect(backoffDelay(3, options, () => 0.5)).toBe(200);

@@ -19,7 +19,11 @@ export function backoffDelay(
   return Math.floor(random() * (backoffCap(retry, { baseMs, maxMs }) + 1));
 }
 
-/** The upper bound of backoffDelay for that retry; 2 ** n overflows to Infinity, which min() absorbs. */
+/**
+ * The upper bound of backoffDelay for that retry; 2 ** n overflows to Infinity, which min() absorbs
+ * (but 0 * Infinity is NaN: a zero base is no backoff at all, however late the retry).
+ */
 export function backoffCap(retry: number, { baseMs, maxMs }: BackoffOptions): number {
+  if (baseMs === 0) return 0;
   return Math.min(maxMs, baseMs * 2 ** (retry - 1));
 }
