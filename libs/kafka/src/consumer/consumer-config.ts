@@ -84,7 +84,7 @@ export function normalizeConsumerOptions(options: EventConsumerOptions): Consume
   const maxWaitTimeMs = timerMs('session.maxWaitTimeMs', options.session?.maxWaitTimeMs ?? 500);
   if (!options.catalog)
     throw new TypeError('Invalid catalog, expected a TopicCatalog (defineCatalog) received none');
-  const logger = options.logger ?? consoleLogger;
+  const logger = options.logger ? guardedLogger(options.logger) : consoleLogger;
   const config: Omit<ConsumerConfig, 'routes'> = {
     service: options.service,
     groupId,
@@ -223,6 +223,28 @@ function guardedListener(
       }
     }
   };
+}
+
+/**
+ * The logger is called on the same failure paths (a dead letter just written, a forward that
+ * failed): one that throws (a JSON.stringify of an error with a BigInt or a cycle, say) failed the
+ * batch, and the message was forwarded again on every redelivery. Its own failure goes to stderr.
+ */
+function guardedLogger(logger: ConsumerLogger): ConsumerLogger {
+  const guard =
+    (level: keyof ConsumerLogger) =>
+    (message: string, details?: Record<string, unknown>): void => {
+      try {
+        logger[level](message, details);
+      } catch (error) {
+        try {
+          console.error(`[consumer] the logger threw on: ${message}`, error);
+        } catch {
+          // Nowhere left to report to.
+        }
+      }
+    };
+  return { info: guard('info'), warn: guard('warn'), error: guard('error') };
 }
 
 const consoleLogger: ConsumerLogger = {

@@ -556,6 +556,28 @@ describe('PartitionRunner', () => {
     expect(warnings).toContain('The onEvent listener threw on a retry-scheduled event; ignored');
   });
 
+  it('goes on when the logger throws, so a dead-lettered message is not dead-lettered again', async () => {
+    // The logger's throw failed the batch right after the dead letter was written: the message
+    // stayed uncommitted and was dead-lettered again on every redelivery.
+    const stderr = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const { runner, batch, sent, commits } = setup(
+        async () => Promise.reject(Object.assign(new NonRetriableError('bad'), { amount: 10n })),
+        // A logger that serializes its details: a BigInt (or a cycle) makes JSON.stringify throw.
+        { logger: { ...silent, warn: (_, details) => void JSON.stringify(details) } },
+      );
+      await runner.run(batch([message(0)]));
+      expect(sent.map((record) => record.headers.dlt_original_offset)).toEqual(['0']);
+      expect(commits).toEqual([[{ topic: TOPIC, partition: 1, offset: '1' }]]);
+      expect(stderr).toHaveBeenCalledWith(
+        '[consumer] the logger threw on: Dead-lettered a message to orders.order.created.dlt.billing (non-retriable)',
+        expect.any(TypeError),
+      );
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
   it('stops the batch, commits what is finished and rethrows when a heartbeat reports a rebalance', async () => {
     const seen: number[] = [];
     const rebalancing = Object.assign(new Error('The group is rebalancing'), {
