@@ -80,6 +80,25 @@ describe('publishRows', () => {
     });
     expect(producer.sent).toEqual(['1', '2']);
   });
+
+  it('sets apart a row larger than a chunk that the broker refuses as too large, not a row that shared the request', async () => {
+    const tooLarge = Object.assign(new Error('larger than the max message size'), {
+      type: 'MESSAGE_TOO_LARGE',
+    });
+    const big = { ...row('big'), payload: `"${'x'.repeat(2_000)}"` };
+    const producer = fakeProducer((id) => (id === 'big' || id === 'small' ? tooLarge : undefined));
+    const small = { maxChunkEvents: 10, maxChunkBytes: 1_000 };
+    expect(await publishRows(producer, [row('1'), big, row('3')], small)).toEqual({
+      published: ['1', '3'],
+      poisoned: [{ id: 'big', topic: 't', error: tooLarge }],
+    });
+    // A row that fits a chunk may have shared its produce request with the one too large: retried.
+    expect(await publishRows(producer, [row('small'), row('5')], small)).toEqual({
+      published: ['5'],
+      poisoned: [],
+      failure: tooLarge,
+    });
+  });
 });
 
 describe('isPoison', () => {

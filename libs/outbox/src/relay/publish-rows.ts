@@ -1,11 +1,11 @@
 import { type EventProducer, MissingKeyError, UnknownTopicError } from '@platform/kafka';
-import { chunkRows } from './chunk-rows';
+import { chunkRows, estimateSize } from './chunk-rows';
 import { type OutboxRow, toJsonEvent } from './outbox-row';
 
 export interface PublishOutcome {
   /** Rows the broker acknowledged. */
   published: string[];
-  /** Rows that can never be published (their topic left the catalog since they were written). */
+  /** Rows that can never be published (their topic left the catalog since they were written, or the broker refuses their size). */
   poisoned: { id: string; topic: string; error: unknown }[];
   /** The first retriable failure (broker down, timeout); rows after it were not sent. */
   failure?: unknown;
@@ -35,7 +35,7 @@ export async function publishRows(
     results.forEach((result, index) => {
       const row = chunk[index];
       if (result.status === 'fulfilled') outcome.published.push(row.id);
-      else if (isPoison(result.reason))
+      else if (isPoison(result.reason) || refusedAlone(chunk, result.reason, limits))
         outcome.poisoned.push({ id: row.id, topic: row.topic, error: result.reason });
       else outcome.failure ??= result.reason;
     });
@@ -52,4 +52,19 @@ export async function publishRows(
  */
 export function isPoison(error: unknown): boolean {
   return error instanceof UnknownTopicError || error instanceof MissingKeyError;
+}
+
+/**
+ * The broker refused a row larger than a chunk as too large (message.max.bytes, 1 MiB by default):
+ * sending it again cannot succeed, and until it is set aside its partition stalls and every
+ * attempt costs the relay a backoff. Only a row that went alone is judged: larger than
+ * maxChunkBytes (within the producer's maxBatchBytes), it is also alone in its produce request,
+ * so the error is about it and not about rows of other loops that shared the request.
+ */
+function refusedAlone(chunk: readonly OutboxRow[], error: unknown, limits: PublishLimits): boolean {
+  return (
+    chunk.length === 1 &&
+    estimateSize(chunk[0]) > limits.maxChunkBytes &&
+    (error as { type?: unknown } | null)?.type === 'MESSAGE_TOO_LARGE'
+  );
 }

@@ -4,7 +4,7 @@ export type RelayEvent =
   | { type: 'published'; ids: string[]; durationMs: number }
   /** A publish failed with a retriable error (broker down, timeout): the rows stay; retried after the delay. */
   | { type: 'publish-failed'; error: unknown; pending: number; retryInMs: number }
-  /** A row can never be published (its topic left the catalog; its payload is not checked again): set aside with failed_at. */
+  /** A row can never be published (its topic left the catalog, or the broker refuses its size; its payload is not checked again): set aside with failed_at. */
   | { type: 'poisoned'; id: string; topic: string; error: unknown }
   /** A database statement failed (connection lost, …): retried after the delay. */
   | { type: 'database-failed'; error: unknown; retryInMs: number }

@@ -188,6 +188,34 @@ describe.each(DATABASE_DRIVERS)('outbox relay on %s', (driver) => {
     expect(events.filter((e) => e.type === 'publish-failed')).toEqual([]);
   });
 
+  it('sets aside a row the broker refuses as too large and goes on with the others', async () => {
+    await add('o-1', 1);
+    // Valid when written, but over the broker's message.max.bytes (1 MiB by default).
+    const big = await add('o-1', 2, { payload: { orderId: 'x'.repeat(1_200_000), seq: 2 } });
+    await add('o-1', 3);
+    await add('o-2', 1);
+    const events: RelayEvent[] = [];
+    const relay = await startRelay({
+      backoff: { baseMs: 10, maxMs: 50 },
+      onEvent: (event) => events.push(event),
+    });
+    const records = await readRecords(topology.kafka, topology.topic, 3);
+    expect(records.map((r) => `${r.key}/${r.value.seq}`).sort()).toEqual([
+      'o-1/1',
+      'o-1/3',
+      'o-2/1',
+    ]);
+    await waitFor('rows settled', async () => (await pendingRows(db)) === 0);
+    const { rows } = await db.query<{ id: string; last_error: string }>(
+      'SELECT id, last_error FROM outbox WHERE failed_at IS NOT NULL',
+    );
+    expect(rows).toEqual([
+      { id: big.id, last_error: expect.stringContaining('larger than the max message size') },
+    ]);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'poisoned', id: big.id }));
+    expect(await relay.metrics()).toMatchObject({ backlog: 0, failed: 1, published: 3 });
+  });
+
   it('reports backlog, the age of the oldest unpublished row and the publish rate', async () => {
     for (let seq = 1; seq <= 5; seq++) await add(`o-${seq}`, seq);
     await sleep(50);
