@@ -215,6 +215,16 @@ describe('createEventProducer (kafkajs, real broker)', () => {
       expect(await messagesIn(admin, rejected.name)).toBe(0);
     });
 
+    it('rejects a whole sendMany when one event has an attribute that is not text, before sending any of them', async () => {
+      const producer = newProducer();
+      const notText = { ...valid(2), causationId: 2 as unknown as string };
+      await expect(producer.sendMany(rejected, [valid(1), notText, valid(3)])).rejects.toThrow(
+        `Invalid causationId for topic "${rejected.name}": expected a string, received number`,
+      );
+      await producer.flush();
+      expect(await messagesIn(admin, rejected.name)).toBe(0);
+    });
+
     it('rejects a topic outside the catalog with UnknownTopicError, even one that exists on the broker', async () => {
       const producer = newProducer();
       await expect(producer.send(outsideCatalog.name, valid(1))).rejects.toBeInstanceOf(

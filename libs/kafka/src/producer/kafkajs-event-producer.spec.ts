@@ -118,6 +118,38 @@ function fakeKafka(failFirstBatch: boolean): {
   return { kafka, producers };
 }
 
+describe('EventProducer with an invalid envelope attribute', () => {
+  const valid = (id: string) => ({ key: id, data: { orderId: id } });
+
+  it('sendMany sends none of the list when one event has an attribute kafkajs cannot encode', async () => {
+    const { kafka, producers } = fakeKafka(false);
+    const producer = createEventProducer({ service: 'orders', catalog, kafka });
+    const bad = { ...valid('o-2'), causationId: 5 as unknown as string };
+    await expect(
+      producer.sendMany('orders.order.created', [valid('o-1'), bad, valid('o-3')]),
+    ).rejects.toThrow(
+      'Invalid causationId for topic "orders.order.created": expected a string, received number',
+    );
+    await producer.disconnect();
+    expect(producers.map((state) => state.batches)).toEqual([0]);
+  });
+
+  it('send rejects only its own caller, not the others sharing its batch', async () => {
+    const { kafka, producers } = fakeKafka(false);
+    const producer = createEventProducer({ service: 'orders', catalog, kafka });
+    const sends = [
+      producer.send('orders.order.created', valid('o-1')),
+      producer.send('orders.order.created', { ...valid('o-2'), id: '' }),
+      producer.send('orders.order.created', valid('o-3')),
+    ];
+    const [first, second, third] = await Promise.allSettled(sends);
+    expect(second).toMatchObject({ status: 'rejected', reason: expect.any(TypeError) });
+    expect([first.status, third.status]).toEqual(['fulfilled', 'fulfilled']);
+    await producer.disconnect();
+    expect(producers.map((state) => state.batches)).toEqual([1]);
+  });
+});
+
 describe('EventProducer after a batch that exhausted its retries', () => {
   const event = { key: 'o-1', data: { orderId: 'o-1' } };
 

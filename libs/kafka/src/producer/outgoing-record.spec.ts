@@ -71,6 +71,73 @@ describe('prepareRecord', () => {
     ]);
   });
 
+  it.each([
+    [
+      'id',
+      42,
+      'Invalid id for topic "orders.order.created": expected a non-empty string (omit it for a new UUID), received number',
+    ],
+    [
+      'id',
+      '',
+      'Invalid id for topic "orders.order.created": expected a non-empty string (omit it for a new UUID), received an empty string',
+    ],
+    [
+      'subject',
+      { id: 1 },
+      'Invalid subject for topic "orders.order.created": expected a string, received object',
+    ],
+    [
+      'correlationId',
+      7,
+      'Invalid correlationId for topic "orders.order.created": expected a string, received number',
+    ],
+    [
+      'causationId',
+      5,
+      'Invalid causationId for topic "orders.order.created": expected a string, received number',
+    ],
+    [
+      'traceparent',
+      ['00-x'],
+      'Invalid traceparent for topic "orders.order.created": expected a string, received object',
+    ],
+  ])('refuses %s %p before it becomes a header kafkajs cannot encode', (field, value, message) => {
+    const event = { key: 'order-1', data: { orderId: 'order-1', total: 1 }, [field]: value };
+    expect(() => prepareRecord(topic, event as NewEvent<Order>, '/services/orders')).toThrow(
+      new TypeError(message),
+    );
+    const json = { key: 'order-1', json: '{}', [field]: value } as unknown as NewJsonEvent;
+    expect(() => prepareJsonRecord(topic, json, '/services/orders')).toThrow(
+      new TypeError(message),
+    );
+  });
+
+  it('takes null attributes as not given, like an untyped caller means them', () => {
+    const event = {
+      key: 'order-1',
+      data: { orderId: 'order-1', total: 1 },
+      id: null,
+      subject: null,
+      correlationId: null,
+      causationId: null,
+      traceparent: null,
+    } as unknown as NewEvent<Order>;
+    const { record, envelope } = prepareRecord(topic, event, '/services/orders');
+    expect(Object.keys(record.headers).sort()).toEqual([
+      'ce_correlationid',
+      'ce_id',
+      'ce_source',
+      'ce_specversion',
+      'ce_time',
+      'ce_type',
+      'content-type',
+    ]);
+    expect(envelope.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(envelope).toMatchObject({ correlationId: envelope.id, subject: undefined });
+    expect(record.size).toBeGreaterThan(0);
+  });
+
   it('refuses a payload the schema accepts but JSON cannot carry', () => {
     const anything = defineTopic({
       name: 'orders.order.noted',

@@ -35,7 +35,10 @@ export function prepareRecord<T>(
 ): { record: OutgoingRecord; envelope: EventEnvelope<T> } {
   const key = checkedKey(topic.name, event);
   const data = validatePayload(topic, event.data);
-  const envelope = createEnvelope({ ...event, key, data }, { type: topic.name, source });
+  const envelope = createEnvelope(checkedEvent(topic.name, event, key, data), {
+    type: topic.name,
+    source,
+  });
   const record = toRecord(topic.name, key, envelopeHeaders(envelope), encodeJson(topic.name, data));
   return { record, envelope };
 }
@@ -55,7 +58,10 @@ export function prepareJsonRecord(
     throw new TypeError(
       `Invalid JSON event for topic "${topic.name}": expected the data as JSON text (json), received ${json === '' ? 'an empty string' : typeof json}`,
     );
-  const envelope = createEnvelope({ ...event, key, data: undefined }, { type: topic.name, source });
+  const envelope = createEnvelope(checkedEvent(topic.name, event, key, undefined), {
+    type: topic.name,
+    source,
+  });
   return toRecord(topic.name, key, envelopeHeaders(envelope), json);
 }
 
@@ -80,6 +86,45 @@ function checkedKey(topic: string, event: NewEvent<unknown> | NewJsonEvent): str
     );
   }
   return key;
+}
+
+/**
+ * The envelope attributes a caller gave, checked here because they become header values: kafkajs
+ * only refuses a non-string one while encoding the produce request, which fails every event of
+ * that batch (other callers' included) and fences the queue behind it, and an empty id makes an
+ * event every consumer dead-letters (no ce_id). Null counts as not given, as it does for `time`
+ * and `correlationId` (untyped callers, JSON bodies).
+ */
+function checkedEvent<T>(
+  topic: string,
+  event: NewEvent<unknown> | NewJsonEvent,
+  key: string,
+  data: T,
+): NewEvent<T> {
+  const id: unknown = event.id;
+  if (id != null && (typeof id !== 'string' || id === ''))
+    throw new TypeError(
+      `Invalid id for topic "${topic}": expected a non-empty string (omit it for a new UUID), received ${id === '' ? 'an empty string' : typeof id}`,
+    );
+  return {
+    key,
+    data,
+    id: id ?? undefined,
+    time: event.time,
+    subject: optionalText(topic, 'subject', event.subject),
+    correlationId: optionalText(topic, 'correlationId', event.correlationId),
+    causationId: optionalText(topic, 'causationId', event.causationId),
+    traceparent: optionalText(topic, 'traceparent', event.traceparent),
+  };
+}
+
+function optionalText(topic: string, field: string, value: unknown): string | undefined {
+  if (value == null) return undefined;
+  if (typeof value !== 'string')
+    throw new TypeError(
+      `Invalid ${field} for topic "${topic}": expected a string, received ${typeof value}`,
+    );
+  return value;
 }
 
 /** JSON for an event's value; the producer and the outbox refuse the same payloads with the same error. */
