@@ -1,3 +1,4 @@
+import vm from 'node:vm';
 import { z } from 'zod';
 import type { NewEvent, NewJsonEvent } from '../envelope';
 import { MissingKeyError, SchemaValidationError } from '../errors';
@@ -111,6 +112,35 @@ describe('prepareRecord', () => {
     expect(() => prepareJsonRecord(topic, json, '/services/orders')).toThrow(
       new TypeError(message),
     );
+  });
+
+  it.each([
+    ['2026-01-02T03:04:05Z', TypeError, 'expected a Date (omit it for now), received string'],
+    [1767323045000, TypeError, 'expected a Date (omit it for now), received number'],
+    [
+      new Date('not a date'),
+      RangeError,
+      'expected a valid Date (omit it for now), received an Invalid Date',
+    ],
+  ])('refuses time %p, naming the field and the topic', (time, type, expected) => {
+    const event = { key: 'order-1', data: { orderId: 'order-1', total: 1 }, time };
+    const message = `Invalid time for topic "orders.order.created": ${expected}`;
+    expect(() => prepareRecord(topic, event as unknown as NewEvent<Order>, '/s/x')).toThrow(
+      new type(message),
+    );
+    const json = { key: 'order-1', json: '{}', time } as unknown as NewJsonEvent;
+    expect(() => prepareJsonRecord(topic, json, '/s/x')).toThrow(new type(message));
+  });
+
+  it('takes a Date from another realm as a Date', () => {
+    const foreign = vm.runInNewContext('new Date("2026-01-02T03:04:05.000Z")') as Date;
+    expect(foreign instanceof Date).toBe(false);
+    const { envelope } = prepareRecord(
+      topic,
+      { key: 'order-1', data: { orderId: 'order-1', total: 1 }, time: foreign },
+      '/s/x',
+    );
+    expect(envelope.time).toBe('2026-01-02T03:04:05.000Z');
   });
 
   it('takes null attributes as not given, like an untyped caller means them', () => {

@@ -110,12 +110,27 @@ function checkedEvent<T>(
     key,
     data,
     id: id ?? undefined,
-    time: event.time,
+    time: checkedTime(topic, event.time),
     subject: optionalText(topic, 'subject', event.subject),
     correlationId: optionalText(topic, 'correlationId', event.correlationId),
     causationId: optionalText(topic, 'causationId', event.causationId),
     traceparent: optionalText(topic, 'traceparent', event.traceparent),
   };
+}
+
+/** A valid Date or none (now); toISOString's own errors name neither the field nor the topic. */
+function checkedTime(topic: string, time: unknown): Date | undefined {
+  if (time == null) return undefined;
+  // The tag, not only instanceof: a Date from another realm (a vm context, a worker's clone) is one too.
+  if (!(time instanceof Date) && Object.prototype.toString.call(time) !== '[object Date]')
+    throw new TypeError(
+      `Invalid time for topic "${topic}": expected a Date (omit it for now), received ${typeof time}`,
+    );
+  if (Number.isNaN((time as Date).getTime()))
+    throw new RangeError(
+      `Invalid time for topic "${topic}": expected a valid Date (omit it for now), received an Invalid Date`,
+    );
+  return time as Date;
 }
 
 function optionalText(topic: string, field: string, value: unknown): string | undefined {
