@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Database } from '@platform/database';
 import {
   EnvelopeHeader,
@@ -252,6 +253,45 @@ describe.each(DATABASE_DRIVERS)('outbox.add on %s', (driver) => {
     expect(rows).toEqual([
       { aggregateid: long, order_id: '\\u0000' },
       { aggregateid: '注文-1', order_id: '\\ud800😀' },
+    ]);
+  });
+
+  it('refuses an event id the outbox already holds or that addMany repeats; nothing is written, the transaction goes on', async () => {
+    const id = randomUUID();
+    const event = (aggregateId: string, eventId?: string) => ({
+      topic: topology.topic,
+      aggregateId,
+      payload: { orderId: aggregateId, seq: 1 },
+      ...(eventId === undefined ? {} : { id: eventId }),
+    });
+    await db.transaction((tx) => outbox.add(tx, event('o-5', id)));
+    const refusals = await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO orders (id, total) VALUES ($1, $2)', ['o-6', 10]);
+      const errors = [
+        await outbox.add(tx, event('o-6', id.toUpperCase())).catch((error: unknown) => error),
+        await outbox.addMany(tx, [event('o-6'), event('o-6', id)]).catch((error: unknown) => error),
+      ];
+      const twice = randomUUID();
+      errors.push(
+        await outbox
+          .addMany(tx, [event('o-6', twice), event('o-7', twice)])
+          .catch((error: unknown) => error),
+      );
+      await tx.query('UPDATE orders SET total = 11 WHERE id = $1', ['o-6']);
+      await outbox.add(tx, event('o-6'));
+      return errors;
+    });
+    expect(refusals.map((error) => (error as Error).message)).toEqual([
+      `Invalid event id for topic "${topology.topic}": the outbox already holds an event with id ${id}`,
+      `Invalid event id for topic "${topology.topic}": the outbox already holds an event with id ${id}`,
+      expect.stringMatching(/^Invalid event id for topic ".*": addMany was given the id .* twice$/),
+    ]);
+    expect((await db.query('SELECT id, total FROM orders')).rows).toEqual([
+      { id: 'o-6', total: 11 },
+    ]);
+    expect((await db.query('SELECT aggregateid FROM outbox ORDER BY seq')).rows).toEqual([
+      { aggregateid: 'o-5' },
+      { aggregateid: 'o-6' },
     ]);
   });
 
