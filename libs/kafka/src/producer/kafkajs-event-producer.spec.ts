@@ -118,6 +118,64 @@ function fakeKafka(failFirstBatch: boolean): {
   return { kafka, producers };
 }
 
+/** A kafkajs client whose producer's connect() settles when the test says, logging what happens. */
+function slowConnectKafka(): {
+  kafka: Kafka;
+  log: string[];
+  finishConnect(error?: Error): void;
+} {
+  const log: string[] = [];
+  let finish!: (error?: Error) => void;
+  const connected = new Promise<void>((resolve, reject) => {
+    finish = (error) => (error ? reject(error) : resolve());
+  });
+  const kafka = {
+    producer: () => ({
+      connect: async () => {
+        log.push('connect');
+        try {
+          await connected;
+          log.push('connected');
+        } catch (error) {
+          log.push('connect failed');
+          throw error;
+        }
+      },
+      disconnect: async () => {
+        log.push('disconnect');
+      },
+      sendBatch: async () => [],
+    }),
+  } as unknown as Kafka;
+  return { kafka, log, finishConnect: (error) => finish(error) };
+}
+
+describe('EventProducer disconnected while connecting', () => {
+  it('waits for the connect in progress, then disconnects, so no connection outlives it', async () => {
+    const { kafka, log, finishConnect } = slowConnectKafka();
+    const producer = createEventProducer({ service: 'orders', catalog, kafka });
+    const connecting = producer.connect();
+    const disconnecting = producer.disconnect();
+    await new Promise(setImmediate); // the flush is done: the disconnect would go out now
+    finishConnect();
+    await connecting;
+    await disconnecting;
+    expect(log).toEqual(['connect', 'connected', 'disconnect']);
+  });
+
+  it('still disconnects when that connect fails, and leaves the error to connect()', async () => {
+    const { kafka, log, finishConnect } = slowConnectKafka();
+    const producer = createEventProducer({ service: 'orders', catalog, kafka });
+    const connecting = producer.connect();
+    const disconnecting = producer.disconnect();
+    await new Promise(setImmediate);
+    finishConnect(new Error('Connection refused'));
+    await expect(connecting).rejects.toThrow('Connection refused');
+    await expect(disconnecting).resolves.toBeUndefined();
+    expect(log).toEqual(['connect', 'connect failed', 'disconnect']);
+  });
+});
+
 describe('EventProducer with an invalid envelope attribute', () => {
   const valid = (id: string) => ({ key: id, data: { orderId: id } });
 

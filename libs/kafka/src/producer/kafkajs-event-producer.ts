@@ -134,6 +134,9 @@ class KafkajsEventProducer implements EventProducer {
   disconnect(): Promise<void> {
     this.closing ??= (async () => {
       await this.coalescer.flush();
+      // kafkajs' disconnect does not stop a connect in progress: it would open its connections
+      // afterwards and keep them (and the process) alive. Its failure is connect()'s to report.
+      await this.connecting?.catch(() => undefined);
       await this.producer.disconnect();
     })();
     return this.closing;
