@@ -57,6 +57,30 @@ describe('prepareRecord', () => {
     );
   });
 
+  it.each([
+    ['order-\ud800', 6],
+    ['\udc00order', 0],
+    ['order-\ud83d', 6],
+  ])('refuses key %j, whose lone surrogate UTF-8 cannot carry', (key, index) => {
+    const message =
+      'Invalid key for topic "orders.order.created": expected well-formed text (the entity id), ' +
+      `received a string with a lone UTF-16 surrogate at index ${index}.`;
+    const event = { key, data: { orderId: 'o', total: 1 } };
+    expect(() => prepareRecord(topic, event, '/services/orders')).toThrow(message);
+    expect(() => prepareJsonRecord(topic, { key, json: '{}' }, '/services/orders')).toThrow(
+      message,
+    );
+  });
+
+  it('takes a key with a surrogate pair (an emoji) as the text it is', () => {
+    const { record } = prepareRecord(
+      topic,
+      { key: '😀-order', data: { orderId: 'o', total: 1 } },
+      '/services/orders',
+    );
+    expect(record.key).toEqual(Buffer.from([0xf0, 0x9f, 0x98, 0x80, ...Buffer.from('-order')]));
+  });
+
   it('names each failing field of an invalid payload', () => {
     const event = { key: 'order-1', data: { orderId: 7 } } as unknown as NewEvent<Order>;
     let error: unknown;

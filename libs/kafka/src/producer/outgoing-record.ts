@@ -85,8 +85,17 @@ function checkedKey(topic: string, event: NewEvent<unknown> | NewJsonEvent): str
       `Invalid key for topic "${topic}": expected a string (the entity id), received ${typeof key}`,
     );
   }
+  const loneSurrogate = LONE_SURROGATE.exec(key);
+  if (loneSurrogate)
+    throw new TypeError(
+      `Invalid key for topic "${topic}": expected well-formed text (the entity id), received a string with a lone UTF-16 surrogate at index ${loneSurrogate.index}. ` +
+        'UTF-8 cannot carry it: it would go out as U+FFFD, the key another id may also become, on a partition other clients do not compute for it.',
+    );
   return key;
 }
+
+/** An unpaired UTF-16 surrogate (with the u flag, a pair is one code point and does not match). */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * The envelope attributes a caller gave, checked here because they become header values: kafkajs
