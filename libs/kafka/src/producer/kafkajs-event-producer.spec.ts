@@ -48,7 +48,9 @@ describe('createEventProducer options', () => {
   it.each([
     [{ ackTimeoutMs: 0 }, 'Invalid ackTimeoutMs, expected a number > 0 received 0'],
     [{ lingerMs: -5 }, 'Invalid lingerMs, expected a number >= 0 received -5'],
-    [{ maxBatchEvents: 0 }, 'Invalid maxBatchItems, expected a whole number >= 1 received 0'],
+    [{ maxBatchEvents: 0 }, 'Invalid maxBatchEvents, expected a whole number >= 1 received 0'],
+    [{ maxBatchEvents: 2.5 }, 'Invalid maxBatchEvents, expected a whole number >= 1 received 2.5'],
+    [{ maxBatchBytes: 0 }, 'Invalid maxBatchBytes, expected a number >= 1 received 0'],
   ])('rejects %j', (options, message) => {
     expect(() => createEventProducer({ service: 'orders', catalog, brokers, ...options })).toThrow(
       message,

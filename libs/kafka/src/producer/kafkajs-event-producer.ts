@@ -82,7 +82,7 @@ class KafkajsEventProducer implements EventProducer {
       send: (records) => this.produce(records),
       sizeOf: (record) => record.size,
       lingerMs: options.lingerMs ?? DEFAULT_LINGER_MS,
-      maxBatchItems: options.maxBatchEvents ?? DEFAULT_MAX_BATCH_EVENTS,
+      maxBatchItems: batchEvents(options.maxBatchEvents ?? DEFAULT_MAX_BATCH_EVENTS),
       maxBatchBytes: options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
     });
   }
@@ -217,6 +217,13 @@ function kafkaClient(options: EventProducerOptions): Kafka {
     brokers: [...options.brokers],
     clientId: clientId({ service: options.service, instanceId }),
   });
+}
+
+/** Checked here so the message names the producer's option, not the coalescer's maxBatchItems. */
+function batchEvents(value: number): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`Invalid maxBatchEvents, expected a whole number >= 1 received ${value}`);
+  return value;
 }
 
 function positive(name: string, value: number): number {
