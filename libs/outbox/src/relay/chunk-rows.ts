@@ -1,6 +1,10 @@
 import type { OutboxRow } from './outbox-row';
 
-/** CloudEvents headers, key and record overhead, roughly: enough to keep a chunk under the bound. */
+/**
+ * The record overhead and the envelope headers every row gets (ce_id, ce_source, ce_time, a
+ * correlation id, ...), roughly: with the parts that vary per row (below), enough to keep a chunk
+ * under the producer's own estimate of the same bound.
+ */
 const ROW_OVERHEAD_BYTES = 400;
 
 /**
@@ -34,8 +38,24 @@ export function chunkRows(
   return chunks;
 }
 
-/** The payload text's UTF-8 size (jsonb's stored size is compressed for large payloads, so it could overfill a request). */
+/**
+ * What the producer will count for the row: the payload text's and the key's UTF-8 size (jsonb's
+ * stored size is compressed for large payloads, so it could overfill a request), the topic (the
+ * ce_type header) and the tracing headers the writer gave, which may be long (a subject, a
+ * correlation id of its own).
+ */
 export function estimateSize(row: OutboxRow): number {
-  const payload = Buffer.byteLength(row.payload, 'utf8');
-  return ROW_OVERHEAD_BYTES + row.aggregateid.length + payload;
+  let size =
+    ROW_OVERHEAD_BYTES +
+    Buffer.byteLength(row.aggregateid, 'utf8') +
+    row.topic.length +
+    Buffer.byteLength(row.payload, 'utf8');
+  const headers = row.headers;
+  if (headers !== null && typeof headers === 'object') {
+    for (const name in headers) {
+      const value = headers[name];
+      if (typeof value === 'string') size += name.length + value.length + 2;
+    }
+  }
+  return size;
 }

@@ -13,8 +13,8 @@ export interface OutboxRelayOptions {
   /**
    * Rows per produce request: keep it within the producer's maxBatchEvents / maxBatchBytes so one
    * chunk is one request. Defaults: the producer's defaults (1000 events, 1 MiB). Row sizes are
-   * estimated on the high side (stored payload + 400 bytes), so a chunk stays under the producer's
-   * own estimate of the same bound.
+   * estimated on the high side (stored payload, key, topic and tracing headers + 400 bytes), so
+   * a chunk stays under the producer's own estimate of the same bound.
    */
   maxChunkEvents?: number;
   maxChunkBytes?: number;
