@@ -63,7 +63,7 @@ class KafkajsEventProducer implements EventProducer {
       );
     this.source = `/services/${options.service}`;
     this.catalog = options.catalog;
-    this.ackTimeoutMs = positive('ackTimeoutMs', options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS);
+    this.ackTimeoutMs = ackTimeout(options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS);
     const idempotent = options.idempotent ?? false;
     const kafka = kafkaClient(options);
     this.idempotent = idempotent;
@@ -226,8 +226,13 @@ function batchEvents(value: number): number {
   return value;
 }
 
-function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0)
-    throw new RangeError(`Invalid ${name}, expected a number > 0 received ${value}`);
+/** The produce request carries it as an INT32: a larger one would fail every send in kafkajs' encoder. */
+const MAX_ACK_TIMEOUT_MS = 2 ** 31 - 1;
+
+function ackTimeout(value: number): number {
+  if (!Number.isInteger(value) || value <= 0 || value > MAX_ACK_TIMEOUT_MS)
+    throw new RangeError(
+      `Invalid ackTimeoutMs, expected a whole number of ms > 0 and <= ${MAX_ACK_TIMEOUT_MS} (the produce request's INT32) received ${value}`,
+    );
   return value;
 }
