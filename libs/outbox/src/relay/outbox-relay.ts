@@ -52,6 +52,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
 interface BatchResult {
   rows: number;
+  /** Rows of the batch neither published nor set aside: what a failed batch left behind. */
+  pending?: number;
   failure?: unknown;
 }
 
@@ -173,7 +175,12 @@ class PollingOutboxRelay implements OutboxRelay {
         // The broker is down or slow: the rows stay pending. Notifications must not cut this wait
         // short, or every insert during an outage would trigger another doomed attempt.
         const retryInMs = this.nextDelay();
-        onEvent({ type: 'publish-failed', error: result.failure, pending: result.rows, retryInMs });
+        onEvent({
+          type: 'publish-failed',
+          error: result.failure,
+          pending: result.pending ?? result.rows,
+          retryInMs,
+        });
         await this.pause(retryInMs);
         continue;
       }
@@ -197,7 +204,7 @@ class PollingOutboxRelay implements OutboxRelay {
       if (rows.length === 0) return { rows: 0 };
       const outcome = await this.publish(rows);
       await this.settle(tx, outcome);
-      return { rows: rows.length, failure: outcome.failure };
+      return { rows: rows.length, pending: pendingAfter(rows, outcome), failure: outcome.failure };
     });
   }
 
@@ -220,7 +227,7 @@ class PollingOutboxRelay implements OutboxRelay {
       if (rows.length === 0) return { rows: 0 };
       const outcome = await this.publish(rows);
       await db.transaction((tx) => this.settle(tx, outcome));
-      return { rows: rows.length, failure: outcome.failure };
+      return { rows: rows.length, pending: pendingAfter(rows, outcome), failure: outcome.failure };
     });
   }
 
@@ -288,6 +295,10 @@ class PollingOutboxRelay implements OutboxRelay {
       signal.addEventListener('abort', done, { once: true });
     });
   }
+}
+
+function pendingAfter(rows: readonly OutboxRow[], outcome: PublishOutcome): number {
+  return rows.length - outcome.published.length - outcome.poisoned.length;
 }
 
 function describe(error: unknown): string {

@@ -2,7 +2,7 @@
 export type RelayEvent =
   /** The broker acknowledged these rows (before they were marked: a crash now republishes them). */
   | { type: 'published'; ids: string[]; durationMs: number }
-  /** A publish failed with a retriable error (broker down, timeout): the rows stay; retried after the delay. */
+  /** A publish failed with a retriable error (broker down, timeout): the batch's `pending` rows not acknowledged stay; retried after the delay. */
   | { type: 'publish-failed'; error: unknown; pending: number; retryInMs: number }
   /** A row can never be published (its topic left the catalog, or the broker refuses its size; its payload is not checked again): set aside with failed_at. */
   | { type: 'poisoned'; id: string; topic: string; error: unknown }

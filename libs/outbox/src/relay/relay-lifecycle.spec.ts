@@ -1,6 +1,7 @@
 import type { Database, QueryResult, Transaction } from '@platform/database';
 import type { EventProducer } from '@platform/kafka';
 import { createOutboxRelay } from './outbox-relay';
+import type { RelayEvent } from './relay-events';
 import { CLAIM_BATCH } from './relay-sql';
 
 /** Resolves or rejects when the test says so. */
@@ -49,6 +50,32 @@ function fakeDatabase() {
     },
   } as unknown as Database;
   return { db, log, listening };
+}
+
+/** A Postgres-like database whose first claim returns `ids` (then nothing); it logs UPDATEs with their ids. */
+function databaseWithRows(ids: string[]) {
+  const marked: unknown[] = [];
+  let claims = 0;
+  const tx: Transaction = {
+    query: async (text: string, params?: readonly unknown[]): Promise<QueryResult<never>> => {
+      if (text === CLAIM_BATCH) {
+        const rows =
+          claims++ === 0
+            ? ids.map((id) => ({ id, aggregateid: id, topic: 't', payload: '{}', headers: {} }))
+            : [];
+        return { rows: rows as never[], rowCount: rows.length };
+      }
+      marked.push(params?.[0]);
+      return { rows: [], rowCount: 0 };
+    },
+    exec: async () => undefined,
+  };
+  const db = {
+    driver: 'postgres',
+    serialTransactions: false,
+    transaction: (work: (tx: Transaction) => Promise<unknown>) => work(tx),
+  } as unknown as Database;
+  return { db, marked };
 }
 
 /** A producer whose sends wait until the test acknowledges them. */
@@ -111,5 +138,35 @@ describe('relay start and stop', () => {
     await expect(relay.start()).rejects.toThrow('connection refused');
     await relay.stop();
     await expect(relay.start()).rejects.toThrow('Cannot start the outbox relay: it is stopped.');
+  });
+});
+
+describe('publish-failed', () => {
+  it('reports as pending only the rows of a failed batch that were not published', async () => {
+    const { db, marked } = databaseWithRows(['1', '2', '3', '4', '5']);
+    const down = new Error('Connection error: ECONNREFUSED');
+    const producer = {
+      sendJson: async (_topic: unknown, event: { id: string }) => {
+        if (event.id === '4') throw down;
+      },
+    } as unknown as EventProducer;
+    const events: RelayEvent[] = [];
+    const relay = createOutboxRelay({
+      db,
+      producer,
+      listen: false,
+      cleanupIntervalMs: 0,
+      concurrency: 1,
+      maxChunkEvents: 3,
+      onEvent: (event) => events.push(event),
+    });
+    await relay.start();
+    await turns(20);
+    await relay.stop();
+    expect(marked).toEqual(['{1,2,3,5}']);
+    expect(events.find((event) => event.type === 'publish-failed')).toMatchObject({
+      error: down,
+      pending: 1,
+    });
   });
 });
