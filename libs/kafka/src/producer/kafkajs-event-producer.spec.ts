@@ -78,6 +78,28 @@ describe('EventProducer without a broker', () => {
     await producer.disconnect();
   });
 
+  it.each([
+    [undefined, 'undefined'],
+    [null, 'null'],
+    [{ partitions: 3 }, 'an object without a name'],
+    [42, 'number'],
+  ])(
+    'rejects topic %p as not a topic, not as a topic missing from the catalog',
+    async (topic, received) => {
+      const producer = createEventProducer({ service: 'orders', catalog, brokers });
+      const message = `Invalid topic, expected a topic name or a TopicDefinition received ${received}`;
+      const ref = topic as unknown as string;
+      await expect(producer.send(ref, { key: 'o-1', data: {} })).rejects.toThrow(
+        new TypeError(message),
+      );
+      await expect(producer.sendMany(ref, [])).rejects.toThrow(new TypeError(message));
+      await expect(producer.sendJson(ref, { key: 'o-1', json: '{}' })).rejects.toThrow(
+        new TypeError(message),
+      );
+      await producer.disconnect();
+    },
+  );
+
   it('rejects sends and connect after disconnect', async () => {
     const producer = createEventProducer({ service: 'orders', catalog, brokers });
     await producer.disconnect();

@@ -143,8 +143,14 @@ class KafkajsEventProducer implements EventProducer {
   }
 
   private topicFor<T>(topic: TopicRef<T>): TopicDefinition<T> {
-    const name = typeof topic === 'string' ? topic : topic?.name;
-    if (this.closing) throw new ProducerClosedError(String(name));
+    const name: unknown = typeof topic === 'string' ? topic : topic?.name;
+    // Usually an import that is undefined (a circular import): "unknown topic undefined" would
+    // send the caller to the catalog instead.
+    if (typeof name !== 'string')
+      throw new TypeError(
+        `Invalid topic, expected a topic name or a TopicDefinition received ${topic === null ? 'null' : typeof topic === 'object' ? 'an object without a name' : typeof topic}`,
+      );
+    if (this.closing) throw new ProducerClosedError(name);
     // A definition passed directly must still be in the catalog: the catalog is the contract.
     return this.catalog.get(name) as TopicDefinition<T>;
   }
