@@ -81,5 +81,8 @@ describe('inboxHandler', () => {
     expect(() => inboxHandler({ db, group: 'g' }, undefined as never)).toThrow(
       'Invalid inbox effect, expected a function received undefined',
     );
+    expect(() =>
+      inboxHandler({ db, group: 'g', onDuplicate: 'log' as never }, async () => undefined),
+    ).toThrow('Invalid inbox onDuplicate, expected a function received string');
   });
 });

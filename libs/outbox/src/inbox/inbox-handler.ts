@@ -48,6 +48,12 @@ export function inboxHandler<T = unknown>(
   }
   if (typeof effect !== 'function')
     throw new TypeError(`Invalid inbox effect, expected a function received ${typeof effect}`);
+  // Called only after a duplicate committed: a bad value would fail every duplicate, which the
+  // consumer retries and then dead-letters, though the event was handled.
+  if (onDuplicate !== undefined && typeof onDuplicate !== 'function')
+    throw new TypeError(
+      `Invalid inbox onDuplicate, expected a function received ${typeof onDuplicate}`,
+    );
   return async (event, context) => {
     const duplicate = await db.transaction(async (tx) => {
       // Where this delivery was read (a retry topic's, on a retry): the partition and offset

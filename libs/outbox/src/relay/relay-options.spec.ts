@@ -63,6 +63,12 @@ describe('normalizeRelayOptions', () => {
     expect(() =>
       normalizeRelayOptions({ db: db(false), producer, onPublished: 'archive' as never }),
     ).toThrow('Invalid onPublished');
+    expect(() =>
+      normalizeRelayOptions({ db: db(false), producer, onEvent: console as never }),
+    ).toThrow('Invalid onEvent, expected a function received object');
+    expect(() =>
+      normalizeRelayOptions({ db: db(false), producer, afterPublish: true as never }),
+    ).toThrow('Invalid afterPublish, expected a function received boolean');
     expect(() => normalizeRelayOptions({ db: undefined as never, producer })).toThrow(
       'expected a database (db)',
     );

@@ -77,6 +77,12 @@ export function normalizeRelayOptions(options: OutboxRelayOptions): RelayConfig 
     throw new TypeError(
       'Invalid relay options: expected an event producer (producer), received none.',
     );
+  // Called from the batch loops: a bad value would end a loop at its first event.
+  for (const name of ['onEvent', 'afterPublish'] as const) {
+    const value: unknown = options[name];
+    if (value !== undefined && typeof value !== 'function')
+      throw new TypeError(`Invalid ${name}, expected a function received ${typeof value}`);
+  }
   const onPublished = options.onPublished ?? 'mark';
   if (onPublished !== 'mark' && onPublished !== 'delete') {
     throw new RangeError(
