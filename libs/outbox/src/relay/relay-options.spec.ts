@@ -63,6 +63,10 @@ describe('normalizeRelayOptions', () => {
     expect(() =>
       normalizeRelayOptions({ db: db(false), producer, onPublished: 'archive' as never }),
     ).toThrow('Invalid onPublished');
+    // The claim computes each partition's share of a batch as a Postgres int: every batch would fail.
+    expect(() =>
+      normalizeRelayOptions({ db: db(false), producer, batchSize: Number.MAX_SAFE_INTEGER }),
+    ).toThrow(`Invalid batchSize, expected at most 2147483647 received ${Number.MAX_SAFE_INTEGER}`);
     expect(() =>
       normalizeRelayOptions({ db: db(false), producer, onEvent: console as never }),
     ).toThrow('Invalid onEvent, expected a function received object');

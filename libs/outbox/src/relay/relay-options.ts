@@ -97,7 +97,7 @@ export function normalizeRelayOptions(options: OutboxRelayOptions): RelayConfig 
   return {
     db: options.db,
     producer: options.producer,
-    batchSize: whole('batchSize', options.batchSize ?? 1_000, 1),
+    batchSize: atMost('batchSize', whole('batchSize', options.batchSize ?? 1_000, 1), MAX_INT4),
     maxChunkEvents: whole('maxChunkEvents', options.maxChunkEvents ?? DEFAULT_MAX_BATCH_EVENTS, 1),
     maxChunkBytes: whole('maxChunkBytes', options.maxChunkBytes ?? DEFAULT_MAX_BATCH_BYTES, 1),
     partitionsPerBatch: Math.min(
@@ -127,8 +127,12 @@ function whole(name: string, value: unknown, min: number): number {
   );
 }
 
-/** The longest delay setTimeout/setInterval take: Node runs a longer one after 1 ms (a busy loop). */
+/**
+ * The longest delay setTimeout/setInterval take: Node runs a longer one after 1 ms (a busy loop).
+ * Also the largest Postgres int, which the claim computes a batch's share per partition in.
+ */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+const MAX_INT4 = 2 ** 31 - 1;
 
 /** A whole number of ms that a timer can wait. */
 function delay(name: string, value: unknown, min: number): number {
@@ -137,4 +141,9 @@ function delay(name: string, value: unknown, min: number): number {
   throw new RangeError(
     `Invalid ${name}, expected at most ${MAX_TIMER_MS} ms (about 24.8 days, the longest timer) received ${ms}`,
   );
+}
+
+function atMost(name: string, value: number, max: number): number {
+  if (value <= max) return value;
+  throw new RangeError(`Invalid ${name}, expected at most ${max} received ${value}`);
 }
