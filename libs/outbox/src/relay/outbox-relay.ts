@@ -87,6 +87,9 @@ class PollingOutboxRelay implements OutboxRelay {
   private consecutiveFailures = 0;
   private starting: Promise<void> | undefined;
   private stopped: Promise<void> | undefined;
+  private subscribing: Promise<void> | undefined;
+  private listenRetry: NodeJS.Timeout | undefined;
+  private listenFailures = 0;
 
   constructor(private readonly config: RelayConfig) {}
 
@@ -106,15 +109,9 @@ class PollingOutboxRelay implements OutboxRelay {
 
   /** The steps of start; each await may see a stop() arrive, and then nothing more is started. */
   private async begin(): Promise<void> {
-    const { db, onEvent } = this.config;
+    const { db } = this.config;
     if (this.config.migrate) await migrateOutbox(db);
-    if (this.config.listen && this.state === 'running') {
-      try {
-        this.unlisten = await db.listen(OUTBOX_CHANNEL, () => this.wakeSignal.wake());
-      } catch (error) {
-        onEvent({ type: 'listen-failed', error });
-      }
-    }
+    if (this.config.listen && this.state === 'running') await (this.subscribing = this.subscribe());
     if (this.state !== 'running') return;
     this.loops = Array.from({ length: this.config.concurrency }, () => this.loop());
     if (this.config.cleanupIntervalMs > 0) {
@@ -137,6 +134,8 @@ class PollingOutboxRelay implements OutboxRelay {
     this.stopping.abort();
     // A start still migrating or subscribing finishes first, so what it set up is undone below.
     await this.starting?.catch(() => undefined);
+    clearTimeout(this.listenRetry);
+    await this.subscribing;
     clearInterval(this.cleanupTimer);
     await Promise.all(this.loops);
     await this.cleanupRunning;
@@ -146,6 +145,28 @@ class PollingOutboxRelay implements OutboxRelay {
 
   wake(): void {
     this.wakeSignal.wake();
+  }
+
+  /**
+   * LISTEN for the outbox's notifications. When it fails (the database is down as the relay
+   * starts) the loops poll meanwhile, and LISTEN is tried again with backoff until it works or the
+   * relay stops: a relay must not poll for the rest of its life because of a failure at start.
+   */
+  private async subscribe(): Promise<void> {
+    const { db, onEvent } = this.config;
+    try {
+      this.unlisten = await db.listen(OUTBOX_CHANNEL, () => this.wakeSignal.wake());
+      this.listenFailures = 0;
+    } catch (error) {
+      onEvent({ type: 'listen-failed', error });
+      if (this.state !== 'running') return;
+      const retryInMs = backoffDelay(++this.listenFailures, this.config.backoff);
+      this.listenRetry = setTimeout(() => {
+        this.listenRetry = undefined;
+        if (this.state === 'running') this.subscribing = this.subscribe();
+      }, retryInMs);
+      this.listenRetry.unref();
+    }
   }
 
   async metrics(): Promise<RelayMetrics> {

@@ -9,5 +9,5 @@ export type RelayEvent =
   /** A database statement failed (connection lost, …): retried after the delay. */
   | { type: 'database-failed'; error: unknown; retryInMs: number }
   | { type: 'cleaned'; deleted: number }
-  /** LISTEN could not be set up: the relay still polls every pollIntervalMs. */
+  /** LISTEN could not be set up: the relay still polls every pollIntervalMs, and tries LISTEN again with backoff. */
   | { type: 'listen-failed'; error: unknown };

@@ -1,5 +1,6 @@
 import type { Database, QueryResult, Transaction } from '@platform/database';
 import type { EventProducer } from '@platform/kafka';
+import { waitFor } from '@platform/testing';
 import { createOutboxRelay } from './outbox-relay';
 import type { RelayEvent } from './relay-events';
 import { CLAIM_BATCH } from './relay-sql';
@@ -138,6 +139,50 @@ describe('relay start and stop', () => {
     await expect(relay.start()).rejects.toThrow('connection refused');
     await relay.stop();
     await expect(relay.start()).rejects.toThrow('Cannot start the outbox relay: it is stopped.');
+  });
+});
+
+describe('LISTEN', () => {
+  it('is tried again after it failed at start, so notifications wake the relay once the database is back', async () => {
+    let claims = 0;
+    let notify: (() => void) | undefined;
+    let listenAttempts = 0;
+    let unlistened = 0;
+    const tx = {
+      query: async (text: string) => {
+        if (text === CLAIM_BATCH) claims++;
+        return { rows: [], rowCount: 0 };
+      },
+    } as unknown as Transaction;
+    const db = {
+      driver: 'postgres',
+      serialTransactions: false,
+      transaction: (work: (tx: Transaction) => Promise<unknown>) => work(tx),
+      listen: async (_channel: string, callback: () => void) => {
+        if (++listenAttempts <= 2) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        notify = callback;
+        return async () => void unlistened++;
+      },
+    } as unknown as Database;
+    const events: RelayEvent[] = [];
+    const relay = createOutboxRelay({
+      db,
+      producer: heldProducer().producer,
+      pollIntervalMs: 2 ** 31 - 1, // only a notification can wake it
+      cleanupIntervalMs: 0,
+      concurrency: 1,
+      backoff: { baseMs: 1, maxMs: 5 },
+      onEvent: (event) => events.push(event),
+    });
+    await relay.start();
+    await waitFor('LISTEN set up', () => notify !== undefined, 5_000);
+    await waitFor('the relay idle', async () => (await turns(), claims >= 1), 5_000);
+    const before = claims;
+    notify!();
+    await waitFor('a batch after the notification', () => claims > before, 5_000);
+    await relay.stop();
+    expect(events.filter((event) => event.type === 'listen-failed')).toHaveLength(2);
+    expect(unlistened).toBe(1);
   });
 });
 
