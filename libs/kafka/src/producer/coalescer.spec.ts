@@ -298,7 +298,11 @@ describe('Coalescer', () => {
 
   describe('options', () => {
     it.each([
-      [{ lingerMs: -1 }, 'Invalid lingerMs, expected a number >= 0 received -1'],
+      [{ lingerMs: -1 }, 'Invalid lingerMs, expected a number >= 0 and <= 2147483647 received -1'],
+      [
+        { lingerMs: 2 ** 31 },
+        'Invalid lingerMs, expected a number >= 0 and <= 2147483647 received 2147483648',
+      ],
       [{ maxBatchItems: 0 }, 'Invalid maxBatchItems, expected a whole number >= 1 received 0'],
       [{ maxBatchBytes: 0 }, 'Invalid maxBatchBytes, expected a number >= 1 received 0'],
     ])('rejects %j', (options, message) => {

@@ -59,6 +59,8 @@ interface Batch<T> {
   markDone(): void;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class Coalescer<T> {
   private readonly queue: Batch<T>[] = [];
   private inFlight: Batch<T> | undefined;
@@ -67,8 +69,11 @@ export class Coalescer<T> {
 
   constructor(private readonly options: CoalescerOptions<T>) {
     const { lingerMs, maxBatchItems, maxBatchBytes } = options;
-    if (!Number.isFinite(lingerMs) || lingerMs < 0)
-      throw new RangeError(`Invalid lingerMs, expected a number >= 0 received ${lingerMs}`);
+    // setTimeout's bound: Node turns a longer delay into 1 ms (with a warning), not into a long linger.
+    if (!Number.isFinite(lingerMs) || lingerMs < 0 || lingerMs > MAX_TIMER_MS)
+      throw new RangeError(
+        `Invalid lingerMs, expected a number >= 0 and <= ${MAX_TIMER_MS} received ${lingerMs}`,
+      );
     if (!Number.isInteger(maxBatchItems) || maxBatchItems < 1)
       throw new RangeError(
         `Invalid maxBatchItems, expected a whole number >= 1 received ${maxBatchItems}`,

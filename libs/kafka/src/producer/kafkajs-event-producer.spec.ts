@@ -58,7 +58,7 @@ describe('createEventProducer options', () => {
       { ackTimeoutMs: 1.5 },
       "Invalid ackTimeoutMs, expected a whole number of ms > 0 and <= 2147483647 (the produce request's INT32) received 1.5",
     ],
-    [{ lingerMs: -5 }, 'Invalid lingerMs, expected a number >= 0 received -5'],
+    [{ lingerMs: -5 }, 'Invalid lingerMs, expected a number >= 0 and <= 2147483647 received -5'],
     [{ maxBatchEvents: 0 }, 'Invalid maxBatchEvents, expected a whole number >= 1 received 0'],
     [{ maxBatchEvents: 2.5 }, 'Invalid maxBatchEvents, expected a whole number >= 1 received 2.5'],
     [{ maxBatchBytes: 0 }, 'Invalid maxBatchBytes, expected a number >= 1 received 0'],
