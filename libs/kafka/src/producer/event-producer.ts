@@ -18,7 +18,8 @@ export interface EventProducer {
    * event's envelope once ITS batch is acknowledged, and rejects with the broker error if that
    * batch failed, with QueuedBehindFailureError (nothing sent) if it was queued behind a batch
    * that failed, or before anything is sent with UnknownTopicError, MissingKeyError,
-   * SchemaValidationError or ProducerClosedError.
+   * SchemaValidationError, ProducerClosedError, or a TypeError/RangeError naming an input of the
+   * wrong kind (the topic, the key, an envelope attribute, the time).
    */
   send<T>(topic: TopicRef<T>, event: NewEvent<T>): Promise<EventEnvelope<T>>;
   /**
