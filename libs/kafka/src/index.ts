@@ -4,3 +4,4 @@ export * from './topics';
 export * from './admin';
 export * from './consumer';
 export * from './producer';
+export { MAX_TIMER_MS } from './timers';

@@ -5,7 +5,7 @@ import type { AnyTopicSubscription, CommitPolicy, EventConsumerOptions } from '.
 import type { ConsumerEvent, ConsumerLogger } from './event-consumer';
 import type { DefaultRetryOptions, OrderedRetryOptions } from './retry-policy';
 import { retryTopicDelaysFor } from './retry-topic-delays';
-import { MAX_TIMER_MS } from './sleep';
+import { MAX_TIMER_MS } from '../timers';
 import { buildRoutes, type TopicRoute } from './subscriptions';
 
 /** Options with every default filled in and every value checked; later steps read only this. */

@@ -16,7 +16,8 @@ import { MessageContext } from './message-context';
 import type { CommitFunction, OffsetCommitter } from './offset-committer';
 import { FIRST_DELIVERY, readRetryState, type RetryState } from './retry-headers';
 import { defaultRetryPolicy, orderedRetryPolicy, type RetryPolicy } from './retry-policy';
-import { MAX_TIMER_MS, sleep } from './sleep';
+import { MAX_TIMER_MS } from '../timers';
+import { sleep } from './sleep';
 import type { TopicRoute } from './subscriptions';
 
 /** One fetched batch of one partition, as the client library hands it over. */

@@ -1,10 +1,3 @@
-/**
- * Node's longest timer: a longer one fires after 1 ms. A longer wait pauses a partition this long,
- * then again for what is left (the ledger keeps the due time); options that set a timer are
- * checked against it.
- */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** Resolves true after `ms`, or false as soon as `signal` aborts (shutdown, lost group membership). */
 export function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);

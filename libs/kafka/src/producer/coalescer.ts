@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from '../timers';
 import { QueuedBehindFailureError } from './not-sent-error';
 
 /**
@@ -58,8 +59,6 @@ interface Batch<T> {
   done: Promise<void>;
   markDone(): void;
 }
-
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class Coalescer<T> {
   private readonly queue: Batch<T>[] = [];

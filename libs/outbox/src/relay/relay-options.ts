@@ -1,6 +1,6 @@
 import type { Database } from '@platform/database';
 import type { BackoffOptions, EventProducer } from '@platform/kafka';
-import { DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BATCH_EVENTS } from '@platform/kafka';
+import { DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BATCH_EVENTS, MAX_TIMER_MS } from '@platform/kafka';
 import { VIRTUAL_PARTITIONS } from '../schema/tables';
 import type { RelayEvent } from './relay-events';
 
@@ -127,11 +127,7 @@ function whole(name: string, value: unknown, min: number): number {
   );
 }
 
-/**
- * The longest delay setTimeout/setInterval take: Node runs a longer one after 1 ms (a busy loop).
- * Also the largest Postgres int, which the claim computes a batch's share per partition in.
- */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The largest Postgres int, which the claim computes a batch's share per partition in. */
 const MAX_INT4 = 2 ** 31 - 1;
 
 /** A whole number of ms that a timer can wait. */
