@@ -1,3 +1,5 @@
+import { describeSafely, errorMessage } from '../errors/platform-error';
+
 /**
  * Headers a dead-lettered message carries on top of its original ones (CloudEvents headers stay
  * as they were). One prefix so tools can strip them all before a replay.
@@ -55,7 +57,7 @@ export function deadLetterHeaders(facts: DeadLetterFacts): Record<string, string
     [DeadLetterHeader.Reason]: facts.reason,
     [DeadLetterHeader.ErrorClass]: errorClassOf(facts.error),
     [DeadLetterHeader.ErrorMessage]: truncateUtf8(
-      errorMessageOf(facts.error),
+      errorMessage(facts.error),
       MAX_ERROR_MESSAGE_BYTES,
     ),
     [DeadLetterHeader.ErrorStack]: truncateUtf8(errorStackOf(facts.error), MAX_ERROR_STACK_BYTES),
@@ -74,7 +76,7 @@ export function deadLetterHeaders(facts: DeadLetterFacts): Record<string, string
 
 /** `error.name` as errors report themselves (PlatformError sets it to the class name). */
 export function errorClassOf(error: unknown): string {
-  return describe(() => {
+  return describeSafely(() => {
     if (error instanceof Error) {
       const name: unknown = error.name;
       if (typeof name === 'string' && name !== '') return name;
@@ -84,33 +86,11 @@ export function errorClassOf(error: unknown): string {
   }, 'unknown');
 }
 
-/** The error's message; a thrown non-Error as text (a plain object as JSON). */
-export function errorMessageOf(error: unknown): string {
-  return describe(() => {
-    if (error instanceof Error) {
-      const message: unknown = error.message;
-      return typeof message === 'string' ? message : String(message);
-    }
-    const text = describe(() => String(error), '[object Object]');
-    if (text !== '[object Object]') return text;
-    return describe(() => JSON.stringify(error), text);
-  }, '(a thrown value that cannot be described)');
-}
-
 function errorStackOf(error: unknown): string {
-  return describe(() => {
+  return describeSafely(() => {
     const stack: unknown = error instanceof Error ? error.stack : undefined;
-    return typeof stack === 'string' && stack !== '' ? stack : errorMessageOf(error);
-  }, errorMessageOf(error));
-}
-
-function describe(read: () => string, fallback: string): string {
-  try {
-    const text = read();
-    return typeof text === 'string' ? text : fallback;
-  } catch {
-    return fallback;
-  }
+    return typeof stack === 'string' && stack !== '' ? stack : errorMessage(error);
+  }, errorMessage(error));
 }
 
 const TRUNCATED = '…[truncated]';

@@ -1,7 +1,6 @@
 import { decodeEnvelope, type EventEnvelope, type RawMessage } from '../envelope';
-import { DeserializationError, SchemaValidationError } from '../errors';
+import { DeserializationError, errorMessage, SchemaValidationError } from '../errors';
 import { type TopicDefinition, validatePayload } from '../topics';
-import { errorMessageOf } from './dead-letter-headers';
 
 /**
  * A binary-mode CloudEvent whose data passed its catalog topic's schema. Both failures are
@@ -17,7 +16,7 @@ export function decodeEvent(definition: TopicDefinition, message: RawMessage): E
     // TypeError would be retried through every retry topic before reaching the dead-letter topic.
     throw new DeserializationError(
       definition.name,
-      `the headers cannot be read (${errorMessageOf(error)})`,
+      `the headers cannot be read (${errorMessage(error)})`,
       error,
     );
   }

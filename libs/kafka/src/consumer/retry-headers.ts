@@ -1,10 +1,6 @@
-import type { RawMessage } from '../envelope';
-import {
-  errorClassOf,
-  errorMessageOf,
-  MAX_ERROR_MESSAGE_BYTES,
-  truncateUtf8,
-} from './dead-letter-headers';
+import { headerValue, type RawMessage } from '../envelope';
+import { errorMessage } from '../errors';
+import { errorClassOf, MAX_ERROR_MESSAGE_BYTES, truncateUtf8 } from './dead-letter-headers';
 
 /**
  * Headers a message carries on a retry topic. The original coordinates ride along so the
@@ -55,7 +51,7 @@ export function retryHeaders({
     [RetryHeader.OriginalOffset]: original.offset,
     [RetryHeader.OriginalTimestamp]: original.timestamp,
     [RetryHeader.ErrorClass]: errorClassOf(error),
-    [RetryHeader.ErrorMessage]: truncateUtf8(errorMessageOf(error), MAX_ERROR_MESSAGE_BYTES),
+    [RetryHeader.ErrorMessage]: truncateUtf8(errorMessage(error), MAX_ERROR_MESSAGE_BYTES),
   };
 }
 
@@ -79,32 +75,24 @@ export const FIRST_DELIVERY: RetryState = Object.freeze({
  * absent, never throws (a throw here, outside any handler's try, crash-looped the consumer).
  */
 export function readRetryState(headers: RawMessage['headers']): RetryState {
-  const attempts = nonNegativeInteger(textOf(headers, RetryHeader.Attempts)) ?? 0;
-  const dueAt = nonNegativeInteger(textOf(headers, RetryHeader.DueAt));
-  const topic = textOf(headers, RetryHeader.OriginalTopic);
-  const partition = nonNegativeInteger(textOf(headers, RetryHeader.OriginalPartition));
-  const offset = textOf(headers, RetryHeader.OriginalOffset);
+  const attempts = nonNegativeInteger(headerValue(headers, RetryHeader.Attempts)) ?? 0;
+  const dueAt = nonNegativeInteger(headerValue(headers, RetryHeader.DueAt));
+  const topic = headerValue(headers, RetryHeader.OriginalTopic);
+  const partition = nonNegativeInteger(headerValue(headers, RetryHeader.OriginalPartition));
+  const offset = headerValue(headers, RetryHeader.OriginalOffset);
   const original =
     topic && partition !== undefined && offset !== undefined && DECIMAL.test(offset)
       ? {
           topic,
           partition,
           offset,
-          timestamp: textOf(headers, RetryHeader.OriginalTimestamp) ?? '',
+          timestamp: headerValue(headers, RetryHeader.OriginalTimestamp) ?? '',
         }
       : undefined;
   return { attempts, dueAt, original };
 }
 
 const DECIMAL = /^\d+$/;
-
-/** A header's (first) value as text; undefined when absent or null. */
-function textOf(headers: RawMessage['headers'], name: string): string | undefined {
-  const raw: unknown = headers?.[name];
-  const first: unknown = Array.isArray(raw) ? raw[0] : raw;
-  if (typeof first === 'string') return first;
-  return Buffer.isBuffer(first) ? first.toString() : undefined;
-}
 
 // A malformed header must not crash the partition: it reads as absent.
 function nonNegativeInteger(text: string | undefined): number | undefined {

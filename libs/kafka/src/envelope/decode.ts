@@ -12,9 +12,11 @@ export interface RawMessage {
 }
 
 export function headerValue(headers: RawMessage['headers'], name: string): string | undefined {
-  const raw = headers?.[name];
-  const first = Array.isArray(raw) ? raw[0] : raw;
-  return first === undefined ? undefined : first.toString();
+  const raw: unknown = headers?.[name];
+  const first: unknown = Array.isArray(raw) ? raw[0] : raw;
+  // A header without a value (other clients can send one) arrives as null: absent.
+  if (typeof first === 'string') return first;
+  return Buffer.isBuffer(first) ? first.toString() : undefined;
 }
 
 /**

@@ -42,6 +42,30 @@ export function isRetriable(error: unknown): boolean {
   return !(error instanceof PlatformError) || error.retriable;
 }
 
+/**
+ * The message of anything thrown, as text; never throws in turn. Failure paths call it outside any
+ * try (retry and dead-letter headers, saga reasons), where an object without a prototype, a
+ * throwing getter or toString, or an Error whose message is not a string must not fail them too.
+ * A thrown plain object reads as its JSON.
+ */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return describeSafely(() => {
+    if (error instanceof Error) {
+      const message: unknown = error.message;
+      return typeof message === 'string' ? message : String(message);
+    }
+    const text = describeSafely(() => String(error), '[object Object]');
+    if (text !== '[object Object]') return text;
+    return describeSafely(() => JSON.stringify(error), text);
+  }, '(a thrown value that cannot be described)');
+}
+
+/** What `read` returns when it returns text, else `fallback`, also when it throws. */
+export function describeSafely(read: () => string, fallback: string): string {
+  try {
+    const text = read();
+    return typeof text === 'string' ? text : fallback;
+  } catch {
+    return fallback;
+  }
 }

@@ -22,8 +22,8 @@ export interface CheckedEvent {
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A high surrogate not followed by a low one, or a low one not preceded by a high one (UTF-16 code units). */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** An unpaired UTF-16 surrogate, as the producer checks keys (with the u flag a pair is one code point). */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * In JSON.stringify's output, a `\u` escape that is not itself an escaped backslash: NUL or a
