@@ -19,18 +19,24 @@ SELECT pg_advisory_xact_lock(hashtext('${AGGREGATE_LOCK}'), key)
 FROM (SELECT DISTINCT hashtext(aggregate_id) AS key FROM unnest($1::text[]) AS aggregate_id) AS keys
 ORDER BY key`;
 
-/**
- * Rows in input order (WITH ORDINALITY), so seq follows the order the caller gave. All or none:
- * when the outbox already holds one of the ids, nothing is inserted (rowCount 0) and the caller's
- * transaction goes on, where a unique violation would have aborted it.
- */
-export const INSERT_MANY = `
+const insertMany = (where: string): string => `
 INSERT INTO ${OUTBOX_TABLE} (id, aggregatetype, aggregateid, type, topic, payload, headers)
 SELECT id, aggregate_type, aggregate_id, topic, topic, payload::jsonb, headers::jsonb
 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
   WITH ORDINALITY AS event(id, aggregate_type, aggregate_id, topic, payload, headers, position)
-WHERE NOT EXISTS (SELECT 1 FROM ${OUTBOX_TABLE} WHERE id = ANY($1::uuid[]))
-ORDER BY position`;
+${where}ORDER BY position`;
+
+/** Rows in input order (WITH ORDINALITY), so seq follows the order the caller gave; ids the outbox generated. */
+export const INSERT_MANY = insertMany('');
+
+/**
+ * The same for events with ids of the caller's, all or none: when the outbox already holds one of
+ * them, nothing is inserted (rowCount 0) and the caller's transaction goes on, where a unique
+ * violation would have aborted it. Generated ids (random UUIDs) skip this probe.
+ */
+export const INSERT_MANY_GIVEN_IDS = insertMany(
+  `WHERE NOT EXISTS (SELECT 1 FROM ${OUTBOX_TABLE} WHERE id = ANY($1::uuid[]))\n`,
+);
 
 /** Which of these ids the outbox holds (only asked after an insert found one). */
 export const SELECT_EXISTING_IDS = `SELECT id FROM ${OUTBOX_TABLE} WHERE id = ANY($1::uuid[])`;

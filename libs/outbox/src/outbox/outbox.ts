@@ -1,7 +1,13 @@
 import type { Transaction } from '@platform/database';
 import { NonRetriableError, type TopicCatalog } from '@platform/kafka';
 import { type CheckedEvent, checkEvent } from './checked-event';
-import { INSERT_MANY, INSERT_ONE, LOCK_AGGREGATES, SELECT_EXISTING_IDS } from './insert-sql';
+import {
+  INSERT_MANY,
+  INSERT_MANY_GIVEN_IDS,
+  INSERT_ONE,
+  LOCK_AGGREGATES,
+  SELECT_EXISTING_IDS,
+} from './insert-sql';
 import type { OutboxEvent, OutboxRecord } from './outbox-event';
 
 /**
@@ -56,7 +62,8 @@ export function createOutbox({ catalog }: OutboxOptions): Outbox {
         ids.add(row.id);
       }
       await tx.query(LOCK_AGGREGATES, [rows.map((row) => row.aggregateId)]);
-      const { rowCount } = await tx.query(INSERT_MANY, [
+      const givenIds = events.some((event) => event.id != null);
+      const { rowCount } = await tx.query(givenIds ? INSERT_MANY_GIVEN_IDS : INSERT_MANY, [
         rows.map((row) => row.id),
         rows.map((row) => row.aggregateType),
         rows.map((row) => row.aggregateId),
