@@ -132,23 +132,35 @@ describe('OutboxModule in a Nest app on the real broker and Postgres', () => {
     expect(rows).toEqual([{ seen: 1 }]);
   });
 
-  it('skips a redelivered event: same id, no second effect', async () => {
+  /** The envelope of an item event with this id, and the handler's context for one delivery of it. */
+  function delivery(
+    id: string,
+    itemId: string,
+    readFrom: { readTopic?: string; partition: number; offset: string; attempt: number },
+  ): { envelope: EventEnvelope<{ itemId: string }>; context: KafkaEventContext } {
     const envelope: EventEnvelope<{ itemId: string }> = {
-      id: '00000000-0000-4000-8000-000000000001',
+      id,
       type: topic.name,
       source: '/test',
       time: new Date().toISOString(),
-      key: 'item-2',
+      key: itemId,
       correlationId: 'c',
-      data: { itemId: 'item-2' },
+      data: { itemId },
     };
     const context = new KafkaEventContext({
       envelope,
       topic: topic.name,
+      ...readFrom,
+      heartbeat: async () => undefined,
+    });
+    return { envelope, context };
+  }
+
+  it('skips a redelivered event: same id, no second effect', async () => {
+    const { envelope, context } = delivery('00000000-0000-4000-8000-000000000001', 'item-2', {
       partition: 0,
       offset: '0',
       attempt: 1,
-      heartbeat: async () => undefined,
     });
     const handler = app.get(ItemsHandler);
     await handler.handle(envelope.data, context);
@@ -159,24 +171,12 @@ describe('OutboxModule in a Nest app on the real broker and Postgres', () => {
   });
 
   it('records where a retry was read from: the retry topic, with its partition and offset', async () => {
-    const envelope: EventEnvelope<{ itemId: string }> = {
-      id: '00000000-0000-4000-8000-000000000002',
-      type: topic.name,
-      source: '/test',
-      time: new Date().toISOString(),
-      key: 'item-3',
-      correlationId: 'c',
-      data: { itemId: 'item-3' },
-    };
     const readTopic = `${topic.name}.retry.items.1`;
-    const context = new KafkaEventContext({
-      envelope,
-      topic: topic.name,
+    const { envelope, context } = delivery('00000000-0000-4000-8000-000000000002', 'item-3', {
       readTopic,
       partition: 4,
       offset: '9',
       attempt: 4,
-      heartbeat: async () => undefined,
     });
     await app.get(ItemsHandler).handle(envelope.data, context);
     const { rows } = await db.query(
