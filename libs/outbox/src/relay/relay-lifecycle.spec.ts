@@ -75,8 +75,13 @@ function databaseWithRows(ids: string[]) {
     driver: 'postgres',
     serialTransactions: false,
     transaction: (work: (tx: Transaction) => Promise<unknown>) => work(tx),
+    claims: () => claims,
   } as unknown as Database;
   return { db, marked };
+}
+
+function claimsOf(db: Database): number {
+  return (db as unknown as { claims: () => number }).claims();
 }
 
 /** A producer whose sends wait until the test acknowledges them. */
@@ -213,5 +218,38 @@ describe('publish-failed', () => {
       error: down,
       pending: 1,
     });
+  });
+});
+
+describe('onEvent', () => {
+  it('a listener that throws neither undoes the marks of published rows nor stops the relay', async () => {
+    const { db, marked } = databaseWithRows(['1', '2']);
+    const producer = { sendJson: async () => undefined } as unknown as EventProducer;
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const relay = createOutboxRelay({
+      db,
+      producer,
+      listen: false,
+      cleanupIntervalMs: 0,
+      concurrency: 1,
+      pollIntervalMs: 5,
+      onEvent: () => {
+        throw new Error('metrics backend down');
+      },
+    });
+    try {
+      await relay.start();
+      await waitFor('the batch marked', () => marked.length === 1, 5_000);
+      // The loop is still alive: it keeps polling for rows after the listener threw.
+      const before = claimsOf(db);
+      await waitFor('another claim', () => claimsOf(db) > before, 5_000);
+      expect(marked).toEqual(['{1,2}']);
+      expect(warn).toHaveBeenCalledWith(
+        '[outbox relay] the onEvent listener threw on a published event; ignored: metrics backend down',
+      );
+    } finally {
+      await relay.stop();
+      warn.mockRestore();
+    }
   });
 });

@@ -1,6 +1,11 @@
 import type { Database } from '@platform/database';
 import type { BackoffOptions, EventProducer } from '@platform/kafka';
-import { DEFAULT_MAX_BATCH_BYTES, DEFAULT_MAX_BATCH_EVENTS, MAX_TIMER_MS } from '@platform/kafka';
+import {
+  DEFAULT_MAX_BATCH_BYTES,
+  DEFAULT_MAX_BATCH_EVENTS,
+  errorMessage,
+  MAX_TIMER_MS,
+} from '@platform/kafka';
 import { VIRTUAL_PARTITIONS } from '../schema/tables';
 import type { RelayEvent } from './relay-events';
 
@@ -40,6 +45,7 @@ export interface OutboxRelayOptions {
   backoff?: Partial<BackoffOptions>;
   /** Apply the outbox migrations in start(). Default false. */
   migrate?: boolean;
+  /** What happened, for metrics and logs. A listener that throws is reported on console.warn and ignored. */
   onEvent?: (event: RelayEvent) => void;
   /**
    * Test seam: runs after the broker acknowledged a batch and before the rows are marked. A fault
@@ -115,8 +121,26 @@ export function normalizeRelayOptions(options: OutboxRelayOptions): RelayConfig 
     cleanupIntervalMs: delay('cleanupIntervalMs', options.cleanupIntervalMs ?? 60_000, 0),
     backoff,
     migrate: options.migrate ?? false,
-    onEvent: options.onEvent ?? (() => undefined),
+    onEvent: options.onEvent ? guardedListener(options.onEvent) : () => undefined,
     afterPublish: options.afterPublish,
+  };
+}
+
+/**
+ * The relay calls onEvent inside a batch transaction (published, poisoned) and in its loops' error
+ * paths: a listener that threw there rolled back the marks of rows the broker had already
+ * acknowledged, so they were published again, and then ended the loop for good, so the outbox
+ * silently stopped draining. A metrics backend being down must not do that.
+ */
+function guardedListener(onEvent: (event: RelayEvent) => void): (event: RelayEvent) => void {
+  return (event) => {
+    try {
+      onEvent(event);
+    } catch (error) {
+      console.warn(
+        `[outbox relay] the onEvent listener threw on a ${event.type} event; ignored: ${errorMessage(error)}`,
+      );
+    }
   };
 }
 
