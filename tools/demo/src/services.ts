@@ -98,6 +98,8 @@ export class ServiceProcess {
         cwd: WORKSPACE_ROOT,
         env: {
           ...inherited,
+          // Under the demo's own settings: the ports, brokers and databases are what it checks.
+          ...this.env.serviceEnv,
           ...database,
           PORT: String(this.port),
           KAFKA_BROKERS: this.env.brokers.join(','),
