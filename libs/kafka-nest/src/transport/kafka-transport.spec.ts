@@ -1,4 +1,4 @@
-import { defineCatalog, defineTopic, mergeCatalogs } from '@platform/kafka';
+import { type ConsumerEvent, defineCatalog, defineTopic, mergeCatalogs } from '@platform/kafka';
 import type { Kafka } from 'kafkajs';
 import { z } from 'zod';
 import type { KafkaModuleOptions } from '../kafka-module-options';
@@ -119,5 +119,28 @@ describe('KafkaTransport ordered topics no handler reads', () => {
     warnings.length = 0;
     await listen({ orderedTopics: [source] });
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('KafkaTransport group membership', () => {
+  /** The consumer's lifecycle events, as the transport hears them through its onEvent. */
+  const hear = (transport: KafkaTransport, event: ConsumerEvent): void =>
+    (transport as unknown as { onConsumerEvent(event: ConsumerEvent): void }).onConsumerEvent(
+      event,
+    );
+
+  it('is not a member after a crash kafkajs restarts from, until the group is joined again', async () => {
+    const { transport } = await listen({ session: { maxWaitTimeMs: 100 } });
+    hear(transport, { type: 'group-joined', memberId: 'm-1', assignment: { [source]: [0] } });
+    expect(transport.isMember()).toBe(true);
+    // kafkajs leaves the group before it reports the crash; the restart may take long or fail again.
+    hear(transport, {
+      type: 'crashed',
+      error: new Error('coordinator not available'),
+      restarting: true,
+    });
+    expect(transport.isMember()).toBe(false);
+    hear(transport, { type: 'group-joined', memberId: 'm-2', assignment: { [source]: [0] } });
+    expect(transport.isMember()).toBe(true);
   });
 });

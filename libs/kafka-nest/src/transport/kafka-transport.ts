@@ -160,7 +160,9 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
 
   private onConsumerEvent(event: ConsumerEvent): void {
     if (event.type === 'group-joined') this.member = true;
-    if (event.type === 'crashed' && !event.restarting) this.member = false;
+    // kafkajs leaves the group before it reports a crash, also one it restarts from: until the
+    // restart joins again (which may keep failing), this instance reads nothing.
+    if (event.type === 'crashed') this.member = false;
     for (const listener of this.eventListeners) listener(event);
   }
 }
