@@ -1,5 +1,7 @@
+import { defineCatalog, defineTopic } from '@platform/kafka';
+import { z } from 'zod';
 import type { ActualTopic } from './cluster-state';
-import type { DesiredTopic } from './desired-state';
+import { type DesiredTopic, desiredTopics } from './desired-state';
 import { planTopics } from './plan';
 import { renderPlan } from './render-plan';
 
@@ -75,5 +77,23 @@ describe('renderPlan', () => {
       ].join('\n'),
     );
     expect(renderPlan([], [])).toBe('No changes: the cluster matches the catalogs.');
+  });
+
+  it('says a topic kept forever (retention.ms -1) grows without bound, and so does the total', () => {
+    const catalog = defineCatalog({
+      service: 'orders',
+      topics: [
+        defineTopic({ name: 'orders.order.created', partitions: 3, retentionMs: -1, key: 'order id', schema: z.unknown(), expected: { messagesPerSecond: 10, averageMessageBytes: 100 } }),
+      ],
+    });
+    expect(renderPlan([], desiredTopics([catalog], 3))).toBe(
+      [
+        'No changes: the cluster matches the catalogs.',
+        '',
+        'Storage estimate (throughput × size × retention × replication):',
+        '  orders.order.created  unbounded (kept forever)',
+        '  total  unbounded (kept forever)',
+      ].join('\n'),
+    );
   });
 });

@@ -21,4 +21,11 @@ describe('topic sizing', () => {
     expect(formatBytes(bytes)).toBe('24.7 GiB');
     expect(formatBytes(512)).toBe('512 B');
   });
+
+  it('calls the storage of a topic kept forever (retention.ms -1) unbounded, not a negative size', () => {
+    const bytes = storageBytesFor({ messagesPerSecond: 100, averageMessageBytes: 1024, retentionMs: -1, replicationFactor: 3 });
+    expect(bytes).toBe(Infinity);
+    expect(formatBytes(bytes)).toBe('unbounded (kept forever)');
+    expect(formatBytes(bytes + 512)).toBe('unbounded (kept forever)');
+  });
 });

@@ -37,12 +37,15 @@ export interface StorageSizing {
   replicationFactor: number;
 }
 
-/** Bytes on disk across the cluster for a full retention window. */
+/** Bytes on disk across the cluster for a full retention window; Infinity for a topic kept forever. */
 export function storageBytesFor({ messagesPerSecond, averageMessageBytes, retentionMs, replicationFactor }: StorageSizing): number {
+  // Kafka's retention.ms -1 keeps every message: the formula would give a negative size.
+  if (retentionMs < 0) return Infinity;
   return messagesPerSecond * averageMessageBytes * (retentionMs / 1000) * replicationFactor;
 }
 
 export function formatBytes(bytes: number): string {
+  if (bytes === Infinity) return 'unbounded (kept forever)';
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
   let value = bytes;
   let unit = 0;
