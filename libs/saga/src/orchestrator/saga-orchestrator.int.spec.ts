@@ -251,6 +251,14 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     ]);
   });
 
+  it('records a reply read from a retry topic in the inbox under that topic, with its partition and offset', async () => {
+    const id = await orchestrator.start(definition, order);
+    const retried = { ...noContext, topic: 'orders.order.replies.retry.orders.1', partition: 2, offset: '7', attempt: 2 };
+    await orchestrator.replyHandler()(envelope({ sagaId: id, sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: { reservationId: 'r' } }), retried);
+    const { rows } = await db.query('SELECT topic, kafka_partition, kafka_offset FROM inbox');
+    expect(rows).toEqual([{ topic: 'orders.order.replies.retry.orders.1', kafka_partition: 2, kafka_offset: '7' }]);
+  });
+
   it('ignores a reply for a saga it does not know and dead-letters one that is not a reply', async () => {
     await orchestrator.replyHandler()(envelope({ sagaId: 'nope', sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: null }), noContext);
     expect(events).toEqual([{ type: 'reply-ignored', sagaType: 'create-order', sagaId: 'nope', reason: 'unknown-saga' }]);

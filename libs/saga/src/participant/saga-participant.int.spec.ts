@@ -101,6 +101,18 @@ describe.each(DATABASE_DRIVERS)('SagaParticipant on %s', (driver) => {
     ]);
   });
 
+  it('records a command read from a retry topic in the inbox under that topic, with its partition and offset, and replies its failure too', async () => {
+    const retried = { ...context, topic: 'inventory.stock.commands.retry.inventory.1', partition: 2, offset: '7', attempt: 2 };
+    await participant.commandHandler()(envelope({ ...routing, command: 'reserve-stock', payload: { sku: 'A', quantity: 1 } }, ids[1]), retried);
+    await participant.commandHandler()(envelope({ ...routing, sagaId: 's-2', command: 'reserve-stock', payload: { sku: 'A', quantity: 9 } }, ids[2]), retried);
+    const { rows } = await db.query('SELECT topic, kafka_partition, kafka_offset FROM inbox ORDER BY event_id');
+    expect(rows).toEqual([
+      { topic: 'inventory.stock.commands.retry.inventory.1', kafka_partition: 2, kafka_offset: '7' },
+      { topic: 'inventory.stock.commands.retry.inventory.1', kafka_partition: 2, kafka_offset: '7' },
+    ]);
+    expect((await queued(db)).map((m) => (m.data as { outcome: string }).outcome)).toEqual(['success', 'failure']);
+  });
+
   it('dead-letters a message that is not a saga command (no one to reply to)', async () => {
     await expect(handle(ids[6], { hello: 'world' })).rejects.toMatchObject({ name: 'NonRetriableError' });
   });

@@ -15,7 +15,16 @@ export async function claimEvents(tx: Transaction, group: string, events: readon
      FROM unnest($2::text[], $3::text[], $4::int[], $5::text[]) AS e (event_id, topic, kafka_partition, kafka_offset)
      ON CONFLICT (consumer_group, event_id) DO NOTHING
      RETURNING event_id`,
-    [group, events.map((e) => e.event.id), events.map((e) => e.context.sourceTopic), events.map((e) => e.context.partition), events.map((e) => e.context.offset)],
+    claimParams(group, events),
   );
   return new Set(rows.map((row) => row.event_id));
+}
+
+/**
+ * The claim's parameters ($1…$5), claimEvents' and sagaStore.claimAndLock's. Each delivery is
+ * recorded under the topic it was read from (a retry topic's, on a retry), as inboxHandler does:
+ * its partition and offset only point at the message together with that topic.
+ */
+export function claimParams(group: string, events: readonly { event: EventEnvelope; context: EventContext }[]): unknown[] {
+  return [group, events.map((e) => e.event.id), events.map((e) => e.context.topic), events.map((e) => e.context.partition), events.map((e) => e.context.offset)];
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type Database, loadMigrations, type Migration, migrate, type Queryable, type Transaction } from '@platform/database';
 import { type EventContext, type EventEnvelope, RetriableError } from '@platform/kafka';
 import { INBOX_TABLE } from '@platform/outbox';
+import { claimParams } from './inbox-claims';
 import type { SagaHistoryEntry, SagaInstance, SagaState, WaitingFor } from '../engine/saga-instance';
 
 /** The SQL files shipped with this library (saga tables). */
@@ -158,14 +159,7 @@ export const sagaStore = {
        -- The claimed ids only on the first row: repeated on every locked row, the client would parse them once per saga.
        SELECT l.*, CASE WHEN row_number() OVER () = 1 THEN c.claimed END AS claimed
        FROM (SELECT array_agg(event_id) AS claimed FROM claimed) AS c LEFT JOIN locked AS l ON true`,
-      [
-        group,
-        events.map((e) => e.event.id),
-        events.map((e) => e.context.sourceTopic),
-        events.map((e) => e.context.partition),
-        events.map((e) => e.context.offset),
-        [...new Set(sagaIds)],
-      ],
+      [...claimParams(group, events), [...new Set(sagaIds)]],
     );
     const claimed = new Set(rows[0]?.claimed ?? []);
     const instances = new Map<string, SagaInstance>();
