@@ -9,3 +9,9 @@ export { publishRows, isPoison, type PublishOutcome, type PublishLimits } from '
 export { RateMeter } from './rate-meter';
 export { WakeSignal } from './wake-signal';
 export { shuffledPartitions } from './shuffled-partitions';
+export {
+  listFailedOutboxRows,
+  requeueFailedOutboxRows,
+  type FailedOutboxRow,
+  type FailedRowSelection,
+} from './failed-rows';
