@@ -126,6 +126,28 @@ describe.each(DATABASE_DRIVERS)('Database on %s', (driver) => {
     expect((await db.query('SELECT id FROM items')).rows).toEqual([]);
   });
 
+  it.each([
+    ['committing', undefined],
+    ['rolling back', new Error('changed my mind')],
+  ])(
+    'refuses a statement sent on tx while the transaction is %s, instead of running it after',
+    async (_ending, failure) => {
+      let late: Promise<unknown> | undefined;
+      const outcome = db.transaction(async (tx) => {
+        await tx.query('INSERT INTO items (id) VALUES (1)');
+        // Sent a few microtasks after the callback settled: COMMIT or ROLLBACK is on its way then.
+        let hops = Promise.resolve();
+        for (let i = 0; i < 20; i++) hops = hops.then(() => undefined);
+        late = hops.then(() => tx.query('INSERT INTO items (id) VALUES (2)'));
+        if (failure) throw failure;
+      });
+      if (failure) await expect(outcome).rejects.toBe(failure);
+      else await outcome;
+      await expect(late).rejects.toBeInstanceOf(TransactionEndedError);
+      expect((await db.query('SELECT id FROM items')).rows).toEqual(failure ? [] : [{ id: 1 }]);
+    },
+  );
+
   it('lets work started inside a transaction use db once the transaction ended', async () => {
     let later: Promise<unknown> | undefined;
     await db.transaction(async (tx) => {

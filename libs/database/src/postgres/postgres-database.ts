@@ -94,15 +94,18 @@ export class PostgresDatabase implements Database {
     let broken: Error | undefined;
     try {
       const result = await work(tx);
+      // Ended before COMMIT (and ROLLBACK) is sent: a statement a leftover branch sends meanwhile
+      // would queue behind it on this connection and run outside the transaction.
+      tx.end();
       const commit = await client.query('COMMIT');
       if (commit.command === 'ROLLBACK') throw new TransactionRolledBackError();
       return result;
     } catch (error) {
+      tx.end();
       // A failed ROLLBACK means the connection is gone: destroy it rather than pool it.
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
-      tx.end();
       client.release(broken);
     }
   }
