@@ -1,5 +1,15 @@
-import { type ConsumerEvent, defineCatalog, defineTopic, mergeCatalogs } from '@platform/kafka';
+import {
+  type ConsumerEvent,
+  defineCatalog,
+  defineTopic,
+  type EventContext,
+  type EventEnvelope,
+  mergeCatalogs,
+  NonRetriableError,
+  RetriableError,
+} from '@platform/kafka';
 import type { Kafka } from 'kafkajs';
+import { throwError } from 'rxjs';
 import { z } from 'zod';
 import type { KafkaModuleOptions } from '../kafka-module-options';
 import { KafkaTransport } from './kafka-transport';
@@ -142,5 +152,53 @@ describe('KafkaTransport group membership', () => {
     expect(transport.isMember()).toBe(false);
     hear(transport, { type: 'group-joined', memberId: 'm-2', assignment: { [source]: [0] } });
     expect(transport.isMember()).toBe(true);
+  });
+});
+
+describe('KafkaTransport handler failures', () => {
+  const envelope = {
+    id: 'e-1',
+    key: 'order-1',
+    data: {},
+    correlationId: 'c-1',
+  } as unknown as EventEnvelope<never>;
+  const context = {
+    topic: source,
+    sourceTopic: source,
+    partition: 0,
+    offset: '7',
+    attempt: 1,
+    headers: {},
+    heartbeat: async () => undefined,
+  } as EventContext;
+  /** What the consumer's handler for `handler` rejects with: the error its retry policy reads. */
+  const failureOf = async (handler: () => unknown): Promise<unknown> => {
+    const transport = new KafkaTransport(
+      {
+        connection: { service: 'billing', brokers: ['127.0.0.1:1'], clientId: 'billing.test' },
+        catalog: mergeCatalogs('billing', [billing, orders]),
+      },
+      noBroker,
+    );
+    const dispatch = (
+      transport as unknown as {
+        dispatch(handler: () => unknown, event: unknown, context: unknown): Promise<void>;
+      }
+    ).dispatch.bind(transport);
+    return dispatch(handler, envelope, context).then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+  };
+
+  it("keeps the class of an error ErrorCaptureFilter did not see (a user's global filter rethrew it)", async () => {
+    const poison = new NonRetriableError('order 1 can never be handled');
+    expect(await failureOf(async () => Promise.reject(poison))).toBe(poison);
+    expect(await failureOf(() => throwError(() => poison))).toBe(poison);
+  });
+
+  it("makes a retriable error of what Nest's default RPC filter left of the error", async () => {
+    const failure = await failureOf(() => throwError(() => ({ status: 'error', message: 'boom' })));
+    expect(failure).toEqual(new RetriableError('boom'));
   });
 });

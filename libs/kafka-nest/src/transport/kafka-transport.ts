@@ -153,8 +153,9 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
     try {
       await lastValueFrom(this.transformToObservable(await handler(event.data, eventContext)), { defaultValue: undefined });
     } catch (error) {
-      // Without ErrorCaptureFilter (e.g. a user's own global filter wins) the error may be a plain `{status, message}`.
-      throw eventContext.failure ?? new RetriableError(describe(error));
+      // Without ErrorCaptureFilter (e.g. a user's own global filter wins) the error may be a plain
+      // `{status, message}`; an Error such a filter rethrew keeps its class (NonRetriableError).
+      throw eventContext.failure ?? (error instanceof Error ? error : new RetriableError(describe(error)));
     }
   }
 
