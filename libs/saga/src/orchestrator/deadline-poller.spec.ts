@@ -65,6 +65,26 @@ describe('DeadlinePoller', () => {
     expect(await runRounds([true, true, true])).toEqual([]);
   });
 
+  it('tells the round in progress that stop() was called, so it can end after its batch', async () => {
+    const seen: boolean[] = [];
+    let stopping: Promise<void> | undefined;
+    const poller: DeadlinePoller = new DeadlinePoller(
+      async (stopped) => {
+        seen.push(stopped());
+        stopping = poller.stop();
+        seen.push(stopped());
+        return 0;
+      },
+      { warn: () => undefined, error: () => undefined },
+      { pollIntervalMs: 1 },
+    );
+    poller.start();
+    while (!stopping) await new Promise((resolve) => setTimeout(resolve, 1));
+    await stopping;
+
+    expect(seen).toEqual([false, true]);
+  });
+
   it('started again while stopping, still runs one round at a time and stops for good', async () => {
     let inRound = 0;
     let mostAtOnce = 0;

@@ -14,6 +14,13 @@ export interface DeadlinePollerOptions {
  */
 export const DEADLINE_FAILURES_BEFORE_ERROR = 5;
 
+/**
+ * One round: fires due deadlines batch after batch. `stopping` turns true once stop() is called:
+ * the round ends after the batch in progress, so a shutdown during a long backlog does not wait
+ * for every due saga (each batch is its own transaction; the rest fire at the next start).
+ */
+export type DeadlineRound = (stopping: () => boolean) => Promise<number>;
+
 /** Runs `round` every interval, never two at once; stop() waits for the round in progress. */
 export class DeadlinePoller {
   readonly pollIntervalMs: number;
@@ -24,7 +31,7 @@ export class DeadlinePoller {
   private failuresInARow = 0;
 
   constructor(
-    private readonly round: () => Promise<number>,
+    private readonly round: DeadlineRound,
     private readonly logger: SagaLogger,
     options: DeadlinePollerOptions = {},
   ) {
@@ -61,7 +68,7 @@ export class DeadlinePoller {
     if (this.stopped || this.timer || this.running) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.running = this.round()
+      this.running = this.round(() => this.stopped)
         .then(
           () => this.succeeded(),
           (error: unknown) => this.failed(error),

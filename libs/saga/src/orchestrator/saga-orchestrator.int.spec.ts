@@ -1,5 +1,5 @@
 import type { Database } from '@platform/database';
-import { DATABASE_DRIVERS, openTestDatabase, type OpenTestDatabase } from '@platform/testing';
+import { DATABASE_DRIVERS, openTestDatabase, type OpenTestDatabase, waitFor } from '@platform/testing';
 import { defineCommand } from '../definition/command';
 import { failure, success, type SagaOutcome } from '../definition/outcome';
 import { saga } from '../definition/saga-builder';
@@ -209,6 +209,30 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     expect(postponed).toMatchObject({ state: 'running', waitingFor: 'reply' });
     expect(postponed!.deadline!.getTime()).toBeGreaterThan(now.getTime());
     expect(await oneAtATime.find(healthy)).toMatchObject({ state: 'compensating', failureReason: 'reserve-stock: step "reserve-stock" got no reply in time' });
+  });
+
+  it('stop() ends a deadline round after the batch in progress, not once every due saga has fired', async () => {
+    let stopping: Promise<void> | undefined;
+    const oneAtATime: SagaOrchestrator = new SagaOrchestrator({
+      db,
+      outbox,
+      service: 'orders',
+      sagas: [definition],
+      clock: () => now,
+      deadlines: { batchSize: 1, pollIntervalMs: 1 },
+      // Stopped as soon as the first batch committed (a shutdown during a long backlog).
+      onEvent: (event) => {
+        if (event.type === 'timed-out') stopping ??= oneAtATime.stop();
+      },
+    });
+    const ids = await Promise.all(['a', 'b', 'c', 'd'].map((orderId) => oneAtATime.start(definition, { ...order, orderId })));
+    now = new Date(now.getTime() + 2_000);
+    oneAtATime.startDeadlinePoller();
+    await waitFor('the first deadline to fire', () => stopping !== undefined);
+    await stopping;
+    const states = await Promise.all(ids.map(async (id) => (await oneAtATime.find(id))?.state));
+    expect(states.filter((state) => state === 'compensating')).toHaveLength(1);
+    expect(await oneAtATime.fireDeadlines()).toBe(3); // the rest fire at the next start
   });
 
   it('applies replies delivered together in one transaction, and fails only a bad one among them', async () => {

@@ -106,7 +106,7 @@ export class SagaOrchestrator {
     }
     this.clock = options.clock ?? (() => new Date());
     this.logger = options.logger ?? consoleLogger;
-    this.poller = new DeadlinePoller(() => this.fireDeadlines(), this.logger, options.deadlines);
+    this.poller = new DeadlinePoller((stopping) => this.fireDueDeadlines(stopping), this.logger, options.deadlines);
     const groupCommit = { ...(options.db.serialTransactions ? { concurrency: 1 } : {}), ...options.groupCommit };
     this.work = new GroupCommit((items) => this.inTransaction((tx, changes) => this.commitWork(tx, items, changes)), groupCommit);
   }
@@ -154,7 +154,12 @@ export class SagaOrchestrator {
   }
 
   /** One round of the deadline poller; resolves with how many sagas it moved on. */
-  async fireDeadlines(): Promise<number> {
+  fireDeadlines(): Promise<number> {
+    return this.fireDueDeadlines(() => false);
+  }
+
+  /** Fires due deadlines batch after batch, until none is left or `stopping()` (the poller's stop()). */
+  private async fireDueDeadlines(stopping: () => boolean): Promise<number> {
     const batchSize = this.poller.batchSize;
     const types = [...this.engines.keys()];
     let fired = 0;
@@ -185,7 +190,7 @@ export class SagaOrchestrator {
       });
       fired += round.moved;
       // A short batch means nothing else is due; a batch where nothing moved would only come back again.
-      if (round.claimed < batchSize || round.moved === 0) return fired;
+      if (round.claimed < batchSize || round.moved === 0 || stopping()) return fired;
     }
   }
 
@@ -194,7 +199,7 @@ export class SagaOrchestrator {
     this.poller.start();
   }
 
-  /** Stops the poller and waits for a round in progress. */
+  /** Stops the poller and waits for a round in progress, which ends after its current batch. */
   async stop(): Promise<void> {
     await this.poller.stop();
   }
