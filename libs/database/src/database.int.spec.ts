@@ -170,6 +170,13 @@ describe.each(DATABASE_DRIVERS)('Database on %s', (driver) => {
     ]);
   });
 
+  it('refuses several statements in one query, in and out of transactions, before running any', async () => {
+    const script = 'INSERT INTO items (id) VALUES (1); INSERT INTO items (id) VALUES (2)';
+    await expect(db.query(script)).rejects.toThrow(/multiple commands/);
+    await expect(db.transaction((tx) => tx.query(script))).rejects.toThrow(/multiple commands/);
+    expect((await db.query('SELECT id FROM items')).rows).toEqual([]);
+  });
+
   it('delivers NOTIFY to listeners only once the notifying transaction committed', async () => {
     const received: string[] = [];
     const unlisten = await db.listen('items_changed', (payload) => received.push(payload));

@@ -1,4 +1,4 @@
-import { Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient, type QueryConfig } from 'pg';
 import type { Database, QueryResult, Row, Transaction, Unlisten } from '../database';
 import {
   DatabaseClosedError,
@@ -76,7 +76,7 @@ export class PostgresDatabase implements Database {
   ): Promise<QueryResult<R>> {
     this.assertOpen();
     const result = await this.pool
-      .query<R>(text, params as unknown[] | undefined)
+      .query<R>(statement(text, params))
       .catch((error: unknown) => this.rethrowTimeout(error));
     return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
   }
@@ -170,6 +170,21 @@ export class PostgresDatabase implements Database {
 }
 
 /**
+ * One statement, always sent with the extended protocol. Without parameters pg would use the simple
+ * protocol, which runs every statement of a script (committed, outside a transaction) and then
+ * answers with an array that `query` cannot read. PGlite refuses such a script before running it,
+ * and so does Postgres this way ("cannot insert multiple commands into a prepared statement").
+ */
+function statement(text: string, params?: readonly unknown[]): QueryConfig {
+  const config: QueryConfig & { queryMode: 'extended' } = {
+    text,
+    values: params as unknown[] | undefined,
+    queryMode: 'extended', // in pg since 8.10; missing from @types/pg
+  };
+  return config;
+}
+
+/**
  * A transaction's handle on its pooled connection, until `end()`. Work that outlives the callback
  * (an un-awaited branch, a timer) may still hold `tx`; once the connection is back in the pool
  * its statements would run in autocommit or inside another caller's transaction, so they are
@@ -186,7 +201,7 @@ function clientQueryable(client: PoolClient): Transaction & { end(): void } {
       text: string,
       params?: readonly unknown[],
     ): Promise<QueryResult<R>> {
-      const result = await connection().query<R>(text, params as unknown[] | undefined);
+      const result = await connection().query<R>(statement(text, params));
       return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(script: string): Promise<void> {
