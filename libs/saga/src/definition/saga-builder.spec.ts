@@ -54,6 +54,19 @@ describe('saga DSL', () => {
     expect(build).toThrow(message);
   });
 
+  it('takes a backoff field left undefined as its default, and a baseMs above the default maxMs as the cap too', () => {
+    const policy = (backoff: object) => saga({ name: 'x', replyTopic: 'orders.order.replies', compensation: { backoff } }).step('a').local(() => undefined).build().compensation.backoff;
+    expect(policy({ baseMs: undefined, maxMs: undefined })).toEqual({ baseMs: 1_000, maxMs: 60_000 });
+    expect(policy({ baseMs: 120_000 })).toEqual({ baseMs: 120_000, maxMs: 120_000 });
+    expect(() => policy({ baseMs: 2_000, maxMs: 1_000 })).toThrow('Invalid compensation.backoff.maxMs, expected an integer >= 2000 (ms) received 1000');
+  });
+
+  it('names a compensation timeout as such when it is refused', () => {
+    expect(() => saga({ name: 'x', replyTopic: 'orders.order.replies' }).step('a').invoke(() => ping.with({ n: 1 })).withCompensation(() => ping.with({ n: 0 }), { timeoutMs: 0 })).toThrow(
+      'Invalid compensation timeoutMs of step "a", expected an integer >= 1 (ms) received 0',
+    );
+  });
+
   it('builds commands with an optional key', () => {
     expect(ping.with({ n: 1 })).toEqual({ topic: 'pong.ball.commands', type: 'ping', payload: { n: 1 } });
     expect(ping.with({ n: 1 }, { key: 'k' })).toEqual({ topic: 'pong.ball.commands', type: 'ping', payload: { n: 1 }, key: 'k' });

@@ -88,7 +88,7 @@ function stepBuilder<D>(options: SagaOptions, policy: CompensationPolicy, declar
   return {
     invoke<P, R>(command: CommandBuilder<D, P, R>, invokeOptions: InvokeOptions = {}): InvokeStepBuilder<D, R> {
       checkFunction(`step "${name}" invoke`, command);
-      const timeoutMs = checkInvokeOptions(name, invokeOptions);
+      const timeoutMs = checkInvokeOptions(`timeoutMs of step "${name}"`, invokeOptions);
       const invokeStep = (onReply?: ReplyHandler<D, R>): InvokeStepBuilder<D, R> => {
         const action: StepAction<D> = {
           kind: 'invoke',
@@ -105,7 +105,7 @@ function stepBuilder<D>(options: SagaOptions, policy: CompensationPolicy, declar
           },
           withCompensation: (compensate, compensationOptions = {}) => {
             checkFunction(`step "${name}" compensation`, compensate);
-            const compensationTimeoutMs = checkInvokeOptions(name, compensationOptions);
+            const compensationTimeoutMs = checkInvokeOptions(`compensation timeoutMs of step "${name}"`, compensationOptions);
             const compensation: Compensation<D> = {
               kind: 'invoke',
               command: compensate as CommandBuilder<D>,
@@ -144,10 +144,13 @@ function build<D>(options: SagaOptions, policy: CompensationPolicy, declared: re
 
 function compensationPolicy(options: SagaOptions): CompensationPolicy {
   const given = options.compensation ?? {};
+  const defaults = DEFAULT_COMPENSATION_POLICY;
+  // Field by field (a spread would let an undefined field override its default); the cap follows a base above it, as in @platform/kafka.
+  const baseMs = given.backoff?.baseMs ?? defaults.backoff.baseMs;
   const policy: CompensationPolicy = {
-    maxAttempts: given.maxAttempts ?? DEFAULT_COMPENSATION_POLICY.maxAttempts,
-    timeoutMs: given.timeoutMs ?? DEFAULT_COMPENSATION_POLICY.timeoutMs,
-    backoff: { ...DEFAULT_COMPENSATION_POLICY.backoff, ...given.backoff },
+    maxAttempts: given.maxAttempts ?? defaults.maxAttempts,
+    timeoutMs: given.timeoutMs ?? defaults.timeoutMs,
+    backoff: { baseMs, maxMs: given.backoff?.maxMs ?? Math.max(defaults.backoff.maxMs, baseMs) },
   };
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
     throw new RangeError(`Invalid compensation.maxAttempts, expected an integer >= 1 received ${policy.maxAttempts}`);
@@ -158,8 +161,9 @@ function compensationPolicy(options: SagaOptions): CompensationPolicy {
   return Object.freeze(policy);
 }
 
-function checkInvokeOptions(step: string, options: InvokeOptions): number | undefined {
-  if (options.timeoutMs !== undefined) checkMs(`timeoutMs of step "${step}"`, options.timeoutMs);
+/** `what` names the option in the error: a step's timeout or its compensation's. */
+function checkInvokeOptions(what: string, options: InvokeOptions): number | undefined {
+  if (options.timeoutMs !== undefined) checkMs(what, options.timeoutMs);
   return options.timeoutMs;
 }
 
