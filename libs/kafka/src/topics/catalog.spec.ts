@@ -19,6 +19,12 @@ describe('defineTopic', () => {
     expect(state.retentionMs).toBeUndefined();
   });
 
+  it('keeps the preset retention when the options carry retentionMs: undefined (spread from elsewhere)', () => {
+    const spread = { retentionMs: undefined as number | undefined };
+    const dead = defineTopic({ name: 'orders.order.failed', role: 'dead-letter', partitions: 3, key: 'order id', schema: z.unknown(), ...spread });
+    expect(dead.retentionMs).toBe(14 * 86_400_000);
+  });
+
   it('refuses a name that breaks the naming rules, naming the rule', () => {
     expect(() => defineTopic({ name: 'Orders.order.created', partitions: 1, key: 'id', schema: z.unknown() })).toThrow(NamingError);
   });

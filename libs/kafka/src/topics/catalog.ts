@@ -15,6 +15,12 @@ export interface TopicDefinition<T = unknown> {
   minInSyncReplicas?: number;
   cleanupPolicy: CleanupPolicy;
   retentionMs?: number;
+  /**
+   * The topic's max.message.bytes: the largest record batch it accepts. undefined = the broker's
+   * message.max.bytes (1 MiB + 12 bytes by default). The consumer's retry and dead-letter topics
+   * get this plus the room their headers need (consumerDerivedTopics).
+   */
+  maxMessageBytes?: number;
   /** What the key is, in words ("order id"): every event on the topic is keyed by it. */
   key: string;
   schema: ZodType<T>;
@@ -37,7 +43,8 @@ export function defineTopic<T>(options: TopicOptions<T>): TopicDefinition<T> {
     throw new RangeError(`Invalid partitions for topic "${options.name}": expected a whole number >= 1, received ${options.partitions}`);
   }
   const preset = TOPIC_PRESETS[role];
-  return { ...preset, ...options, role, cleanupPolicy: options.cleanupPolicy ?? preset.cleanupPolicy };
+  // `??`, not the spread alone: options spread from elsewhere may carry the key with undefined.
+  return { ...preset, ...options, role, cleanupPolicy: options.cleanupPolicy ?? preset.cleanupPolicy, retentionMs: options.retentionMs ?? preset.retentionMs };
 }
 
 /** The topics one service owns. Producers and consumers only accept topics found in a catalog. */
