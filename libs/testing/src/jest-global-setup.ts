@@ -13,8 +13,17 @@ export default async function globalSetup(): Promise<void> {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
   const kafka = await resolveKafkaBroker(log);
   process.env.KAFKA_BROKERS = kafka.brokers.join(',');
-  const postgres = await resolvePostgres(log);
-  process.env.DATABASE_URL = postgres.url;
-  startedResources.push(...[kafka.container, postgres.container].filter((c) => c !== undefined));
-  log(`Kafka ${process.env.KAFKA_BROKERS} (${kafka.source}), Postgres (${postgres.source})`);
+  if (kafka.container) startedResources.push(kafka.container);
+  try {
+    const postgres = await resolvePostgres(log);
+    process.env.DATABASE_URL = postgres.url;
+    if (postgres.container) startedResources.push(postgres.container);
+    log(`Kafka ${process.env.KAFKA_BROKERS} (${kafka.source}), Postgres (${postgres.source})`);
+  } catch (error) {
+    // Jest runs no global teardown after a failed setup: the broker container would outlive the run.
+    // Its own failure to stop must not hide why the setup failed.
+    const started = startedResources.splice(0);
+    await Promise.all(started.map((container) => container.stop().catch(() => undefined)));
+    throw error;
+  }
 }
