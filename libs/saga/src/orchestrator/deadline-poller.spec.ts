@@ -61,6 +61,13 @@ describe('DeadlinePoller', () => {
     expect(logged.at(-1)?.details).toEqual({ failedRounds: failures });
   });
 
+  it("refuses a poll interval longer than Node's longest timer (it would fire after 1 ms, round after round)", () => {
+    const logger = { warn: () => undefined, error: () => undefined };
+    expect(() => new DeadlinePoller(async () => 0, logger, { pollIntervalMs: 2 ** 31 })).toThrow(
+      `Invalid deadlines.pollIntervalMs, expected at most ${2 ** 31 - 1} (ms, Node's longest timer) received ${2 ** 31}`,
+    );
+  });
+
   it('logs nothing while rounds work', async () => {
     expect(await runRounds([true, true, true])).toEqual([]);
   });

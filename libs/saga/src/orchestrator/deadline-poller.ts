@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from '@platform/kafka';
 import type { SagaLogger } from './saga-events';
 
 export interface DeadlinePollerOptions {
@@ -40,6 +41,12 @@ export class DeadlinePoller {
     if (!Number.isInteger(this.pollIntervalMs) || this.pollIntervalMs < 1) {
       throw new RangeError(
         `Invalid deadlines.pollIntervalMs, expected an integer >= 1 received ${this.pollIntervalMs}`,
+      );
+    }
+    // A longer setTimeout fires after 1 ms: the poller would query the database round after round.
+    if (this.pollIntervalMs > MAX_TIMER_MS) {
+      throw new RangeError(
+        `Invalid deadlines.pollIntervalMs, expected at most ${MAX_TIMER_MS} (ms, Node's longest timer) received ${this.pollIntervalMs}`,
       );
     }
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
