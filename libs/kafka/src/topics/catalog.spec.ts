@@ -34,6 +34,17 @@ describe('defineTopic', () => {
       'Invalid partitions for topic "orders.order.created": expected a whole number >= 1, received 0',
     );
   });
+
+  it('refuses a replication factor or min.insync.replicas that is not a whole number >= 1', () => {
+    const topic = { name: 'orders.order.created', partitions: 3, key: 'id', schema: z.unknown() };
+    expect(() => defineTopic({ ...topic, replicationFactor: 0 })).toThrow(
+      'Invalid replicationFactor for topic "orders.order.created": expected a whole number >= 1, received 0',
+    );
+    expect(() => defineTopic({ ...topic, minInSyncReplicas: 1.5 })).toThrow(
+      'Invalid minInSyncReplicas for topic "orders.order.created": expected a whole number >= 1, received 1.5',
+    );
+    expect(defineTopic({ ...topic, replicationFactor: 3, minInSyncReplicas: 2 })).toMatchObject({ replicationFactor: 3, minInSyncReplicas: 2 });
+  });
 });
 
 describe('defineCatalog', () => {

@@ -39,12 +39,19 @@ export function defineTopic<T>(options: TopicOptions<T>): TopicDefinition<T> {
   const role = options.role ?? 'events';
   if (role === 'commands' || role === 'replies') validateSagaTopicName(options.name);
   else validateTopicName(options.name);
-  if (!Number.isInteger(options.partitions) || options.partitions < 1) {
-    throw new RangeError(`Invalid partitions for topic "${options.name}": expected a whole number >= 1, received ${options.partitions}`);
-  }
+  assertCount(options.name, 'partitions', options.partitions);
+  // Optional, but when given a count: 0 or 2.5 would otherwise surface far away, in the plan or at the broker.
+  if (options.replicationFactor !== undefined) assertCount(options.name, 'replicationFactor', options.replicationFactor);
+  if (options.minInSyncReplicas !== undefined) assertCount(options.name, 'minInSyncReplicas', options.minInSyncReplicas);
   const preset = TOPIC_PRESETS[role];
   // `??`, not the spread alone: options spread from elsewhere may carry the key with undefined.
   return { ...preset, ...options, role, cleanupPolicy: options.cleanupPolicy ?? preset.cleanupPolicy, retentionMs: options.retentionMs ?? preset.retentionMs };
+}
+
+function assertCount(topic: string, field: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`Invalid ${field} for topic "${topic}": expected a whole number >= 1, received ${value}`);
+  }
 }
 
 /** The topics one service owns. Producers and consumers only accept topics found in a catalog. */
