@@ -12,6 +12,13 @@ describe('resolveKafkaBroker', () => {
     process.env.KAFKA_BROKERS = ' kafka-1:9092, kafka-2:9092 ';
     await expect(resolveKafkaBroker()).resolves.toEqual({ brokers: ['kafka-1:9092', 'kafka-2:9092'], source: 'KAFKA_BROKERS' });
   });
+
+  it('ignores empty entries in KAFKA_BROKERS (a trailing comma) and refuses a list without any address', async () => {
+    process.env.KAFKA_BROKERS = 'kafka-1:9092,,kafka-2:9092,';
+    await expect(resolveKafkaBroker()).resolves.toEqual({ brokers: ['kafka-1:9092', 'kafka-2:9092'], source: 'KAFKA_BROKERS' });
+    process.env.KAFKA_BROKERS = ' , ';
+    await expect(resolveKafkaBroker()).rejects.toThrow('Invalid KAFKA_BROKERS, expected host:port[,host:port…] received " , "');
+  });
 });
 
 describe('uniqueName', () => {

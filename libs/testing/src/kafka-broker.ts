@@ -18,8 +18,8 @@ export interface ResolvedBroker {
  * There is no fake fallback: if none works the caller gets an error that says what to install.
  */
 export async function resolveKafkaBroker(log: (line: string) => void = () => undefined): Promise<ResolvedBroker> {
-  const fromEnv = process.env.KAFKA_BROKERS?.trim();
-  if (fromEnv) return { brokers: fromEnv.split(',').map((b) => b.trim()), source: 'KAFKA_BROKERS' };
+  const fromEnv = process.env.KAFKA_BROKERS;
+  if (fromEnv?.trim()) return { brokers: brokerList(fromEnv), source: 'KAFKA_BROKERS' };
 
   if (await isDockerAvailable()) {
     log(`starting apache/kafka:${KAFKA_VERSION} with testcontainers…`);
@@ -37,6 +37,17 @@ export async function resolveKafkaBroker(log: (line: string) => void = () => und
         `or install Java 17+ and Maven for tools/kafka-local.\n${(error as Error).message}`,
     );
   }
+}
+
+/** `a:9092, b:9092,` → ['a:9092', 'b:9092']: an empty entry would reach kafkajs as a broker named "". */
+function brokerList(raw: string): string[] {
+  const brokers = raw
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
+  if (brokers.length === 0)
+    throw new TypeError(`Invalid KAFKA_BROKERS, expected host:port[,host:port…] received ${JSON.stringify(raw)}`);
+  return brokers;
 }
 
 async function startKafkaContainer(): Promise<{ container: StartedTestContainer; bootstrap: string }> {
