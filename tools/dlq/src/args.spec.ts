@@ -82,6 +82,14 @@ describe('parseDlqArgs', () => {
       ['replay', DLT, '--partition', 'x'],
       'Invalid --partition "x", expected a partition number like 0.',
     ],
+    [
+      ['replay', DLT, '--partition', '2147483648'],
+      'Invalid --partition "2147483648": Kafka partitions go up to 2147483647.',
+    ],
+    [
+      ['replay', DLT, '--offsets', '5-9223372036854775808'],
+      'Invalid --offsets "5-9223372036854775808": Kafka offsets go up to 9223372036854775807.',
+    ],
     [['replay', DLT, '--key'], 'Option --key needs a value.'],
     [['replay', DLT, '--force'], 'Unknown option "--force".'],
     [

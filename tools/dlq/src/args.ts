@@ -14,6 +14,10 @@ export const USAGE = `usage:
   --dry-run       print what would be replayed, publish nothing
 The broker is KAFKA_BROKERS (host:port,...); without it the local dev broker is used.`;
 
+/** Kafka's partition numbers are int32 and its offsets int64. */
+const MAX_PARTITION = 2 ** 31 - 1;
+const MAX_OFFSET = 2n ** 63n - 1n;
+
 export interface Selection {
   offsets?: { from: bigint; to: bigint };
   partition?: number;
@@ -86,6 +90,11 @@ export function parseDlqArgs(argv: readonly string[]): DlqArgs {
       throw new DlqUsageError(
         `Invalid --partition "${partition}", expected a partition number like 0.`,
       );
+    // Past Kafka's int32 the number names no partition: say so, not "no dead letters match".
+    if (Number(partition) > MAX_PARTITION)
+      throw new DlqUsageError(
+        `Invalid --partition "${partition}": Kafka partitions go up to ${MAX_PARTITION}.`,
+      );
     selection.partition = Number(partition);
   }
   const key = flags.get('--key');
@@ -134,5 +143,7 @@ function offsetRange(text: string): { from: bigint; to: bigint } {
   const to = match[2] === undefined ? from : BigInt(match[2]);
   if (to < from)
     throw new DlqUsageError(`Invalid --offsets "${text}": the range ends before it starts.`);
+  if (to > MAX_OFFSET)
+    throw new DlqUsageError(`Invalid --offsets "${text}": Kafka offsets go up to ${MAX_OFFSET}.`);
   return { from, to };
 }
