@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { AnyCommandType } from '@platform/saga';
+import { checkDecoratedCommand } from './command-argument';
 
 export const SAGA_COMMAND_BATCH_HANDLER = 'platform:saga-command-batch-handler';
 
@@ -11,5 +12,8 @@ export const SAGA_COMMAND_BATCH_HANDLER = 'platform:saga-command-batch-handler';
  * writes here: write nothing for the commands you refuse.
  */
 export function SagaCommandBatchHandler(command: AnyCommandType): MethodDecorator {
-  return SetMetadata(SAGA_COMMAND_BATCH_HANDLER, command);
+  return SetMetadata(
+    SAGA_COMMAND_BATCH_HANDLER,
+    checkDecoratedCommand('SagaCommandBatchHandler', command),
+  );
 }

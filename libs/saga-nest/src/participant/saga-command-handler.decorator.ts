@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { AnyCommandType } from '@platform/saga';
+import { checkDecoratedCommand } from './command-argument';
 
 export const SAGA_COMMAND_HANDLER = 'platform:saga-command-handler';
 
@@ -10,5 +11,5 @@ export const SAGA_COMMAND_HANDLER = 'platform:saga-command-handler';
  * in that transaction and the inbox makes a redelivered command a no-op.
  */
 export function SagaCommandHandler(command: AnyCommandType): MethodDecorator {
-  return SetMetadata(SAGA_COMMAND_HANDLER, command);
+  return SetMetadata(SAGA_COMMAND_HANDLER, checkDecoratedCommand('SagaCommandHandler', command));
 }
