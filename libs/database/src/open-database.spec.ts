@@ -55,4 +55,47 @@ describe('chooseDriver', () => {
       'Invalid driver, expected "postgres" or "pglite" received "mysql"',
     );
   });
+
+  it('refuses a blank DATABASE_URL for a forced Postgres driver', () => {
+    expect(() => chooseDriver({ driver: 'postgres', env: { DATABASE_URL: '  ' } })).toThrow(
+      'Invalid database options: driver "postgres" needs url or DATABASE_URL, received neither.',
+    );
+  });
+
+  it('accepts the URL forms pg reads: postgres(ql)://, socket: and a socket folder', () => {
+    for (const url of [
+      'postgresql://app:s3cret@db.internal:6432/orders?sslmode=require',
+      'postgres://postgres@/orders?host=/var/run/postgresql',
+      'socket:/var/run/postgresql?db=orders',
+      '/var/run/postgresql orders',
+    ])
+      expect(chooseDriver({ url })).toEqual({ driver: 'postgres', url });
+  });
+
+  // pg would take these and fail at the first query with "getaddrinfo ENOTFOUND base", "no
+  // PostgreSQL user name specified in startup packet" or a bare "Invalid URL".
+  it.each([
+    ['host=db user=app', 'url'],
+    ['localhost:5432', 'url'],
+    ['postgres//postgres@127.0.0.1/app', 'url'],
+    ['mysql://root@127.0.0.1/app', 'url'],
+    ['postgres://app:s3cret@127.0.0.1:99999/app', 'DATABASE_URL'],
+  ])('refuses %j (from %s) before anything connects, naming where it came from', (bad, from) => {
+    const options = from === 'url' ? { url: bad } : { env: { DATABASE_URL: bad } };
+    const error = (() => {
+      try {
+        chooseDriver(options);
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error?.message).toMatch(
+      new RegExp(
+        `^Invalid ${from} ".*": expected postgres://user\\[:password\\]@host\\[:port\\]/database`,
+      ),
+    );
+    // A password never lands in a log line.
+    expect(error?.message).not.toContain('s3cret');
+  });
 });

@@ -61,19 +61,46 @@ export function chooseDriver(options: OpenDatabaseOptions = {}): DriverChoice {
       `Invalid driver, expected "postgres" or "pglite" received ${JSON.stringify(driver)}`,
     );
   }
+  const fromEnv = (options.env ?? process.env).DATABASE_URL?.trim();
   if (url !== undefined || driver === 'postgres') {
     if (driver === 'pglite')
       throw new TypeError('Invalid database options: driver "pglite" cannot take a url.');
-    const chosen = url ?? (options.env ?? process.env).DATABASE_URL;
+    const chosen = url ?? fromEnv;
     if (!chosen)
       throw new TypeError(
         'Invalid database options: driver "postgres" needs url or DATABASE_URL, received neither.',
       );
-    return { driver: 'postgres', url: chosen };
+    return {
+      driver: 'postgres',
+      url: checkPostgresUrl(chosen, url !== undefined ? 'url' : 'DATABASE_URL'),
+    };
   }
   if (dataDir !== undefined || driver === 'pglite') return { driver: 'pglite', dataDir };
-  const fromEnv = (options.env ?? process.env).DATABASE_URL?.trim();
-  return fromEnv ? { driver: 'postgres', url: fromEnv } : { driver: 'pglite' };
+  return fromEnv
+    ? { driver: 'postgres', url: checkPostgresUrl(fromEnv, 'DATABASE_URL') }
+    : { driver: 'pglite' };
+}
+
+const POSTGRES_URL_SCHEME = /^(postgres|postgresql|socket):/i;
+
+/**
+ * pg takes any string and reads it as a URL relative to `postgres://base`: a typo, a libpq
+ * "host=… user=…" string or another scheme fails only at the first query, and then as "getaddrinfo
+ * ENOTFOUND base" or "no PostgreSQL user name specified". Refused here instead, naming the option.
+ * A leading "/" is a socket folder, which pg reads as such.
+ */
+function checkPostgresUrl(url: string, from: 'url' | 'DATABASE_URL'): string {
+  if (url.startsWith('/')) return url;
+  // `postgres://user@/db?host=/socket` has no host: pg parses it with a stand-in, so does this.
+  if (POSTGRES_URL_SCHEME.test(url) && URL.canParse(url.replace('@/', '@localhost/'))) return url;
+  throw new TypeError(
+    `Invalid ${from} ${JSON.stringify(withoutPassword(url))}: expected postgres://user[:password]@host[:port]/database, e.g. postgres://postgres@127.0.0.1:5432/postgres.`,
+  );
+}
+
+/** The URL as an error message may show it: everything between "user:" and the last "@" is hidden. */
+function withoutPassword(url: string): string {
+  return url.replace(/\/\/([^:@/]*):.*@/, '//$1:***@');
 }
 
 /** Opens the database chosen by chooseDriver. PGlite is loaded only when it is the one chosen. */
