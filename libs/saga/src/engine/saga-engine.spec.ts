@@ -63,6 +63,29 @@ describe('SagaEngine edge cases', () => {
     expect(instance.failureReason).toBe('charge: command of step "charge" could not be built: amount must be positive');
   });
 
+  it('a command builder that returns no command fails its step, or its compensation try, with a precise reason', async () => {
+    const definition = saga<{ amount: number }>({ name: 'no-command', replyTopic: 'orders.order.replies', compensation: { maxAttempts: 1 } })
+      .step('charge')
+      .invoke((data) => charge.with({ amount: data.amount }))
+      // A block body without return: the builder returns undefined.
+      .withCompensation(((data: { amount: number }) => {
+        refund.with({ chargeId: String(data.amount) });
+      }) as never)
+      .step('ship')
+      .invoke((() => undefined) as never)
+      .build();
+    const { instance } = await givenSaga(definition)
+      .whenStarted({ amount: 5 })
+      .expectCommand('payments.payment.commands', { type: 'charge' })
+      .whenReply(success({ chargeId: 'c-1' }))
+      .expectNoCommand()
+      .expectState('needs-attention');
+    const expected = 'expected a command (e.g. reserveStock.with(payload)) received undefined';
+    expect(instance.failureReason).toBe(`compensation of step "charge" failed 1 time(s), last: compensation command could not be built: ${expected}`);
+    const failed = (await givenSaga(definition).whenStarted({ amount: 5 }).whenReply(success({ chargeId: 'c-1' })).run()).history.find((h) => h.event === 'failed');
+    expect(failed?.reason).toBe(`command of step "ship" could not be built: ${expected}`);
+  });
+
   it('a step without a timeout waits for its reply forever', async () => {
     const definition = saga<{ amount: number }>({ name: 'patient', replyTopic: 'orders.order.replies' })
       .step('charge')

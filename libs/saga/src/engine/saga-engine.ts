@@ -267,11 +267,17 @@ class Run<D> {
   }
 
   private build(builder: (data: Readonly<D>) => SagaCommand): SagaCommand | Error {
+    let command: SagaCommand;
     try {
-      return builder(this.instance.data);
+      command = builder(this.instance.data);
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }
+    // Not a command (a block body without return): fails the step here, not the transaction that saves it.
+    if (typeof command?.topic !== 'string' || typeof command?.type !== 'string') {
+      return new TypeError(`expected a command (e.g. reserveStock.with(payload)) received ${String(command)}`);
+    }
+    return command;
   }
 
   private async runLocal(action: LocalAction<D>): Promise<{ failed: false; data: D } | { failed: true; reason: string }> {
