@@ -1,12 +1,17 @@
-import { type Admin, ConfigResourceTypes } from 'kafkajs';
+import { type Admin, ConfigResourceTypes, ConfigSource } from 'kafkajs';
 import type { DesiredTopic } from './desired-state';
 
-/** A topic as the cluster has it, limited to what the catalogs manage. */
+/** A topic as the cluster has it: the configs the catalogs manage, and the topic's own overrides. */
 export interface ActualTopic {
   name: string;
   partitions: number;
   replicationFactor: number;
   configs: Record<string, string>;
+  /**
+   * Every config set on the topic itself (a dynamic topic config), managed or not: an alter
+   * replaces them all, so the plan names those the catalog does not manage.
+   */
+  overrides?: Record<string, string>;
 }
 
 export interface ClusterState {
@@ -20,22 +25,22 @@ export async function readClusterState(admin: Admin, managedConfigs: readonly st
   const topics = new Map<string, ActualTopic>();
   if (names.length === 0) return { brokers: brokers.length, topics };
   const { topics: metadata } = await admin.fetchTopicMetadata({ topics: names });
+  // Every config, not only the managed ones: the topic's own overrides are among the others.
   const { resources } = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: [...managedConfigs] })),
+    resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
   });
-  const configsByTopic = new Map(
-    resources.map((resource) => [
-      resource.resourceName,
-      Object.fromEntries(resource.configEntries.map((entry) => [entry.configName, entry.configValue])),
-    ]),
-  );
+  const managed = new Set(managedConfigs);
+  const entriesByTopic = new Map(resources.map((resource) => [resource.resourceName, resource.configEntries]));
+  const entriesOf = (name: string, keep: (entry: { configName: string; configSource: ConfigSource }) => boolean) =>
+    Object.fromEntries((entriesByTopic.get(name) ?? []).filter(keep).map((entry) => [entry.configName, entry.configValue]));
   for (const topic of metadata) {
     topics.set(topic.name, {
       name: topic.name,
       partitions: topic.partitions.length,
       replicationFactor: topic.partitions[0]?.replicas.length ?? 0,
-      configs: configsByTopic.get(topic.name) ?? {},
+      configs: entriesOf(topic.name, (entry) => managed.has(entry.configName)),
+      overrides: entriesOf(topic.name, (entry) => entry.configSource === ConfigSource.TOPIC_CONFIG),
     });
   }
   return { brokers: brokers.length, topics };

@@ -33,6 +33,23 @@ describe('planTopics', () => {
     expect(plan).toEqual([{ kind: 'alter-configs', topic: desired(), changes: [{ name: 'min.insync.replicas', from: '1', to: '2' }] }]);
   });
 
+  it("names the topic's own configs outside the catalog that an alter resets, and leaves them alone without one", () => {
+    const overrides = { 'retention.ms': '604800000', 'segment.ms': '3600000' };
+    const plan = planTopics([desired()], cluster(actual({ configs: { ...actual().configs, 'min.insync.replicas': '1' }, overrides })));
+    expect(plan).toEqual([
+      {
+        kind: 'alter-configs',
+        topic: desired(),
+        changes: [{ name: 'min.insync.replicas', from: '1', to: '2' }],
+        resets: [{ name: 'segment.ms', from: '3600000' }],
+      },
+    ]);
+    expect(renderPlan(plan, [])).toBe(
+      '~ alter    orders.order.created: min.insync.replicas 1 → 2, segment.ms 3600000 → (default: not in the catalog, AlterConfigs resets it)',
+    );
+    expect(planTopics([desired()], cluster(actual({ overrides })))).toEqual([]);
+  });
+
   it('refuses a partition increase unless explicitly allowed, warning that keys move', () => {
     const [refusal] = planTopics([desired({ partitions: 24 })], cluster(actual()));
     expect(refusal).toMatchObject({ kind: 'refuse', name: 'orders.order.created' });

@@ -10,7 +10,8 @@ export interface ConfigChange {
 
 export type PlanAction =
   | { kind: 'create'; topic: DesiredTopic }
-  | { kind: 'alter-configs'; topic: DesiredTopic; changes: ConfigChange[] }
+  /** `resets`: the topic's own configs the catalog does not manage, which the alter sets back to their defaults. */
+  | { kind: 'alter-configs'; topic: DesiredTopic; changes: ConfigChange[]; resets?: { name: string; from: string }[] }
   | { kind: 'increase-partitions'; topic: DesiredTopic; from: number; to: number }
   | { kind: 'delete'; name: string }
   | { kind: 'refuse'; name: string; reason: string };
@@ -68,7 +69,13 @@ export function planTopics(desired: readonly DesiredTopic[], actual: ReadonlyMap
     const changes = Object.entries(topic.configs)
       .filter(([name, value]) => current.configs[name] !== value)
       .map(([name, to]) => ({ name, from: current.configs[name], to }));
-    if (changes.length > 0) actions.push({ kind: 'alter-configs', topic, changes });
+    if (changes.length > 0) {
+      // AlterConfigs (the version kafkajs speaks) replaces the topic's configs as a whole: said here, not found out later.
+      const resets = Object.entries(current.overrides ?? {})
+        .filter(([name]) => !(name in topic.configs))
+        .map(([name, from]) => ({ name, from }));
+      actions.push({ kind: 'alter-configs', topic, changes, ...(resets.length > 0 && { resets }) });
+    }
   }
   if (options.prune) actions.push(...pruneActions(desired, actual));
   return actions;

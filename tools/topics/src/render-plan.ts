@@ -21,8 +21,11 @@ function renderAction(action: PlanAction): string {
       const { name, owner, partitions, replicationFactor, configs } = action.topic;
       return `+ create   ${name} (${owner}): ${partitions} partitions, RF ${replicationFactor}, ${formatConfigs(configs)}`;
     }
-    case 'alter-configs':
-      return `~ alter    ${action.topic.name}: ${action.changes.map((c) => `${c.name} ${c.from ?? '(default)'} → ${c.to}`).join(', ')}`;
+    case 'alter-configs': {
+      const changes = action.changes.map((c) => `${c.name} ${c.from ?? '(default)'} → ${c.to}`);
+      const resets = (action.resets ?? []).map((r) => `${r.name} ${r.from} → (default: not in the catalog, AlterConfigs resets it)`);
+      return `~ alter    ${action.topic.name}: ${[...changes, ...resets].join(', ')}`;
+    }
     case 'increase-partitions':
       return `~ grow     ${action.topic.name}: partitions ${action.from} → ${action.to} (WARNING: keys move to other partitions)`;
     case 'delete':
