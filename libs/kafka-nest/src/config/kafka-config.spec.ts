@@ -60,6 +60,13 @@ describe('kafkaConfigFromEnv', () => {
     );
   });
 
+  it('accepts a host name with an underscore, as Docker networks resolve (kafka_broker:9092)', () => {
+    expect(
+      kafkaConfigFromEnv('orders', { KAFKA_BROKERS: 'kafka_broker:9092,project_kafka_1:9093' })
+        .brokers,
+    ).toEqual(['kafka_broker:9092', 'project_kafka_1:9093']);
+  });
+
   it('says KAFKA_BROKERS has no broker, not that it is unset, when it holds only commas and spaces', () => {
     expect(() => kafkaConfigFromEnv('orders', { KAFKA_BROKERS: ' , ' })).toThrow(
       'KAFKA_BROKERS is " , ", which names no broker: expected host:port[,host:port], e.g. KAFKA_BROKERS=127.0.0.1:9092',

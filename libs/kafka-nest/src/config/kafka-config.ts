@@ -24,7 +24,8 @@ export class KafkaConfigError extends Error {
 }
 
 const SASL_MECHANISMS = ['plain', 'scram-sha-256', 'scram-sha-512'] as const;
-const BROKER_PATTERN = /^([A-Za-z0-9.-]+):(\d{1,5})$/;
+// "_" too: Docker networks resolve service and container names such as kafka_broker or project_kafka_1.
+const BROKER_PATTERN = /^([A-Za-z0-9._-]+):(\d{1,5})$/;
 
 /**
  * Reads KAFKA_BROKERS (required, "host:port,host:port"), KAFKA_CLIENT_ID (default
