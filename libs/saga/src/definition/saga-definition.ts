@@ -22,8 +22,8 @@ export type LocalAction<D> = (context: LocalStepContext<D>) => Promise<D | void 
 /** Builds the command from the saga's data. */
 export type CommandBuilder<D, P = unknown, R = unknown> = (data: Readonly<D>) => SagaCommand<P, R>;
 
-/** Folds a participant's success reply into the saga's data. */
-export type ReplyHandler<D, R> = (data: Readonly<D>, reply: R) => D;
+/** Folds a participant's success reply into the saga's data; returns the new data, or nothing (data unchanged). */
+export type ReplyHandler<D, R> = (data: Readonly<D>, reply: R) => D | void;
 
 export interface InvokeOptions {
   /** No reply within this long = the step failed. Default: the saga's `stepTimeoutMs` (none if unset). */

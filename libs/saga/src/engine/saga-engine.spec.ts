@@ -51,6 +51,26 @@ describe('SagaEngine edge cases', () => {
     expect(instance.failureReason).toBe('charge: reply handler of step "charge" failed: unexpected reply shape');
   });
 
+  it('a reply handler that returns nothing leaves the data as it was, as a local step does', async () => {
+    const seen: unknown[] = [];
+    const definition = saga<{ amount: number }>({ name: 'quiet-reply', replyTopic: 'orders.order.replies' })
+      .step('charge')
+      .invoke((data) => charge.with({ amount: data.amount }))
+      .onReply((_data, reply) => {
+        seen.push(reply);
+      })
+      .step('charge-again')
+      .invoke((data) => charge.with({ amount: data.amount }))
+      .build();
+    await givenSaga(definition)
+      .whenStarted({ amount: 5 })
+      .whenReply(success({ chargeId: 'c-1' }))
+      .expectData({ amount: 5 })
+      .expectCommand('payments.payment.commands', { payload: { amount: 5 } })
+      .expectCommand('payments.payment.commands', { payload: { amount: 5 } });
+    expect(seen).toEqual([{ chargeId: 'c-1' }]);
+  });
+
   it('a command that cannot be built fails its step', async () => {
     const definition = saga<{ amount: number }>({ name: 'bad-command', replyTopic: 'orders.order.replies' })
       .step('charge')

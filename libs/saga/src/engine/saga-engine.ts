@@ -150,7 +150,9 @@ class Run<D> {
       const onReply = step.action.kind === 'invoke' ? step.action.onReply : undefined;
       if (onReply) {
         try {
-          this.instance.data = onReply(this.instance.data, reply.payload);
+          // Nothing returned: the data stays as it was (as for a local step), not an undefined the database refuses.
+          const folded = onReply(this.instance.data, reply.payload);
+          if (folded !== undefined) this.instance.data = folded;
         } catch (error) {
           // The participant did its part: undo it along with the earlier steps.
           return this.failForward(step, `reply handler of step "${step.name}" failed: ${errorMessage(error)}`, true, reply.attempt);
