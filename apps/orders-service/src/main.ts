@@ -7,8 +7,10 @@ import { ConfigError, loadConfig } from './config';
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
-  await app.startAllMicroservices();
+  // The HTTP port before the consumer group, so a taken port fails before joining: a member that
+  // exits without leaving keeps its partitions until its session times out.
   await app.listen(config.port);
+  await app.startAllMicroservices();
   Logger.log(`orders-service listening on port ${config.port} (/health, /metrics)`, 'main');
 }
 

@@ -55,6 +55,8 @@ describe('service generator', () => {
       expect(read(tree, `${root}/src/main.ts`)).toContain('else if (error instanceof MissingTopicsError) console.error(missingTopicsMessage(error));');
       expect(read(tree, `${root}/src/main.ts`)).toContain("else console.error(portInUseMessage(error, 'billing-service') ?? error);");
       expect(read(tree, `${root}/src/app/app.module.ts`)).toContain('KafkaModule.forRoot({');
+      // Its port bound before its consumer joins the group: a taken port exits before joining.
+      expect(read(tree, `${root}/src/main.ts`)).toMatch(/await app\.listen\(config\.port\);\s+await app\.startAllMicroservices\(\);/);
       expect(read(tree, `${root}/src/app/create-app.ts`)).toContain('return createKafkaApp(AppModule.register(config), options);');
       expect(read(tree, `${root}/src/topic-catalog.ts`)).toContain("service: 'billing'");
       expect(read(tree, `${root}/webpack.config.js`)).toContain("compiler: 'tsc'");

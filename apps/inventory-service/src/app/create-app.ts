@@ -4,7 +4,7 @@ import type { ServiceConfig } from '../config';
 import { AppModule } from './app.module';
 
 /**
- * The app, wired but not started: main.ts starts it (startAllMicroservices, then listen). Options:
+ * The app, wired but not started: main.ts starts it (listen, then startAllMicroservices). Options:
  * Nest's, plus global `interceptors` (see createKafkaApp).
  */
 export function createApp(
