@@ -137,6 +137,15 @@ describe('defineCatalog', () => {
       'Topic "orders.order.created" is declared twice in the orders catalog.',
     );
   });
+
+  it('merges a catalog given twice once, and names both services of a topic two catalogs declare', () => {
+    const orders = defineCatalog({ service: 'orders', topics: [orderCreated] });
+    expect(mergeCatalogs('billing', [orders, orders]).topics).toEqual([orderCreated]);
+    const copy = defineCatalog({ service: 'payments', topics: [orderCreated] });
+    expect(() => mergeCatalogs('billing', [orders, copy])).toThrow(
+      'Topic "orders.order.created" is declared by both the orders and the payments catalog: a topic has one owning service.',
+    );
+  });
 });
 
 describe('validatePayload', () => {

@@ -114,11 +114,28 @@ export function defineCatalog(options: CatalogOptions): TopicCatalog {
  * others' are their consumers'.
  */
 export function mergeCatalogs(service: string, catalogs: readonly TopicCatalog[]): TopicCatalog {
-  const own = catalogs.filter((catalog) => catalog.service === service);
+  // The same catalog listed twice adds nothing; two declaring one topic is the mistake to name.
+  const unique = [...new Set(catalogs)];
+  assertOneOwnerPerTopic(unique);
+  const own = unique.filter((catalog) => catalog.service === service);
   const retryTopicDelaysMs = ownSetting(service, 'retryTopicDelaysMs', own.map((c) => c.retryTopicDelaysMs), (delays) => delays.join(', '));
   // A set of topics: the same ones in another order are the same setting.
   const orderedTopics = ownSetting(service, 'orderedTopics', own.map((c) => c.orderedTopics), (topics) => [...topics].sort().join(', '));
-  return defineCatalog({ service, topics: catalogs.flatMap((catalog) => catalog.topics), retryTopicDelaysMs, orderedTopics });
+  return defineCatalog({ service, topics: unique.flatMap((catalog) => catalog.topics), retryTopicDelaysMs, orderedTopics });
+}
+
+/** Without it defineCatalog would say the topic is declared twice in the merged (the consumer's) catalog. */
+function assertOneOwnerPerTopic(catalogs: readonly TopicCatalog[]): void {
+  const owners = new Map<string, string>();
+  for (const catalog of catalogs) {
+    for (const topic of catalog.topics) {
+      const other = owners.get(topic.name);
+      if (other !== undefined && other !== catalog.service) {
+        throw new Error(`Topic "${topic.name}" is declared by both the ${other} and the ${catalog.service} catalog: a topic has one owning service.`);
+      }
+      owners.set(topic.name, catalog.service);
+    }
+  }
 }
 
 /** The one value a setting has among a service's own catalogs (undefined: none declares it); two different ones are an error. */
