@@ -1,5 +1,6 @@
 import type { Database } from '@platform/database';
 import { createOutbox } from '@platform/outbox';
+import { saga } from '../definition/saga-builder';
 import { createOrderSaga } from '../fixtures/create-order-saga';
 import { givenSaga } from '../harness/given-saga';
 import { SagaParticipant } from '../participant/saga-participant';
@@ -22,6 +23,32 @@ describe('orchestrator and participant options', () => {
       );
     },
   );
+
+  it('refuses sagas that are not built definitions at once, naming which', () => {
+    const unbuilt = createOrderSaga({}).steps; // anything but a definition
+    const steps = saga({ name: 'half', replyTopic: 'orders.order.replies' })
+      .step('a')
+      .local(() => undefined);
+    expect(
+      () =>
+        new SagaOrchestrator({
+          db,
+          outbox,
+          service: 'orders',
+          sagas: [createOrderSaga({}), steps as never],
+        }),
+    ).toThrow(
+      'Invalid sagas[1], expected a built definition (saga(...)...build()) received an object without name and steps (missing .build()?)',
+    );
+    expect(
+      () => new SagaOrchestrator({ db, outbox, service: 'orders', sagas: [unbuilt as never] }),
+    ).toThrow('Invalid sagas[0]');
+    expect(
+      () => new SagaOrchestrator({ db, outbox, service: 'orders', sagas: undefined as never }),
+    ).toThrow(
+      'Invalid sagas, expected an array of saga definitions (saga(...)...build()) received undefined',
+    );
+  });
 
   it.each([
     [undefined, 'received undefined'],

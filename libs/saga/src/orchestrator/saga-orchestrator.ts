@@ -101,6 +101,7 @@ export class SagaOrchestrator {
   constructor(private readonly options: SagaOrchestratorOptions) {
     // The inbox records replies under it: checked here, not as a constraint violation at the first reply.
     consumerGroupId(options.service);
+    checkDefinitions(options.sagas);
     for (const definition of options.sagas) {
       if (this.engines.has(definition.name)) throw new TypeError(`Saga "${definition.name}" is registered twice`);
       this.engines.set(definition.name, new SagaEngine<unknown>(definition));
@@ -400,6 +401,16 @@ function eventsOf(trigger: Trigger, from: SagaState, { instance, history }: Tran
     events.push({ type: 'finished', ...base, state: instance.state, durationMs: instance.updatedAt.getTime() - instance.createdAt.getTime() });
   }
   return events;
+}
+
+/** Refused here, or a saga missing .build() would surface as an undefined reply topic or an unknown saga much later. */
+function checkDefinitions(sagas: readonly AnySagaDefinition[]): void {
+  if (!Array.isArray(sagas)) throw new TypeError(`Invalid sagas, expected an array of saga definitions (saga(...)...build()) received ${String(sagas)}`);
+  sagas.forEach((definition, index) => {
+    if (typeof definition?.name === 'string' && Array.isArray(definition.steps)) return;
+    const received = typeof definition === 'object' && definition !== null ? 'an object without name and steps (missing .build()?)' : String(definition);
+    throw new TypeError(`Invalid sagas[${index}], expected a built definition (saga(...)...build()) received ${received}`);
+  });
 }
 
 function parseReply(event: EventEnvelope): SagaReply {
