@@ -1,5 +1,6 @@
 import type { Database } from '@platform/database';
 import { createOutbox } from '@platform/outbox';
+import { success } from '../definition/outcome';
 import { saga } from '../definition/saga-builder';
 import { createOrderSaga } from '../fixtures/create-order-saga';
 import { givenSaga } from '../harness/given-saga';
@@ -48,6 +49,14 @@ describe('orchestrator and participant options', () => {
     ).toThrow(
       'Invalid sagas, expected an array of saga definitions (saga(...)...build()) received undefined',
     );
+  });
+
+  it('a participant refuses a handler for a missing command type with a precise message', () => {
+    const participant = new SagaParticipant({ db, outbox, service: 'inventory' });
+    const refusal =
+      'Invalid command type, expected a command from defineCommand(...) received undefined';
+    expect(() => participant.handle(undefined as never, async () => success())).toThrow(refusal);
+    expect(() => participant.handleBatch(undefined as never, async () => [])).toThrow(refusal);
   });
 
   it.each([

@@ -83,6 +83,10 @@ export class SagaParticipant {
   }
 
   private register(registered: Registered): this {
+    // Left undefined (an import cycle), it would fail below as a destructuring TypeError naming nothing.
+    if (typeof registered.type?.topic !== 'string' || typeof registered.type?.type !== 'string') {
+      throw new TypeError(`Invalid command type, expected a command from defineCommand(...) received ${String(registered.type)}`);
+    }
     const { topic, type } = registered.type;
     const byType = this.handlers.get(topic) ?? new Map<string, Registered>();
     if (byType.has(type)) throw new TypeError(`Command "${type}" on ${topic} already has a handler`);
