@@ -49,6 +49,22 @@ describe('kafkaConfigFromEnv', () => {
     ]);
   });
 
+  it("refuses SASL credentials with a line break (a secret file's trailing newline), never showing them", () => {
+    expect(() =>
+      kafkaConfigFromEnv('orders', {
+        KAFKA_BROKERS: 'kafka-1:9092',
+        KAFKA_SASL_MECHANISM: 'plain',
+        KAFKA_SASL_USERNAME: 'orders\n',
+        KAFKA_SASL_PASSWORD: 's3cret\r\n',
+      }),
+    ).toThrow(
+      new KafkaConfigError([
+        'KAFKA_SASL_USERNAME contains a line break (often the trailing newline of a secret file): remove it, the broker would refuse the login',
+        'KAFKA_SASL_PASSWORD contains a line break (often the trailing newline of a secret file): remove it, the broker would refuse the login',
+      ]),
+    );
+  });
+
   it('refuses a broker port outside 1..65535, which kafkajs would only fail on at connect', () => {
     expect(() =>
       kafkaConfigFromEnv('orders', { KAFKA_BROKERS: 'kafka-1:99999,kafka-2:0' }),

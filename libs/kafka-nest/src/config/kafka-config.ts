@@ -107,6 +107,15 @@ function parseSasl(env: NodeJS.ProcessEnv, problems: string[]): KafkaConnectionO
     );
     return undefined;
   }
+  // The broker would only answer "authentication failed"; the values themselves are never shown.
+  const broken = (['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const).filter((name) =>
+    /[\r\n]/.test(env[name] ?? ''),
+  );
+  for (const name of broken)
+    problems.push(
+      `${name} contains a line break (often the trailing newline of a secret file): remove it, the broker would refuse the login`,
+    );
+  if (broken.length > 0) return undefined;
   return { mechanism: mechanism as (typeof SASL_MECHANISMS)[number], username, password };
 }
 
