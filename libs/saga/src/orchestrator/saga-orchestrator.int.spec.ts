@@ -283,6 +283,15 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     expect(rows).toEqual([{ topic: 'orders.order.replies.retry.orders.1', kafka_partition: 2, kafka_offset: '7' }]);
   });
 
+  it('ignores a reply naming one of its saga types for a saga of a type it does not run (services sharing a database)', async () => {
+    const id = await orchestrator.start(writing, { n: 1 });
+    const ignored: SagaEvent[] = [];
+    const ordersOnly = new SagaOrchestrator({ db, outbox, service: 'orders', sagas: [definition], clock: () => now, onEvent: (event) => ignored.push(event) });
+    await ordersOnly.replyHandler()(envelope({ sagaId: id, sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: null }), noContext);
+    expect(ignored).toEqual([{ type: 'reply-ignored', sagaType: 'create-order', sagaId: id, reason: 'wrong-saga' }]);
+    expect((await orchestrator.find(id))?.state).toBe('running');
+  });
+
   it('ignores a reply for a saga it does not know and dead-letters one that is not a reply', async () => {
     await orchestrator.replyHandler()(envelope({ sagaId: 'nope', sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: null }), noContext);
     expect(events).toEqual([{ type: 'reply-ignored', sagaType: 'create-order', sagaId: 'nope', reason: 'unknown-saga' }]);

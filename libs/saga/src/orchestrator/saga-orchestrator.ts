@@ -313,7 +313,8 @@ export class SagaOrchestrator {
         changes.events.push({ type: 'reply-ignored', sagaType: reply.sagaType, sagaId: reply.sagaId, reason: 'unknown-saga' });
         continue;
       }
-      const decision = await this.engineFor(instance.type).reply(instance, reply, this.context(tx));
+      // The reply's engine (its type is registered): one that names the wrong saga is ignored by it, even a saga of a type this orchestrator does not run.
+      const decision = await this.engineFor(reply.sagaType).reply(instance, reply, this.context(tx));
       if (!decision.applied) {
         changes.events.push({ type: 'reply-ignored', sagaType: reply.sagaType, sagaId: reply.sagaId, reason: decision.reason });
         continue;
