@@ -132,6 +132,27 @@ describe('KafkaTransport ordered topics no handler reads', () => {
   });
 });
 
+describe('KafkaTransport @MessagePattern handlers', () => {
+  const warnings = captureLoggerWarnings();
+
+  it('warns that a @MessagePattern on a catalog topic is never served, naming @EventPattern', async () => {
+    const options: KafkaModuleOptions = {
+      connection: { service: 'billing', brokers: ['127.0.0.1:1'], clientId: 'billing.test' },
+      catalog: mergeCatalogs('billing', [billing, orders]),
+    };
+    const transport = new KafkaTransport(options, noBroker);
+    transport.addHandler(source, async () => undefined, false);
+    // Another transport's request-response pattern (a hybrid app) is none of this one's business.
+    transport.addHandler('get-invoice', async () => undefined, false);
+    await new Promise((resolve) => void transport.listen(resolve));
+    expect(warnings).toEqual([
+      `@MessagePattern('${source}') of billing is never called: KafkaTransport serves @EventPattern ` +
+        `handlers only (an event has no reply). Use @EventPattern('${source}').`,
+    ]);
+    expect(transport.subscribedTopics()).toEqual([]);
+  });
+});
+
 describe('KafkaTransport group membership', () => {
   /** The consumer's lifecycle events, as the transport hears them through its onEvent. */
   const hear = (transport: KafkaTransport, event: ConsumerEvent): void =>

@@ -102,6 +102,7 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
         handler: (event: EventEnvelope<never>, context: EventContext) => this.dispatch(handler, event, context),
       }));
     this.warnAboutOrderedTopicsWithoutHandler(subscriptions.map((subscription) => subscription.topic));
+    this.warnAboutMessagePatterns();
     if (subscriptions.length === 0) return undefined;
     const options = {
       ...consumerOptions,
@@ -137,6 +138,22 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
       `${where} lists ${unread.join(', ')}, which no @EventPattern handler of ${service} reads, so it ` +
         'changes nothing. Fix the name, or remove the entry if the handler is gone.',
     );
+  }
+
+  /**
+   * A @MessagePattern (request-response) on a catalog topic is never called: events have no reply,
+   * so only @EventPattern handlers are subscribed, and nothing would say the topic is unread.
+   * Patterns no catalog declares belong to another transport of a hybrid app and are left alone.
+   */
+  private warnAboutMessagePatterns(): void {
+    const { service } = this.options.connection;
+    for (const [pattern, handler] of this.getHandlers()) {
+      if (handler.isEventHandler || !this.options.catalog.has(pattern)) continue;
+      this.log.warn(
+        `@MessagePattern('${pattern}') of ${service} is never called: KafkaTransport serves @EventPattern ` +
+          `handlers only (an event has no reply). Use @EventPattern('${pattern}').`,
+      );
+    }
   }
 
   /** Runs one handler; resolving = handled. Rejects with the handler's own error so retry policy sees its class. */
