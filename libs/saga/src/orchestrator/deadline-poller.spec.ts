@@ -68,6 +68,38 @@ describe('DeadlinePoller', () => {
     );
   });
 
+  it('keeps polling, and stops cleanly, when the logger itself throws', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    let rounds = 0;
+    const poller = new DeadlinePoller(
+      async () => {
+        rounds += 1;
+        throw new Error('Connection terminated unexpectedly');
+      },
+      {
+        warn: () => {
+          throw new Error('logger down');
+        },
+        error: () => {
+          throw new Error('logger down');
+        },
+      },
+      { pollIntervalMs: 1 },
+    );
+    try {
+      poller.start();
+      while (rounds < 3) await new Promise((resolve) => setTimeout(resolve, 1));
+      await poller.stop();
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+
+    expect(unhandled).toEqual([]);
+  });
+
   it('logs nothing while rounds work', async () => {
     expect(await runRounds([true, true, true])).toEqual([]);
   });

@@ -80,6 +80,9 @@ export class DeadlinePoller {
           () => this.succeeded(),
           (error: unknown) => this.failed(error),
         )
+        // A logger that throws (say, on details it cannot serialize) must neither end the polling
+        // nor leave a rejection no one handles (stop() would reject with it, too).
+        .catch(() => undefined)
         .finally(() => {
           this.running = undefined;
           this.schedule();
