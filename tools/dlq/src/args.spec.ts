@@ -52,7 +52,14 @@ describe('parseDlqArgs', () => {
     expect(parseDlqArgs(['replay', DLT, '--all'])).toMatchObject({ selection: {} });
   });
 
-  it.each([[[]], [['help']], [['--help']]])('shows help for %p', (argv) => {
+  it.each([
+    [[]],
+    [['help']],
+    [['--help']],
+    [['replay', '--help']],
+    [['list', DLT, '-h']],
+    [['replay', DLT, '--key', 'k', '--help']],
+  ])('shows help for %p', (argv) => {
     expect(parseDlqArgs(argv)).toEqual({ command: 'help' });
   });
 

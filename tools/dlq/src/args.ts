@@ -33,7 +33,12 @@ export type DlqArgs =
 /** Throws DlqUsageError naming the bad argument; a bad topic name reports its naming rule. */
 export function parseDlqArgs(argv: readonly string[]): DlqArgs {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h')
+  // Asking for help after a command (replay --help) is asking for help, not an unknown option.
+  if (
+    command === undefined ||
+    command === 'help' ||
+    argv.some((arg) => arg === '--help' || arg === '-h')
+  )
     return { command: 'help' };
   if (command !== 'list' && command !== 'replay')
     throw new DlqUsageError(`Unknown command "${command}", expected list or replay.`);
