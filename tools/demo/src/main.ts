@@ -33,16 +33,35 @@ function parseArgs(argv: readonly string[]): { once: boolean; basePort: number }
   return args;
 }
 
+/** A signal arrived: the services are being stopped, then the demo exits (whatever else fails meanwhile). */
+let stopping = false;
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string): void => console.log(line ? `demo: ${line}` : '');
+  // Listening from the start: a signal while the demo starts (before, the process just exited)
+  // left the services running on its ports with no parent.
+  let stop: (() => Promise<void>) | undefined;
+  let started = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping the services…');
+    // Interrupted before the sample orders were checked: the demo did not do its job.
+    const code = started ? 0 : 130;
+    void (stop?.() ?? Promise.resolve()).finally(() => process.exit(code));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   const demo = await runDemo({
     ...DEFAULT_DEMO_OPTIONS,
     basePort: args.basePort,
     databaseUrl: process.env.DATABASE_URL?.trim() || undefined,
     workDir: process.env.DEMO_WORK_DIR?.trim() || DEFAULT_DEMO_OPTIONS.workDir,
     log,
+    onStoppable: (stopDemo) => (stop = stopDemo),
   });
+  started = true;
   log('');
   if (demo.problems.length > 0) {
     log(`${demo.problems.length} problem(s):`);
@@ -64,18 +83,11 @@ async function main(): Promise<void> {
     ? `the broker at ${process.env.KAFKA_BROKERS.trim()} is yours and keeps running`
     : 'the broker keeps running: npm run kafka:down';
   log(`Ctrl+C stops the services (${broker})`);
-  let stopping = false;
-  const shutdown = (): void => {
-    if (stopping) return;
-    stopping = true;
-    log('stopping the services…');
-    void demo.stop().then(() => process.exit(0));
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {
+  // A start-up cut short by a signal fails on its way out; shutdown reports and exits.
+  if (stopping) return;
   console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

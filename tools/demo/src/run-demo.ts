@@ -18,6 +18,11 @@ import { renderTimeline } from './timeline';
 /** The services' environment (ports, database, work folder, extra variables) without the brokers, which the demo finds. */
 export interface DemoOptions extends Omit<ServiceEnvironment, 'brokers'> {
   log: (line: string) => void;
+  /**
+   * Given the demo's stop before any service starts, so a signal during start-up can stop what
+   * was started: the services outlive a demo process that just exits.
+   */
+  onStoppable?: (stop: () => Promise<void>) => void;
 }
 
 export interface RunningDemo {
@@ -73,6 +78,7 @@ export async function runDemo(options: DemoOptions): Promise<RunningDemo> {
     await Promise.all(Object.values(services).map((service) => service.stop()));
     await broker.container?.stop();
   };
+  options.onStoppable?.(stop);
 
   try {
     log(
