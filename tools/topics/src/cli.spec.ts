@@ -44,7 +44,13 @@ describe('parseTopicsArgs', () => {
   });
 
   it('answers help for help, --help and -h, whatever else is given', () => {
-    for (const argv of [['help'], ['--help'], ['-h'], ['plan', '--help']])
+    for (const argv of [
+      ['help'],
+      ['--help'],
+      ['-h'],
+      ['plan', '--help'],
+      ['apply', '--prune', '-h'],
+    ])
       expect(parseTopicsArgs(argv).command).toBe('help');
     expect(USAGE).toContain('--allow-partition-increase');
   });

@@ -36,7 +36,7 @@ export interface TopicsArgs {
 export function parseTopicsArgs(argv: readonly string[]): TopicsArgs {
   const [command, ...rest] = argv;
   const none = { catalogs: [], prune: false, allowPartitionIncrease: false };
-  if (command === 'help' || command === '--help' || command === '-h' || rest.includes('--help')) return { command: 'help', ...none };
+  if (command === 'help' || command === '--help' || command === '-h' || rest.includes('--help') || rest.includes('-h')) return { command: 'help', ...none };
   if (command !== 'plan' && command !== 'apply')
     throw new TopicsUsageError(command === undefined ? 'Missing command: plan or apply.' : `Unknown command "${command}": expected plan or apply.`);
   const args: TopicsArgs = { command, ...none, catalogs: [] };
