@@ -100,6 +100,23 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     expect(await queued(db)).toEqual([]);
   });
 
+  it('a start that fails in the caller transaction leaves nothing of the saga there, for a caller that goes on and commits', async () => {
+    // Its command goes to a topic the outbox catalog lacks: refused after the saga row was written.
+    const unlisted = defineCommand<{ n: number }>({ topic: 'broken.thing.commands', type: 'do-thing' });
+    const broken = saga<{ n: number }>({ name: 'broken', replyTopic: 'things.thing.replies' })
+      .step('call')
+      .invoke((data) => unlisted.with({ n: data.n }))
+      .build();
+    const brokenOnly = new SagaOrchestrator({ db, outbox, service: 'orders', sagas: [broken], clock: () => now });
+    await db.transaction(async (tx) => {
+      await tx.query("INSERT INTO things (saga_id, n) VALUES ('caller', 1)");
+      await expect(brokenOnly.start(broken, { n: 1 }, { tx, id: 'chosen' })).rejects.toThrow(/broken\.thing\.commands/);
+      await expect(brokenOnly.start(broken, { n: 1 }, { tx })).rejects.toThrow(/broken\.thing\.commands/);
+    });
+    expect(await brokenOnly.list()).toEqual([]);
+    expect((await db.query('SELECT saga_id FROM things')).rows).toEqual([{ saga_id: 'caller' }]);
+  });
+
   it('starting twice with one id starts one saga', async () => {
     await orchestrator.start(definition, order, { id: 'same' });
     await orchestrator.start(definition, order, { id: 'same' });

@@ -125,9 +125,12 @@ export class SagaOrchestrator {
     }
     checkSagaData(data);
     const pending: PendingStart = { engine, id: options.id ?? randomUUID(), data, freshId: options.id === undefined };
-    if (options.tx) {
+    const { tx } = options;
+    if (tx) {
       // The caller commits or rolls back after we return: events would announce what may never happen.
-      await this.startMany(options.tx, [pending], new Changes());
+      // A savepoint: a start refused half-way (say, a command the outbox catalog lacks) must not leave a
+      // saga row without its command in a transaction the caller may still commit.
+      await inSavepoint(tx, () => this.startMany(tx, [pending], new Changes()));
     } else {
       await this.work.submit({ start: pending });
     }
