@@ -60,6 +60,16 @@ describe('library generator', () => {
     });
   });
 
+  describe('index', () => {
+    it('is refused: its first source file would be the entry point src/index.ts, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => libraryGenerator(tree, { name: 'index' }));
+      expect(error.message).toBe(
+        'Cannot create library "index": its first source file, libs/index/src/index.ts, would be the package\'s entry point (src/index.ts, which re-exports it). ' +
+          'Pick another name; nothing was written. Example: nx g library index-core',
+      );
+    });
+  });
+
   describe('--description', () => {
     it('goes into package.json and the README', async () => {
       await libraryGenerator(tree, { name: 'money', description: 'Amounts in minor units, with "currency".', skipFormat: true });

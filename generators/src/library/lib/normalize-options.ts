@@ -24,6 +24,7 @@ export function normalizeOptions(tree: Tree, options: LibraryGeneratorSchema): N
   validateSegmentName(layer, 'layer', 'kafka-core');
   const projectRoot = `libs/${options.name}`;
   const packageName = `@platform/${options.name}`;
+  assertNotEntryPoint(options.name, projectRoot);
   const clash = [...getProjects(tree).entries()].find(
     ([projectName, project]) => projectName === options.name || project.root === projectRoot || packageNameOf(tree, project.root) === packageName,
   );
@@ -43,6 +44,19 @@ export function normalizeOptions(tree: Tree, options: LibraryGeneratorSchema): N
     tags: [...new Set(['scope:libs', `layer:${layer}`, ...parseListOption(options.tags)])],
     skipFormat: options.skipFormat ?? false,
   };
+}
+
+/**
+ * The first source file is src/<name>.ts beside the entry point src/index.ts, which re-exports it:
+ * for `index` the two are one file, and the entry point would import itself.
+ */
+function assertNotEntryPoint(name: string, projectRoot: string): void {
+  if (name !== 'index') return;
+  throw new GeneratorInputError(
+    `Cannot create library "${name}": its first source file, ${projectRoot}/src/index.ts, would be the package's entry point (src/index.ts, which re-exports it). ` +
+      'Pick another name; nothing was written.',
+    `nx g library ${name}-core`,
+  );
 }
 
 function packageNameOf(tree: Tree, root: string): string | undefined {
