@@ -46,6 +46,27 @@ export async function readClusterState(admin: Admin, managedConfigs: readonly st
   return { brokers: brokers.length, topics };
 }
 
+/**
+ * Throws when a broker named among the replicas does not answer. describeCluster lists only the
+ * brokers that answer, so with one down the plan would size new topics for fewer brokers (fewer
+ * replicas, a lower min.insync.replicas) and read every existing topic as a replication-factor change.
+ */
+export async function assertEveryBrokerAnswers(admin: Admin): Promise<void> {
+  const { brokers } = await admin.describeCluster();
+  const names = (await admin.listTopics()).filter((name) => !name.startsWith('__'));
+  if (names.length === 0) return;
+  const { topics } = await admin.fetchTopicMetadata({ topics: names });
+  const answering = new Set(brokers.map((broker) => broker.nodeId));
+  const replicas = topics.flatMap((topic) => topic.partitions.flatMap((partition) => partition.replicas));
+  const down = [...new Set(replicas)].filter((id) => !answering.has(id)).sort((a, b) => a - b);
+  if (down.length === 0) return;
+  throw new Error(
+    `${down.length === 1 ? `Broker ${down[0]} holds` : `Brokers ${down.join(', ')} hold`} replicas but ${down.length === 1 ? 'does' : 'do'} not answer: ` +
+      `the cluster looks like ${brokers.length} brokers, so new topics would get fewer replicas and existing ones would read as a ` +
+      `replication-factor change. Bring ${down.length === 1 ? 'it' : 'them'} back, then plan again.`,
+  );
+}
+
 export function managedConfigNames(desired: readonly DesiredTopic[]): string[] {
   return [...new Set(desired.flatMap((topic) => Object.keys(topic.configs)))].sort();
 }

@@ -1,7 +1,7 @@
 import type { TopicCatalog } from '@platform/kafka';
 import type { Admin } from 'kafkajs';
 import { applyPlan } from './apply';
-import { managedConfigNames, readClusterState } from './cluster-state';
+import { assertEveryBrokerAnswers, managedConfigNames, readClusterState } from './cluster-state';
 import { desiredTopics, type ServiceSubscriptions } from './desired-state';
 import { type PlanAction, type PlanOptions, planTopics } from './plan';
 import { renderPlan } from './render-plan';
@@ -18,6 +18,7 @@ export interface TopicsCommandOptions extends PlanOptions {
 /** plan (and, with apply, converge): what `npm run topics -- plan|apply` and the demo call. */
 export async function runTopicsCommand(options: TopicsCommandOptions): Promise<{ actions: PlanAction[]; applied: boolean }> {
   const log = options.log ?? (() => undefined);
+  await assertEveryBrokerAnswers(options.admin);
   const { brokers } = await options.admin.describeCluster();
   const desired = desiredTopics(options.catalogs, brokers.length, options.subscriptions);
   const state = await readClusterState(options.admin, managedConfigNames(desired));
