@@ -41,6 +41,14 @@ describe('databaseConfigFromEnv', () => {
     expect(wrongKind.join()).not.toContain('secret');
   });
 
+  it('refuses a PGLITE_DATA_DIR that PGlite reads as no folder (memory://, idb://), where the outbox would not survive a restart', () => {
+    for (const dataDir of ['memory://', 'memory://billing', 'idb://billing'])
+      expect(problemsOf({ PGLITE_DATA_DIR: dataDir })).toEqual([
+        `PGLITE_DATA_DIR is "${dataDir}": expected a folder, e.g. PGLITE_DATA_DIR=./data (PGlite keeps a memory:// or browser database nowhere on disk, so the outbox would not survive a restart)`,
+      ]);
+    expect(problemsOf({ PGLITE_DATA_DIR: 'file:///var/lib/billing' })).toEqual([]);
+  });
+
   it('lists every problem at once', () => {
     expect(problemsOf({ DATABASE_SCHEMA: 'X' })).toHaveLength(2);
   });

@@ -48,9 +48,18 @@ export function databaseConfigFromEnv(
     problems.push(
       'DATABASE_URL is not set: expected a Postgres URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (or PGLITE_DATA_DIR=./data for an embedded database)',
     );
+  } else if (dataDir && isNoFolder(dataDir)) {
+    problems.push(
+      `PGLITE_DATA_DIR is "${dataDir}": expected a folder, e.g. PGLITE_DATA_DIR=./data (PGlite keeps a memory:// or browser database nowhere on disk, so the outbox would not survive a restart)`,
+    );
   }
   if (problems.length > 0) throw new DatabaseConfigError(problems);
   return url ? { url, schema } : { dataDir, schema };
+}
+
+/** PGlite reads `<scheme>://` other than file:// as memory or a browser store, not as a folder. */
+function isNoFolder(dataDir: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir) && !dataDir.startsWith('file://');
 }
 
 /**
