@@ -1,5 +1,11 @@
+import { Logger } from '@nestjs/common';
+import { errorMessage } from '@platform/kafka';
 import type { SagaEvent, SagaOrchestrator } from '@platform/saga';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+/** Well within Prometheus's default scrape timeout (10 s), as for kafka_consumer_lag. */
+const COUNT_TIMEOUT_MS = 3000;
+const log = new Logger('SagaMetrics');
 
 /**
  * - `saga_instances{saga_type,state}`: counted in the database at scrape time, so every instance
@@ -23,7 +29,13 @@ export class SagaMetrics {
       registers: [registry],
       async collect() {
         this.reset();
-        for (const { type, state, count } of await orchestrator().countByState()) this.set({ saga_type: type, state }, count);
+        // A failed collect fails the whole scrape: while the database is down (when metrics matter
+        // most) /metrics would answer 500, or not within the scrape timeout. The counts are left out instead.
+        const counts = await withTimeout(orchestrator().countByState(), COUNT_TIMEOUT_MS).catch((error: unknown) => {
+          log.warn(`saga_instances left out of this scrape: ${errorMessage(error)}`);
+          return [];
+        });
+        for (const { type, state, count } of counts) this.set({ saga_type: type, state }, count);
       },
     });
     this.finished = new Counter({ name: 'saga_finished_total', help: 'Sagas that reached a terminal state.', labelNames: ['saga_type', 'state'], registers: [registry] });
@@ -58,4 +70,13 @@ export class SagaMetrics {
         return;
     }
   }
+}
+
+/** Rejects with "no answer within N ms" when `promise` takes longer. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
