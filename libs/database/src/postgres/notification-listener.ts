@@ -19,9 +19,14 @@ export class NotificationListener {
   private failures = 0;
   private closed = false;
 
+  /**
+   * `connectTimeoutMs` bounds each connection attempt: pg's own default waits forever on a server
+   * that accepts but never answers, and then neither a LISTEN nor a reconnect nor close() ever ends.
+   */
   constructor(
     private readonly url: string,
     private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly connectTimeoutMs = 30_000,
   ) {}
 
   async listen(channel: string, callback: Callback): Promise<() => Promise<void>> {
@@ -63,7 +68,10 @@ export class NotificationListener {
   }
 
   private async connect(): Promise<Client> {
-    const client = new Client({ connectionString: this.url });
+    const client = new Client({
+      connectionString: this.url,
+      connectionTimeoutMillis: this.connectTimeoutMs,
+    });
     client.on('notification', ({ channel, payload }) => {
       for (const callback of this.callbacks.get(channel) ?? []) callback(payload ?? '');
     });

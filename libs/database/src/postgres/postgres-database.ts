@@ -14,8 +14,9 @@ export interface PostgresOptions {
   poolSize?: number;
   /**
    * How long a statement or transaction waits for a pooled connection before it fails with
-   * PoolExhaustedError (or pg's connection timeout while a new connection is being opened).
-   * Default 30 s; pg's own default waits forever, which turns a nested db call into a hang.
+   * PoolExhaustedError (or pg's connection timeout while a new connection is being opened), and
+   * how long the LISTEN connection takes at most to connect. Default 30 s; pg's own default waits
+   * forever, which turns a nested db call (or a server that never answers) into a hang.
    */
   acquireTimeoutMs?: number;
   /** Where a lost LISTEN connection is reported; it is re-established by itself. */
@@ -67,7 +68,11 @@ export class PostgresDatabase implements Database {
     // when it is released.
     this.pool.on('error', () => undefined);
     this.pool.on('connect', (client) => client.on('error', () => undefined));
-    this.listener = new NotificationListener(options.url, options.onListenError);
+    this.listener = new NotificationListener(
+      options.url,
+      options.onListenError,
+      this.acquireTimeoutMs,
+    );
   }
 
   async query<R extends Row = Row>(
