@@ -67,6 +67,14 @@ describe('saga DSL', () => {
     );
   });
 
+  it('builds with the options it checked, even if the caller changes its options object afterwards', () => {
+    const options = { name: 'checked', replyTopic: 'orders.order.replies', stepTimeoutMs: 1_000 };
+    const steps = saga(options);
+    Object.assign(options, { name: 'Not Checked', replyTopic: 'orders.order.commands', stepTimeoutMs: -1 });
+    const definition = steps.step('a').local(() => undefined).build();
+    expect([definition.name, definition.replyTopic, definition.stepTimeoutMs]).toEqual(['checked', 'orders.order.replies', 1_000]);
+  });
+
   it('builds commands with an optional key', () => {
     expect(ping.with({ n: 1 })).toEqual({ topic: 'pong.ball.commands', type: 'ping', payload: { n: 1 } });
     expect(ping.with({ n: 1 }, { key: 'k' })).toEqual({ topic: 'pong.ball.commands', type: 'ping', payload: { n: 1 }, key: 'k' });

@@ -66,7 +66,10 @@ export function saga<D>(options: SagaOptions): SagaSteps<D> {
     throw new TypeError(`Invalid reply topic "${options.replyTopic}": expected <domain>.<entity>.replies, e.g. orders.order.replies`);
   }
   if (options.stepTimeoutMs !== undefined) checkMs('stepTimeoutMs', options.stepTimeoutMs);
-  return steps(options, compensationPolicy(options), []);
+  // A copy of what was checked: build() reads it later, when the caller's object may have changed.
+  const { name, replyTopic, stepTimeoutMs } = options;
+  const checked: SagaOptions = stepTimeoutMs === undefined ? { name, replyTopic } : { name, replyTopic, stepTimeoutMs };
+  return steps(checked, compensationPolicy(options), []);
 }
 
 function steps<D>(options: SagaOptions, policy: CompensationPolicy, declared: readonly StepDefinition<D>[]): SagaSteps<D> {
