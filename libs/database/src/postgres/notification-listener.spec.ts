@@ -16,7 +16,23 @@ async function silentServer(): Promise<{ url: string; close(): Promise<void> }> 
   };
 }
 
+/** A port nothing listens on: connecting fails at once. */
+async function closedPortUrl(): Promise<string> {
+  const server = await silentServer();
+  await server.close();
+  return server.url;
+}
+
 describe('NotificationListener', () => {
+  it('fails every caller that asked for a channel while its LISTEN was failing, not only the first', async () => {
+    const listener = new NotificationListener(await closedPortUrl());
+    const first = listener.listen('orders', () => undefined);
+    const second = listener.listen('orders', () => undefined);
+    await expect(first).rejects.toThrow(/ECONNREFUSED/);
+    await expect(second).rejects.toThrow(/ECONNREFUSED/);
+    await listener.close();
+  });
+
   it('gives up connecting after the connect timeout, and closes, when the server never answers', async () => {
     const server = await silentServer();
     const listener = new NotificationListener(server.url, () => undefined, 300);

@@ -13,6 +13,8 @@ const RECONNECT_MAX_MS = 15_000;
  */
 export class NotificationListener {
   private readonly callbacks = new Map<string, Set<Callback>>();
+  /** Each channel's first LISTEN, which later callers for the channel wait for too. */
+  private readonly listening = new Map<string, Promise<void>>();
   private client: Client | undefined;
   private connecting: Promise<Client> | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -32,30 +34,42 @@ export class NotificationListener {
   async listen(channel: string, callback: Callback): Promise<() => Promise<void>> {
     checkChannelName(channel);
     let set = this.callbacks.get(channel);
-    const first = !set;
-    if (!set) this.callbacks.set(channel, (set = new Set()));
-    set.add(callback);
-    if (first) {
-      try {
-        const client = await this.connected();
-        await client.query(`LISTEN ${channel}`);
-      } catch (error) {
-        this.callbacks.delete(channel);
-        throw error;
-      }
+    if (!set) {
+      this.callbacks.set(channel, (set = new Set()));
+      this.listening.set(channel, this.firstListen(channel, set));
     }
+    set.add(callback);
+    // Every caller for the channel waits for its one LISTEN, and fails with it: a later caller that
+    // resolved early would believe it listens while a failed LISTEN dropped its callback.
+    await this.listening.get(channel);
     return async () => {
       set.delete(callback);
       if (set.size > 0 || this.callbacks.get(channel) !== set) return;
       this.callbacks.delete(channel);
+      this.listening.delete(channel);
       await this.client?.query(`UNLISTEN ${channel}`).catch(() => undefined);
     };
+  }
+
+  /** LISTEN for a channel's first callback; when it fails, the channel is forgotten with its callbacks. */
+  private async firstListen(channel: string, set: Set<Callback>): Promise<void> {
+    try {
+      const client = await this.connected();
+      await client.query(`LISTEN ${channel}`);
+    } catch (error) {
+      if (this.callbacks.get(channel) === set) {
+        this.callbacks.delete(channel);
+        this.listening.delete(channel);
+      }
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
     this.callbacks.clear();
+    this.listening.clear();
     const client = this.client ?? (await this.connecting?.catch(() => undefined));
     this.client = undefined;
     await client?.end().catch(() => undefined);
