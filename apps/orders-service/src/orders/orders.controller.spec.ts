@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException } from '@nestjs/common';
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import type { SagaOrchestrator } from '@platform/saga';
 import type { PlaceOrderSaga } from '../sagas/place-order.saga';
 import { OrdersController } from './orders.controller';
@@ -59,5 +59,18 @@ describe('OrdersController POST /orders without a JSON body', () => {
     const post = controller().place(undefined);
     await expect(post).rejects.toBeInstanceOf(BadRequestException);
     await expect(post).rejects.toThrow(/Content-Type: application\/json.*Example: \{"customerId"/);
+  });
+});
+
+describe('OrdersController GET /orders/:id', () => {
+  it('answers 404 for an id no order can have, without asking the database (which refuses a NUL)', async () => {
+    const refusing = {
+      find: async () => {
+        throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
+      },
+    } as unknown as OrdersRepository;
+    const sagas = { find: async () => undefined } as unknown as SagaOrchestrator;
+    const orders = new OrdersController(refusing, sagas, { definition: {} } as PlaceOrderSaga);
+    await expect(orders.get('order\u0000-1')).rejects.toBeInstanceOf(NotFoundException);
   });
 });

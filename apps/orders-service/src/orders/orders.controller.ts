@@ -15,6 +15,7 @@ import { PlaceOrderSaga } from '../sagas/place-order.saga';
 import { type Order, OrdersRepository } from './orders.repository';
 import {
   describeInvalidRequest,
+  ORDER_ID,
   PlaceOrderRequest,
   placeOrderRequestExample,
 } from './place-order.request';
@@ -68,6 +69,8 @@ export class OrdersController {
 
   @Get(':id')
   async get(@Param('id') id: string): Promise<OrderView> {
+    // No order has it, and the database refuses some (a NUL, a 500): not asked.
+    if (!ORDER_ID.test(id)) throw new NotFoundException(`No order ${id}`);
     // The saga first: the order row changes in the same transactions as the saga, so an order read
     // after a finished saga is at least as new as it. The other way round, a saga that finished
     // between the two reads would show next to its order's earlier status.

@@ -23,4 +23,18 @@ describe('PlaceOrderRequest', () => {
       ]);
     },
   );
+
+  it.each([
+    ['customerId', 'a NUL character', 'customer\u0000-1'],
+    ['sku', 'an unpaired surrogate', 'SKU-\ud800'],
+  ])('refuses a %s with %s, which Postgres cannot store', (field, _what, value) => {
+    const parsed = PlaceOrderRequest.safeParse({ ...valid, [field]: value });
+    expect(parsed.error?.issues).toEqual([
+      expect.objectContaining({ path: [field], message: expect.stringContaining('NUL') }),
+    ]);
+  });
+
+  it('accepts text beyond the Basic Multilingual Plane (a surrogate pair)', () => {
+    expect(PlaceOrderRequest.safeParse({ ...valid, customerId: 'customer-😀' }).success).toBe(true);
+  });
 });

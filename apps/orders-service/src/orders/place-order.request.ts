@@ -6,14 +6,29 @@ import { z } from 'zod';
  */
 const MAX_INTEGER_COLUMN = 2_147_483_647;
 
+/** What an order id may be: the orderId a client sends, or the UUID the service gives. */
+export const ORDER_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Text a Postgres `text` column stores: a NUL character or an unpaired UTF-16 surrogate passed the
+ * schema, then failed the saga's insert with a 500.
+ */
+const storableText = z
+  .string()
+  .min(1)
+  .refine(
+    (text) => !text.includes('\u0000') && !/\p{Cs}/u.test(text),
+    'no NUL character or unpaired surrogate',
+  );
+
 /** The body of `POST /orders`. `orderId` is optional: send one to make a retried POST safe. */
 export const PlaceOrderRequest = z.object({
   orderId: z
     .string()
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dots, underscores or hyphens, at most 64')
+    .regex(ORDER_ID, 'letters, digits, dots, underscores or hyphens, at most 64')
     .optional(),
-  customerId: z.string().min(1),
-  sku: z.string().min(1),
+  customerId: storableText,
+  sku: storableText,
   quantity: z.number().int().positive().max(MAX_INTEGER_COLUMN, `at most ${MAX_INTEGER_COLUMN}`),
   amountCents: z.number().int().positive().max(MAX_INTEGER_COLUMN, `at most ${MAX_INTEGER_COLUMN}`),
 });
