@@ -24,6 +24,14 @@ describe('sagaProviders', () => {
     expect(module.get<AnySagaDefinition[]>(SAGA_DEFINITIONS).map((definition) => definition.name)).toEqual(['provided', 'plain']);
   });
 
+  it('names a registration left undefined (an import cycle) instead of failing on it while the module is declared', async () => {
+    const providers = () => sagaProviders([plain, undefined as never]);
+    expect(providers).not.toThrow();
+    await expect(Test.createTestingModule({ providers: providers() }).compile()).rejects.toThrow(
+      'Invalid saga provider #1: expected an object with a built definition (saga(...)...build()) in "definition"',
+    );
+  });
+
   it('names a provider without a built definition', async () => {
     await expect(Test.createTestingModule({ providers: sagaProviders([NotASaga as never]) }).compile()).rejects.toThrow(
       'Invalid saga provider #0: expected an object with a built definition (saga(...)...build()) in "definition"',

@@ -32,7 +32,8 @@ export function sagaProviders(registrations: readonly SagaRegistration[] = []): 
       providers.push(registration);
       tokens.push(registration);
     } else {
-      const token = Symbol(`saga:${registration.name ?? index}`);
+      // registration?: an import cycle can leave it undefined; the SAGA_DEFINITIONS factory names it then.
+      const token = Symbol(`saga:${registration?.name ?? index}`);
       providers.push({ provide: token, useValue: { definition: registration } satisfies AnySagaProvider });
       tokens.push(token);
     }
