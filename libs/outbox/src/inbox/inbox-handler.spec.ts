@@ -70,6 +70,29 @@ describe('inboxHandler', () => {
     expect(db.claims).toEqual([['orders.order.placed.billing-retry-1', 2, '41']]);
   });
 
+  it('acknowledges a duplicate even when onDuplicate throws: the event was handled, a retry would only dead-letter it', async () => {
+    const db = fakeDatabase(new Set(['billing/e-1']));
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const handler = inboxHandler(
+        {
+          db,
+          group: 'billing',
+          onDuplicate: () => {
+            throw new Error('metrics backend down');
+          },
+        },
+        async () => undefined,
+      );
+      await expect(handler(event, context)).resolves.toBeUndefined();
+      expect(warn).toHaveBeenCalledWith(
+        '[inbox] the onDuplicate listener threw on a duplicate of e-1 (group billing); ignored: metrics backend down',
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('refuses missing pieces with precise messages', () => {
     const db = fakeDatabase(new Set());
     expect(() =>

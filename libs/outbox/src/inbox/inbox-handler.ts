@@ -1,5 +1,10 @@
 import type { Database, Transaction } from '@platform/database';
-import type { EventContext, EventEnvelope, EventHandler } from '@platform/kafka';
+import {
+  errorMessage,
+  type EventContext,
+  type EventEnvelope,
+  type EventHandler,
+} from '@platform/kafka';
 import { INBOX_TABLE } from '../schema/tables';
 
 /** The handler's effects, written with `tx`: they commit together with the inbox row, or not at all. */
@@ -13,7 +18,10 @@ export interface InboxOptions {
   db: Database;
   /** The consumer group whose effects these are (the consuming service's name): dedupe is per group. */
   group: string;
-  /** Called after a duplicate was acknowledged and skipped (metrics, logs). Must not throw. */
+  /**
+   * Called after a duplicate was acknowledged and skipped (metrics, logs). One that throws is
+   * reported on console.warn and ignored.
+   */
   onDuplicate?: (event: EventEnvelope, context: EventContext) => void;
 }
 
@@ -69,6 +77,26 @@ export function inboxHandler<T = unknown>(
       await effect(event, tx, context);
       return false;
     });
-    if (duplicate) onDuplicate?.(event as EventEnvelope, context);
+    if (duplicate && onDuplicate)
+      reportDuplicate(onDuplicate, group, event as EventEnvelope, context);
   };
+}
+
+/**
+ * The duplicate is acknowledged whatever onDuplicate does: if it threw, the consumer would retry
+ * an event that was handled and then dead-letter it, because every retry is a duplicate too.
+ */
+function reportDuplicate(
+  onDuplicate: NonNullable<InboxOptions['onDuplicate']>,
+  group: string,
+  event: EventEnvelope,
+  context: EventContext,
+): void {
+  try {
+    onDuplicate(event, context);
+  } catch (error) {
+    console.warn(
+      `[inbox] the onDuplicate listener threw on a duplicate of ${event.id} (group ${group}); ignored: ${errorMessage(error)}`,
+    );
+  }
 }
