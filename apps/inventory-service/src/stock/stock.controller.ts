@@ -15,6 +15,11 @@ const MAX_AVAILABLE = 2_147_483_647;
 
 const SetStock = z.object({ available: z.number().int().nonnegative().max(MAX_AVAILABLE) });
 
+/** stock.sku is Postgres `text`, which cannot hold a NUL: such a SKU was a 500 from the query. */
+function isStorableSku(sku: string): boolean {
+  return !sku.includes('\u0000');
+}
+
 /** Stock levels over HTTP: what the demo seeds and checks, and what an operator would look at. */
 @Controller('stock')
 export class StockController {
@@ -23,6 +28,11 @@ export class StockController {
   /** `PUT /stock/SKU-1 {"available": 10}`: sets the units that can be reserved. */
   @Put(':sku')
   async set(@Param('sku') sku: string, @Body() body: unknown): Promise<StockLevel> {
+    if (!isStorableSku(sku)) {
+      throw new BadRequestException(
+        `Invalid SKU ${JSON.stringify(sku)}: a SKU has no NUL character, e.g. PUT /stock/SKU-1`,
+      );
+    }
     const parsed = SetStock.safeParse(body);
     if (!parsed.success) {
       throw new BadRequestException(
@@ -35,7 +45,7 @@ export class StockController {
   /** `GET /stock/SKU-1`: the level and every reservation of the SKU. */
   @Get(':sku')
   async get(@Param('sku') sku: string): Promise<StockLevel & { reservations: Reservation[] }> {
-    const level = await this.stock.level(sku);
+    const level = isStorableSku(sku) ? await this.stock.level(sku) : undefined;
     if (!level)
       throw new NotFoundException(
         `Unknown SKU ${sku}: create it with PUT /stock/${sku} {"available": 10}`,
