@@ -9,7 +9,10 @@ export class PaymentsController {
   /** `GET /payments/order-1`: the payment of an order. */
   @Get(':orderId')
   async get(@Param('orderId') orderId: string): Promise<Payment> {
-    const payment = await this.payments.findByOrder(orderId);
+    // Postgres `text` cannot hold a NUL: no payment has such an order id, and asking was a 500.
+    const payment = orderId.includes('\u0000')
+      ? undefined
+      : await this.payments.findByOrder(orderId);
     if (!payment) throw new NotFoundException(`No payment for order ${orderId}`);
     return payment;
   }
