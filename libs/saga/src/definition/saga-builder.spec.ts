@@ -75,6 +75,15 @@ describe('saga DSL', () => {
     expect([definition.name, definition.replyTopic, definition.stepTimeoutMs]).toEqual(['checked', 'orders.order.replies', 1_000]);
   });
 
+  it('refuses a timeout so long its deadline is no date (a MAX_SAFE_INTEGER meant as "forever")', () => {
+    const forever = Number.MAX_SAFE_INTEGER;
+    const refusal = (what: string, hint = '') => `Invalid ${what}, expected at most 3155760000000 (ms, 100 years${hint}) received ${forever}`;
+    const unset = '; leave it unset to wait forever';
+    expect(() => saga({ name: 'x', replyTopic: 'orders.order.replies', stepTimeoutMs: forever })).toThrow(refusal('stepTimeoutMs', unset));
+    expect(() => saga({ name: 'x', replyTopic: 'orders.order.replies' }).step('a').invoke(() => ping.with({ n: 1 }), { timeoutMs: forever })).toThrow(refusal('timeoutMs of step "a"', unset));
+    expect(() => saga({ name: 'x', replyTopic: 'orders.order.replies', compensation: { backoff: { maxMs: forever } } })).toThrow(refusal('compensation.backoff.maxMs'));
+  });
+
   it('builds commands with an optional key', () => {
     expect(ping.with({ n: 1 })).toEqual({ topic: 'pong.ball.commands', type: 'ping', payload: { n: 1 } });
     expect(ping.with({ n: 1 }, { key: 'k' })).toEqual({ topic: 'pong.ball.commands', type: 'ping', payload: { n: 1 }, key: 'k' });

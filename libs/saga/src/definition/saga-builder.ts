@@ -65,7 +65,7 @@ export function saga<D>(options: SagaOptions): SagaSteps<D> {
   if (!options.replyTopic.endsWith('.replies')) {
     throw new TypeError(`Invalid reply topic "${options.replyTopic}": expected <domain>.<entity>.replies, e.g. orders.order.replies`);
   }
-  if (options.stepTimeoutMs !== undefined) checkMs('stepTimeoutMs', options.stepTimeoutMs);
+  if (options.stepTimeoutMs !== undefined) checkMs('stepTimeoutMs', options.stepTimeoutMs, 1, WAITS_FOREVER_WHEN_UNSET);
   // A copy of what was checked: build() reads it later, when the caller's object may have changed.
   const { name, replyTopic, stepTimeoutMs } = options;
   const checked: SagaOptions = stepTimeoutMs === undefined ? { name, replyTopic } : { name, replyTopic, stepTimeoutMs };
@@ -91,7 +91,7 @@ function stepBuilder<D>(options: SagaOptions, policy: CompensationPolicy, declar
   return {
     invoke<P, R>(command: CommandBuilder<D, P, R>, invokeOptions: InvokeOptions = {}): InvokeStepBuilder<D, R> {
       checkFunction(`step "${name}" invoke`, command);
-      const timeoutMs = checkInvokeOptions(`timeoutMs of step "${name}"`, invokeOptions);
+      const timeoutMs = checkInvokeOptions(`timeoutMs of step "${name}"`, invokeOptions, options.stepTimeoutMs === undefined ? WAITS_FOREVER_WHEN_UNSET : '');
       const invokeStep = (onReply?: ReplyHandler<D, R>): InvokeStepBuilder<D, R> => {
         const action: StepAction<D> = {
           kind: 'invoke',
@@ -165,13 +165,18 @@ function compensationPolicy(options: SagaOptions): CompensationPolicy {
 }
 
 /** `what` names the option in the error: a step's timeout or its compensation's. */
-function checkInvokeOptions(what: string, options: InvokeOptions): number | undefined {
-  if (options.timeoutMs !== undefined) checkMs(what, options.timeoutMs);
+function checkInvokeOptions(what: string, options: InvokeOptions, hint = ''): number | undefined {
+  if (options.timeoutMs !== undefined) checkMs(what, options.timeoutMs, 1, hint);
   return options.timeoutMs;
 }
 
-function checkMs(what: string, value: number, min = 1): void {
+/** 100 years. Longer puts a deadline past what a Date holds (say, MAX_SAFE_INTEGER meant as "forever"): every save would throw. */
+const MAX_MS = 3_155_760_000_000;
+const WAITS_FOREVER_WHEN_UNSET = '; leave it unset to wait forever';
+
+function checkMs(what: string, value: number, min = 1, hint = ''): void {
   if (!Number.isInteger(value) || value < min) throw new RangeError(`Invalid ${what}, expected an integer >= ${min} (ms) received ${value}`);
+  if (value > MAX_MS) throw new RangeError(`Invalid ${what}, expected at most ${MAX_MS} (ms, 100 years${hint}) received ${value}`);
 }
 
 function checkFunction(what: string, value: unknown): void {
