@@ -17,6 +17,17 @@ describe('HealthChecks', () => {
     ]);
   });
 
+  it('gives the reason of a check that rejects with something other than an Error', async () => {
+    const health = checks();
+    health.add('cache', async () => Promise.reject('pool is closed'));
+    health.add('queue', async () => Promise.reject({ code: 'ECONNRESET' }));
+    const results = await Promise.all(health.indicators().map((indicator) => indicator()));
+    expect(results).toEqual([
+      { cache: { status: 'down', message: 'pool is closed' } },
+      { queue: { status: 'down', message: '{"code":"ECONNRESET"}' } },
+    ]);
+  });
+
   it('reports a check that does not answer within 3 s as down', async () => {
     jest.useFakeTimers();
     try {

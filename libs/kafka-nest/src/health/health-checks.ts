@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { errorMessage } from '@platform/kafka';
 import { withTimeout } from './with-timeout';
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -32,7 +33,8 @@ export class HealthChecks {
         await withTimeout(check(), CHECK_TIMEOUT_MS);
         return indicator.up();
       } catch (error) {
-        return indicator.down({ message: (error as Error).message });
+        // A driver may reject with a string or a plain object: the reason must still be shown.
+        return indicator.down({ message: errorMessage(error) });
       }
     });
   }

@@ -46,4 +46,14 @@ describe('KafkaHealthIndicator', () => {
       kafka: { status: 'down', message: 'broker unreachable: connect ECONNREFUSED' },
     });
   });
+
+  it('gives the reason when the admin client rejects with something other than an Error', async () => {
+    const odd = {
+      describeCluster: async () => Promise.reject('socket hang up'),
+    } as unknown as Admin;
+    const indicator = new KafkaHealthIndicator(new HealthIndicatorService(), odd);
+    expect(await indicator.isHealthy()).toEqual({
+      kafka: { status: 'down', message: 'broker unreachable: socket hang up' },
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import { errorMessage } from '@platform/kafka';
 import type { Admin } from 'kafkajs';
 import { KAFKA_ADMIN } from '../tokens';
 import { KafkaTransport } from '../transport/kafka-transport';
@@ -30,7 +31,7 @@ export class KafkaHealthIndicator {
       if (consumer && !consumer.isMember()) return indicator.down({ ...details, message: 'consumer is not a member of its group' });
       return indicator.up(details);
     } catch (error) {
-      return indicator.down({ message: `broker unreachable: ${(error as Error).message}` });
+      return indicator.down({ message: `broker unreachable: ${errorMessage(error)}` });
     }
   }
 
