@@ -41,4 +41,13 @@ describe('loadConfig', () => {
       expect.stringContaining('SAGA_STEP_TIMEOUT_MS is "2s"'),
     ]);
   });
+
+  it('refuses a step timeout above 2147483647 ms (a deadline that far out is no Date: every saga start failed)', () => {
+    expect(loadConfig({ ...VALID, SAGA_STEP_TIMEOUT_MS: '2147483647' }).sagaStepTimeoutMs).toBe(
+      2_147_483_647,
+    );
+    expect(problemsOf({ ...VALID, SAGA_STEP_TIMEOUT_MS: '99999999999999999999' })).toEqual([
+      expect.stringContaining('at most 2147483647'),
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { OpenDatabaseOptions } from '@platform/database';
+import { MAX_TIMER_MS } from '@platform/kafka';
 import {
   serviceConfigFromEnv,
   type BaseServiceConfig,
@@ -17,6 +18,12 @@ export const DEFAULT_PORT = 3001;
 export const DEFAULT_DATABASE_SCHEMA = defaultSchemaOf(SERVICE_NAME);
 
 export const DEFAULT_SAGA_STEP_TIMEOUT_MS = 30_000;
+
+/**
+ * About 24.8 days, the longest wait the platform's timers take (MAX_TIMER_MS of @platform/kafka).
+ * Far larger, a step's deadline was no valid Date and every saga start failed with a 500.
+ */
+const MAX_SAGA_STEP_TIMEOUT_MS = MAX_TIMER_MS;
 
 export interface ServiceConfig extends BaseServiceConfig {
   /** The outbox and inbox database: Postgres (DATABASE_URL) or embedded PGlite (PGLITE_DATA_DIR), in the schema DATABASE_SCHEMA. */
@@ -51,9 +58,9 @@ function readStepTimeout({ env, problems }: ConfigReaderContext): number {
   const raw = env.SAGA_STEP_TIMEOUT_MS;
   if (raw === undefined || raw.trim() === '') return DEFAULT_SAGA_STEP_TIMEOUT_MS;
   const ms = Number(raw.trim());
-  if (!/^\d+$/.test(raw.trim()) || ms < 1_000) {
+  if (!/^\d+$/.test(raw.trim()) || ms < 1_000 || ms > MAX_SAGA_STEP_TIMEOUT_MS) {
     problems.push(
-      `SAGA_STEP_TIMEOUT_MS is "${raw}": expected milliseconds, at least 1000, e.g. SAGA_STEP_TIMEOUT_MS=${DEFAULT_SAGA_STEP_TIMEOUT_MS}`,
+      `SAGA_STEP_TIMEOUT_MS is "${raw}": expected milliseconds, at least 1000 and at most ${MAX_SAGA_STEP_TIMEOUT_MS}, e.g. SAGA_STEP_TIMEOUT_MS=${DEFAULT_SAGA_STEP_TIMEOUT_MS}`,
     );
   }
   return ms;
