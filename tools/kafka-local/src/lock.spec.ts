@@ -1,7 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withLock } from './lock';
+import { isAlive } from './processes';
+
+jest.mock('./processes', () => ({
+  isAlive: jest.fn(jest.requireActual<typeof import('./processes')>('./processes').isAlive),
+}));
 
 describe('withLock', () => {
   let home: string;
@@ -17,6 +22,25 @@ describe('withLock', () => {
     mkdirSync(join(home, 'lock'));
     writeFileSync(join(home, 'lock', 'owner'), '2147483646');
     await expect(withLock(home, async () => 'taken over', 1_000)).resolves.toBe('taken over');
+  });
+
+  it('never removes a lock that another caller took over after it saw the dead owner', async () => {
+    const lock = join(home, 'lock');
+    mkdirSync(lock);
+    writeFileSync(join(lock, 'owner'), '2147483646');
+    // Right after this caller found the owner dead, another process (alive: this test's pid) takes
+    // the lock over, as a second `kafka:up` waiting on the same dead lock does.
+    jest.mocked(isAlive).mockImplementationOnce(() => {
+      rmSync(lock, { recursive: true, force: true });
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'owner'), String(process.pid));
+      return false;
+    });
+    let ranWhileHeld = false;
+    await withLock(home, async () => (ranWhileHeld = true), 600).catch(() => undefined);
+    expect(ranWhileHeld).toBe(false);
+    expect(readFileSync(join(lock, 'owner'), 'utf8')).toBe(String(process.pid));
+    expect(existsSync(`${lock}.takeover`)).toBe(false);
   });
 
   it('names the lock to delete when its pid stays alive past the wait (a pid reused after a restart)', async () => {

@@ -1,6 +1,9 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAlive } from './processes';
+
+/** A takeover holds its lock for a few file calls; one this old was left by a killed process. */
+const STALE_TAKEOVER_MS = 10_000;
 
 /**
  * Serialises `up`/`down` across processes (several Jest workers may ask for a broker at once).
@@ -22,7 +25,7 @@ export async function withLock<T>(
       break;
     } catch {
       const owner = Number(safeRead(ownerFile));
-      if (owner && !isAlive(owner)) rmSync(lockDir, { recursive: true, force: true });
+      if (owner && !isAlive(owner)) removeDeadLock(lockDir, ownerFile, owner);
       else if (Date.now() > deadline)
         throw new Error(
           `Timed out waiting for ${lockDir} (held by pid ${owner}). If no kafka-local command is ` +
@@ -36,6 +39,38 @@ export async function withLock<T>(
     return await work();
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Removes the lock of a dead owner, unless someone took it over since. Two callers that both saw
+ * the owner dead would otherwise each remove "the" lock, the second one the lock the first had
+ * just taken, and both would run: two `up`s starting the same brokers, one left without a pid
+ * file. So takeovers run one at a time, each checking the owner again first.
+ */
+function removeDeadLock(lockDir: string, ownerFile: string, deadOwner: number): void {
+  const takeover = `${lockDir}.takeover`;
+  try {
+    mkdirSync(takeover);
+  } catch {
+    // Another caller is taking over now; the next round looks again.
+    if (Date.now() - modifiedAt(takeover) > STALE_TAKEOVER_MS)
+      rmSync(takeover, { recursive: true, force: true });
+    return;
+  }
+  try {
+    if (Number(safeRead(ownerFile)) === deadOwner)
+      rmSync(lockDir, { recursive: true, force: true });
+  } finally {
+    rmSync(takeover, { recursive: true, force: true });
+  }
+}
+
+function modifiedAt(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return Date.now();
   }
 }
 
