@@ -35,7 +35,7 @@ exit 0
 const FAKE_PG_CTLCLUSTER = `#!/usr/bin/env bash
 echo "pg_ctlcluster $*" >> "$STATE/calls"
 case "$*" in
-  *start) touch "$STATE/postgres" ;;
+  *start) [ -n "$PG_NEVER_READY" ] || touch "$STATE/postgres" ;;
   *stop) rm -f "$STATE/postgres" ;;
 esac
 `;
@@ -85,6 +85,7 @@ describe('.ci/run', () => {
         TEST_SECONDS: '0',
         TEST_STATUS: '0',
         FAIL_UP: '',
+        PG_NEVER_READY: '',
         ...env,
       },
       stdio: 'ignore',
@@ -130,6 +131,19 @@ describe('.ci/run', () => {
     const exit = exitOf(run({ DATABASE_URL: '', POSTGRES_CONF_ROOT: join(dir, 'none') }));
     expect(await exit).not.toBe(0);
     expect(calls()).not.toContain('test');
+  });
+
+  it('fails, without running the tests, when the Postgres it started never answers, and stops it', async () => {
+    const root = join(dir, 'postgresql');
+    mkdirSync(join(root, '16', 'main'), { recursive: true });
+    // The wait for Postgres sleeps 1 s per try: no need to really wait here.
+    writeFileSync(join(dir, 'bin', 'sleep'), '#!/bin/sh\nexit 0\n');
+    chmodSync(join(dir, 'bin', 'sleep'), 0o755);
+    const exit = exitOf(run({ DATABASE_URL: '', POSTGRES_CONF_ROOT: root, PG_NEVER_READY: '1' }));
+    expect(await exit).not.toBe(0);
+    expect(calls()).not.toContain('test');
+    expect(calls()).not.toContain('run -s kafka:up');
+    expect(calls()).toContain('pg_ctlcluster --skip-systemctl-redirect 16 main stop');
   });
 
   it('fails, without running the tests, when the broker cannot start', async () => {
