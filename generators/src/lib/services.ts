@@ -43,3 +43,19 @@ export function listServices(tree: Tree): string[] {
     .map(([projectName]) => projectName.slice(0, -'-service'.length))
     .sort();
 }
+
+/**
+ * The port each service listens on by default (`export const DEFAULT_PORT = <n>;` in
+ * apps/<app>/src/config.ts) → its app folder. Services missing from docker-compose.yml (a fork
+ * without it, an entry removed) still hold their port on a developer's machine.
+ */
+export function serviceDefaultPorts(tree: Tree): Map<number, string> {
+  const ports = new Map<number, string>();
+  if (!tree.exists('apps')) return ports;
+  for (const app of tree.children('apps').sort()) {
+    const config = tree.read(`apps/${app}/src/config.ts`, 'utf-8');
+    const port = config && /^export const DEFAULT_PORT = ([\d_]+);/m.exec(config);
+    if (port) ports.set(Number(port[1].replace(/_/g, '')), `apps/${app}`);
+  }
+  return ports;
+}

@@ -9,7 +9,7 @@ export interface ServiceGeneratorSchema {
   consumes?: string | string[];
   outbox?: boolean;
   saga?: boolean;
-  /** Default: the first port from 3001 no docker-compose service publishes. */
+  /** Default: the first port from 3001 no docker-compose service publishes and no service's DEFAULT_PORT is. */
   port?: number;
   /** Extra tags, comma separated. */
   tags?: string | string[];

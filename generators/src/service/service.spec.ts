@@ -464,6 +464,22 @@ describe('service generator', () => {
       expect(read(tree, `${root}/src/config.ts`)).toContain('export const DEFAULT_PORT = 3002;');
     });
 
+    it('defaults past the ports services listen on by default, with no docker-compose.yml to list them', async () => {
+      tree.delete('docker-compose.yml');
+      await serviceGenerator(tree, { name: 'orders', skipFormat: true });
+      await serviceGenerator(tree, { name: 'billing', skipFormat: true });
+      expect(read(tree, `${root}/src/config.ts`)).toContain('export const DEFAULT_PORT = 3002;');
+    });
+
+    it('refuses the default port of another service, suggesting a free one, writing nothing', async () => {
+      tree.delete('docker-compose.yml');
+      await serviceGenerator(tree, { name: 'orders', skipFormat: true });
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', port: 3001 }));
+      expect(error.message).toBe(
+        'Port 3001 is already the default port of apps/orders-service (DEFAULT_PORT in its src/config.ts): both could not run at once. Example: --port=3002',
+      );
+    });
+
     it('refuses a port a compose service publishes, suggesting a free one, writing nothing', async () => {
       const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'billing', port: 9092 }));
       expect(error.message).toBe('Port 9092 is already published by a service in docker-compose.yml. Example: --port=3001');

@@ -5,6 +5,7 @@ import { GeneratorInputError } from '../../lib/input-error';
 import { parseListOption } from '../../lib/list-option';
 import { serviceNames, type ServiceNames, topicNames, type TopicNames, validateDomainName } from '../../lib/names';
 import { resolveOwnedTopic } from '../../lib/owned-topic';
+import { serviceDefaultPorts } from '../../lib/services';
 import { requireLibrary } from '../../lib/required-library';
 import { findDeclaredSagaTopics, findDeclaredTopics } from '../../lib/workspace-topics';
 import { refuseSagaTopic, requireDeclaredTopic } from '../../handler/lib/declared-topic';
@@ -152,17 +153,27 @@ function assertDistinctFiles(
 }
 
 /**
- * The port asked for, unless another compose service publishes it; else the first free one from
- * 3001. The service's own compose entry (kept from an earlier run) does not count as taken.
+ * The port asked for, unless another compose service publishes it or another service listens on
+ * it by default; else the first free one from 3001. The service's own compose entry (kept from an
+ * earlier run) does not count as taken.
  */
 function choosePort(tree: Tree, requested: number | undefined, projectName: string): number {
-  const taken = composeHostPorts(tree, projectName);
+  const published = composeHostPorts(tree, projectName);
+  const defaults = serviceDefaultPorts(tree);
+  const taken = new Set([...published, ...defaults.keys()]);
   if (requested !== undefined) {
     if (!Number.isInteger(requested) || requested < 1 || requested > 65535) {
       throw new GeneratorInputError(`Invalid --port ${requested}: expected a whole number from 1 to 65535.`, `--port=${FIRST_DEFAULT_PORT}`);
     }
-    if (taken.has(requested)) {
+    if (published.has(requested)) {
       throw new GeneratorInputError(`Port ${requested} is already published by a service in docker-compose.yml.`, `--port=${freePort(taken)}`);
+    }
+    const app = defaults.get(requested);
+    if (app) {
+      throw new GeneratorInputError(
+        `Port ${requested} is already the default port of ${app} (DEFAULT_PORT in its src/config.ts): both could not run at once.`,
+        `--port=${freePort(taken)}`,
+      );
     }
     return requested;
   }
