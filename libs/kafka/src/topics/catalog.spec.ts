@@ -79,6 +79,15 @@ describe('defineCatalog', () => {
     expect(attempt).toThrow(received);
   });
 
+  it('refuses a retry delay that its retry topic would not keep the message for', () => {
+    const week = 7 * 86_400_000;
+    expect(() => defineCatalog({ service: 'orders', topics: [], retryTopicDelaysMs: [60_000, week] })).toThrow(
+      `Invalid retryTopicDelaysMs in the orders catalog: ${week} ms is not below the retry topics' retention (${week} ms), ` +
+        'so a message would be deleted before its retry. Keep each delay below 7 days.',
+    );
+    expect(defineCatalog({ service: 'orders', topics: [], retryTopicDelaysMs: [week - 3_600_000] }).retryTopicDelaysMs).toEqual([week - 3_600_000]);
+  });
+
   it("keeps a merge's own service's delays and drops the others'", () => {
     const billing = defineCatalog({ service: 'billing', topics: [], retryTopicDelaysMs: [1_000] });
     const orders = defineCatalog({ service: 'orders', topics: [orderCreated], retryTopicDelaysMs: [5_000] });

@@ -191,5 +191,14 @@ function validRetryTopicDelays(service: string, delays: unknown): readonly numbe
         `one retry topic each (e.g. retryTopicDelaysMs: [1_000, 10_000, 60_000], or [] for none), received ${received}`,
     );
   }
+  // A retry topic deletes what it holds after its retention: a message waiting longer is lost, not retried.
+  const { retentionMs } = TOPIC_PRESETS.retry;
+  const tooLong = delays.find((delay) => retentionMs !== undefined && delay >= retentionMs);
+  if (tooLong !== undefined && retentionMs !== undefined) {
+    throw new RangeError(
+      `Invalid retryTopicDelaysMs in the ${service} catalog: ${tooLong} ms is not below the retry topics' retention (${retentionMs} ms), ` +
+        `so a message would be deleted before its retry. Keep each delay below ${retentionMs / 86_400_000} days.`,
+    );
+  }
   return Object.freeze([...delays]);
 }
