@@ -25,6 +25,9 @@ describe('desiredTopics', () => {
     const dlt = derived.find((topic) => topic.name === deadLetterTopic({ source, service: 'billing' }));
     expect(dlt?.configs['cleanup.policy']).toBe('delete');
     expect(Number(dlt?.configs['retention.ms'])).toBeGreaterThanOrEqual(14 * 86_400_000);
+    // Room for the forwarding headers above the broker's default 1 MiB + 12 bytes.
+    for (const topic of derived) expect(topic.configs['max.message.bytes']).toBe(String(1_048_588 + 65_536));
+    expect(desired.find((topic) => topic.name === source)?.configs['max.message.bytes']).toBeUndefined();
   });
 
   it("plans one retry topic per delay the subscriber's catalog declares, and takes no other service's delays", () => {

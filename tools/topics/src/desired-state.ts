@@ -88,6 +88,7 @@ function desiredTopic(topic: TopicDefinition, owner: string, brokers: number): D
     'min.insync.replicas': String(minInSyncReplicas),
   };
   if (topic.retentionMs !== undefined) configs['retention.ms'] = String(topic.retentionMs);
+  if (topic.maxMessageBytes !== undefined) configs['max.message.bytes'] = String(topic.maxMessageBytes);
   const storageBytes =
     topic.expected && topic.retentionMs !== undefined
       ? storageBytesFor({ ...topic.expected, retentionMs: topic.retentionMs, replicationFactor })

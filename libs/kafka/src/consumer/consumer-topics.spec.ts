@@ -2,7 +2,11 @@ import { NamingError } from '@platform/naming';
 import { z } from 'zod';
 import { UnknownTopicError } from '../errors';
 import { defineCatalog, defineTopic } from '../topics';
-import { consumerDerivedTopics, consumerSubscribedTopics } from './consumer-topics';
+import {
+  consumerDerivedTopics,
+  consumerSubscribedTopics,
+  FORWARD_HEADROOM_BYTES,
+} from './consumer-topics';
 
 const catalog = defineCatalog({
   service: 'orders',
@@ -68,6 +72,40 @@ describe('consumerDerivedTopics', () => {
       },
     ]);
     expect(topics[2].retentionMs).toBe(14 * 24 * 60 * 60 * 1000);
+  });
+
+  it('gives retry and dead-letter topics room for the forwarding headers above the source limit', () => {
+    const sized = defineCatalog({
+      service: 'orders',
+      topics: [
+        defineTopic({
+          name: 'orders.order.created',
+          partitions: 1,
+          key: 'order id',
+          schema: z.object({ id: z.string() }),
+          maxMessageBytes: 5_000_000,
+        }),
+        defineTopic({
+          name: 'orders.order.cancelled',
+          partitions: 1,
+          key: 'order id',
+          schema: z.object({ id: z.string() }),
+        }),
+      ],
+    });
+    const topics = consumerDerivedTopics({
+      service: 'billing',
+      catalog: sized,
+      subscriptions: [{ topic: 'orders.order.created' }, { topic: 'orders.order.cancelled' }],
+      retry: { retryTopicDelaysMs: [1_000] },
+    });
+    expect(topics.map(({ name, maxMessageBytes }) => [name, maxMessageBytes])).toEqual([
+      ['orders.order.created.retry.billing.1', 5_000_000 + FORWARD_HEADROOM_BYTES],
+      ['orders.order.created.dlt.billing', 5_000_000 + FORWARD_HEADROOM_BYTES],
+      // No limit declared: the broker's default one.
+      ['orders.order.cancelled.retry.billing.1', 1_048_588 + FORWARD_HEADROOM_BYTES],
+      ['orders.order.cancelled.dlt.billing', 1_048_588 + FORWARD_HEADROOM_BYTES],
+    ]);
   });
 
   it('uses three retry topics by default', () => {

@@ -42,5 +42,7 @@ function topicConfig(topic: TopicDefinition, brokers: number) {
   ];
   if (topic.retentionMs !== undefined)
     configEntries.push({ name: 'retention.ms', value: String(topic.retentionMs) });
+  if (topic.maxMessageBytes !== undefined)
+    configEntries.push({ name: 'max.message.bytes', value: String(topic.maxMessageBytes) });
   return { topic: topic.name, numPartitions: topic.partitions, replicationFactor, configEntries };
 }
