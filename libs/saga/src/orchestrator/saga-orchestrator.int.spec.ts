@@ -117,6 +117,32 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     expect((await db.query('SELECT saga_id FROM things')).rows).toEqual([{ saga_id: 'caller' }]);
   });
 
+  it('logs an async event listener that rejects, as one that throws, instead of leaving an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const warned: unknown[] = [];
+    try {
+      const rejecting = new SagaOrchestrator({
+        db,
+        outbox,
+        service: 'orders',
+        sagas: [definition],
+        clock: () => now,
+        logger: { warn: (message, details) => warned.push([message, details?.error]), error: () => undefined },
+        onEvent: async () => {
+          throw new Error('audit table missing');
+        },
+      });
+      await rejecting.start(definition, order);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+    expect(warned).toEqual([['A saga event listener threw', expect.objectContaining({ message: 'audit table missing' })]]);
+  });
+
   it('starting twice with one id starts one saga', async () => {
     await orchestrator.start(definition, order, { id: 'same' });
     await orchestrator.start(definition, order, { id: 'same' });

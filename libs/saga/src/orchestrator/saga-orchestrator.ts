@@ -382,11 +382,14 @@ export class SagaOrchestrator {
   private emit(events: readonly SagaEvent[]): void {
     const listener = this.options.onEvent;
     if (!listener) return;
+    const warn = (error: unknown) => this.logger.warn('A saga event listener threw', { error });
     for (const event of events) {
       try {
-        listener(event);
+        const returned: unknown = listener(event);
+        // An async listener rejects rather than throws: the same warning, not an unhandled rejection.
+        if (returned instanceof Promise) returned.catch(warn);
       } catch (error) {
-        this.logger.warn('A saga event listener threw', { error });
+        warn(error);
       }
     }
   }
