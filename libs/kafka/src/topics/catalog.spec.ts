@@ -45,6 +45,14 @@ describe('defineTopic', () => {
     );
     expect(defineTopic({ ...topic, replicationFactor: 3, minInSyncReplicas: 2 })).toMatchObject({ replicationFactor: 3, minInSyncReplicas: 2 });
   });
+
+  it('refuses a maxMessageBytes that is not a whole number >= 1', () => {
+    const topic = { name: 'orders.order.created', partitions: 3, key: 'id', schema: z.unknown() };
+    expect(() => defineTopic({ ...topic, maxMessageBytes: -1 })).toThrow(
+      'Invalid maxMessageBytes for topic "orders.order.created": expected a whole number >= 1, received -1',
+    );
+    expect(defineTopic({ ...topic, maxMessageBytes: 2_097_152 }).maxMessageBytes).toBe(2_097_152);
+  });
 });
 
 describe('defineCatalog', () => {

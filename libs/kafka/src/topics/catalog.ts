@@ -43,6 +43,8 @@ export function defineTopic<T>(options: TopicOptions<T>): TopicDefinition<T> {
   // Optional, but when given a count: 0 or 2.5 would otherwise surface far away, in the plan or at the broker.
   if (options.replicationFactor !== undefined) assertCount(options.name, 'replicationFactor', options.replicationFactor);
   if (options.minInSyncReplicas !== undefined) assertCount(options.name, 'minInSyncReplicas', options.minInSyncReplicas);
+  // Kafka would accept 0, and then refuse every record of the topic and of its retry topics.
+  if (options.maxMessageBytes !== undefined) assertCount(options.name, 'maxMessageBytes', options.maxMessageBytes);
   const preset = TOPIC_PRESETS[role];
   // `??`, not the spread alone: options spread from elsewhere may carry the key with undefined.
   return { ...preset, ...options, role, cleanupPolicy: options.cleanupPolicy ?? preset.cleanupPolicy, retentionMs: options.retentionMs ?? preset.retentionMs };
