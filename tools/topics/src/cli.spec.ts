@@ -43,6 +43,13 @@ describe('parseTopicsArgs', () => {
     });
   });
 
+  it('loads a catalog given twice once (its topics would read as declared by two services)', () => {
+    expect(
+      parseTopicsArgs(['plan', '--catalog', 'a.ts', '--catalog', './a.ts', '--catalog', 'b.ts'])
+        .catalogs,
+    ).toEqual(['a.ts', 'b.ts']);
+  });
+
   it('answers help for help, --help and -h, whatever else is given', () => {
     for (const argv of [
       ['help'],

@@ -7,7 +7,7 @@
 import { discoverCatalogFiles } from '@platform/architecture';
 import { resolveKafkaBroker } from '@platform/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { hasRefusals, type PlanAction } from './plan';
 import { readWorkspace } from './read-workspace';
 import { runTopicsCommand } from './topics-command';
@@ -44,11 +44,16 @@ export function parseTopicsArgs(argv: readonly string[]): TopicsArgs {
     const flag = rest[i];
     if (flag === '--prune') args.prune = true;
     else if (flag === '--allow-partition-increase') args.allowPartitionIncrease = true;
-    else if (flag === '--catalog' && rest[i + 1] !== undefined && !rest[i + 1].startsWith('--')) args.catalogs.push(rest[++i]);
+    else if (flag === '--catalog' && rest[i + 1] !== undefined && !rest[i + 1].startsWith('--')) addCatalog(args.catalogs, rest[++i]);
     else if (flag === '--catalog') throw new TopicsUsageError('--catalog needs a file, e.g. --catalog apps/orders-service/src/topic-catalog.ts.');
     else throw new TopicsUsageError(`Unknown option "${flag}".`);
   }
   return args;
+}
+
+/** A file given twice (a.ts, ./a.ts) is loaded once: twice, its topics would read as declared by two services. */
+function addCatalog(catalogs: string[], file: string): void {
+  if (!catalogs.some((known) => resolve(known) === resolve(file))) catalogs.push(file);
 }
 
 /**
