@@ -19,6 +19,8 @@ function parseArgs(argv: readonly string[]): { once: boolean; basePort: number }
     else if (
       arg === '--port' &&
       /^\d+$/.test(argv[i + 1] ?? '') &&
+      // Port 0 is "any free port" to the services: /health would be looked for on port 0.
+      Number(argv[i + 1]) >= 1 &&
       Number(argv[i + 1]) + 2 <= 65535
     )
       args.basePort = Number(argv[++i]);
