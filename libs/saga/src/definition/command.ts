@@ -44,6 +44,10 @@ export function defineCommand<P, R = void>(options: CommandTypeOptions<P>): Comm
   }
   checkName('command type', options.type);
   const { topic, type, schema } = options;
+  // Checked here: the participant would only find out at the first command, failing it again and again.
+  if (schema !== undefined && typeof schema?.safeParse !== 'function') {
+    throw new TypeError(`Invalid schema of command "${type}", expected a zod schema (e.g. z.object({ ... })) received ${schema === null ? 'null' : typeof schema}`);
+  }
   return {
     topic,
     type,

@@ -50,6 +50,10 @@ describe('saga DSL', () => {
     [() => saga({ name: 'x', replyTopic: 'orders.order.replies' }).step('a').invoke(undefined as never), 'Invalid step "a" invoke, expected a function received undefined'],
     [() => defineCommand({ topic: 'inventory.stock.replies', type: 'reserve' }), 'Invalid command topic "inventory.stock.replies": expected <domain>.<entity>.commands, e.g. inventory.stock.commands'],
     [() => defineCommand({ topic: 'inventory.stock.commands', type: 'Reserve' }), /Invalid command type/],
+    [
+      () => defineCommand({ topic: 'inventory.stock.commands', type: 'reserve', schema: { sku: 'string' } as never }),
+      'Invalid schema of command "reserve", expected a zod schema (e.g. z.object({ ... })) received object',
+    ],
   ])('refuses bad input with a precise message (%#)', (build, message) => {
     expect(build).toThrow(message);
   });
