@@ -201,6 +201,28 @@ describe.each(DATABASE_DRIVERS)('Database on %s', (driver) => {
     expect(received).toEqual(['committed', 'direct']);
   });
 
+  it('reports a listener that throws and keeps delivering, instead of crashing the process', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const received: string[] = [];
+    const unlistenBroken = await db.listen('items_broken', () => {
+      throw new Error('listener broke');
+    });
+    const unlisten = await db.listen('items_broken', (payload) => received.push(payload));
+    try {
+      await db.notify('items_broken', 'first');
+      await db.notify('items_broken', 'second');
+      await waitFor(() => received.length === 2);
+      expect(received).toEqual(['first', 'second']);
+      expect(warn).toHaveBeenCalledWith(
+        '[database] a listener of channel items_broken threw; ignored: listener broke',
+      );
+    } finally {
+      await unlistenBroken();
+      await unlisten();
+      warn.mockRestore();
+    }
+  });
+
   if (driver === 'pglite') {
     it('runs transactions one at a time: a second one waits for the first to commit', async () => {
       const log: string[] = [];

@@ -42,6 +42,7 @@ export interface Database extends Queryable {
   /**
    * LISTEN on a channel. Notifications are hints, not a queue: they are lost while nobody listens
    * or while the connection is being re-established, so every listener needs a fallback (polling).
+   * A callback that throws is reported on console.warn and ignored; the other callbacks still run.
    */
   listen(channel: string, onNotification: (payload: string) => void): Promise<Unlisten>;
   /** NOTIFY outside a transaction (inside one, run `SELECT pg_notify($1, $2)` on `tx`; it is sent at COMMIT). */

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 import { checkChannelName } from '../channel-name';
 import type { Database, QueryResult, Row, Transaction, Unlisten } from '../database';
+import { deliverNotification } from '../deliver-notification';
 import {
   DatabaseClosedError,
   NestedTransactionError,
@@ -98,7 +99,9 @@ export class PgliteDatabase implements Database {
 
   async listen(channel: string, onNotification: (payload: string) => void): Promise<Unlisten> {
     checkChannelName(channel);
-    const unlisten = await this.exclusive('query', () => this.pg.listen(channel, onNotification));
+    const unlisten = await this.exclusive('query', () =>
+      this.pg.listen(channel, (payload) => deliverNotification(channel, onNotification, payload)),
+    );
     return () => this.exclusive('query', () => unlisten()).catch(() => undefined);
   }
 

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { checkChannelName } from '../channel-name';
+import { deliverNotification } from '../deliver-notification';
 
 type Callback = (payload: string) => void;
 
@@ -87,7 +88,8 @@ export class NotificationListener {
       connectionTimeoutMillis: this.connectTimeoutMs,
     });
     client.on('notification', ({ channel, payload }) => {
-      for (const callback of this.callbacks.get(channel) ?? []) callback(payload ?? '');
+      for (const callback of this.callbacks.get(channel) ?? [])
+        deliverNotification(channel, callback, payload ?? '');
     });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, new Error('The LISTEN connection ended.')));
