@@ -37,6 +37,14 @@ describe('handler generator', () => {
       expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain("{ topic: 'orders.order.cancelled', example: ordersOrderCancelledExample }");
     });
 
+    it("imports a catalog owned by a service named service under a name the file's own serviceCatalog does not use", async () => {
+      await serviceGenerator(tree, { name: 'service', produces: 'item.created', skipFormat: true });
+      await handlerGenerator(tree, { topic: 'service.item.created', service: 'billing', skipFormat: true });
+      const catalog = read(tree, `${root}/src/app/service-catalog.ts`);
+      expect(catalog).toContain("import { catalog as serviceServiceCatalog } from '../../../service-service/src/topic-catalog';");
+      expect(catalog).toContain('[catalog, serviceServiceCatalog]);');
+    });
+
     it('handles a topic of its own domain without a domain prefix', async () => {
       await handlerGenerator(tree, { topic: 'billing.invoice.created', service: 'billing', skipFormat: true });
       expect(read(tree, `${root}/src/handlers/invoice-created.handler.ts`)).toContain('export class InvoiceCreatedHandler');

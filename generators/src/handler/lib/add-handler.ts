@@ -72,7 +72,8 @@ function registerHandler(tree: Tree, src: string, topic: TopicNames): void {
 function addOwnerCatalog(tree: Tree, src: string, declared: DeclaredTopic): void {
   const catalogFile = joinPathFragments(src, 'app', 'service-catalog.ts');
   const owner = declared.app.replace(/-service$/, '');
-  const alias = `${names(owner).propertyName}Catalog`;
+  // The file declares serviceCatalog itself: a service named `service` is imported by its app name.
+  const alias = owner === 'service' ? 'serviceServiceCatalog' : `${names(owner).propertyName}Catalog`;
   const ownerCatalog = relativeModule(joinPathFragments(src, 'app'), declared.catalogFile);
   addNamedImports(tree, catalogFile, ownerCatalog, [{ name: declared.catalogExport, alias }]);
   appendToArray(tree, catalogFile, arrayArgumentOfCall('mergeCatalogs'), alias);
