@@ -1,11 +1,14 @@
 import { errorMessage } from '@platform/kafka';
 
 /**
- * A saga's data is saved as jsonb: refused at start, with the reason, rather than by the database
- * (undefined is a NOT NULL violation) or by the save (a BigInt throws) after the first steps ran,
- * failing the other starts and replies committed with it.
+ * The saga's data as it will be saved (jsonb), taken when the saga is started: a caller that
+ * reuses its object for the next start cannot change it before the start commits, and the first
+ * steps see the same JSON as every later one (as the given/expect harness does). Data JSON cannot
+ * hold is refused here, with the reason, rather than by the database (undefined is a NOT NULL
+ * violation) or by the save (a BigInt throws) after the first steps ran, failing the other starts
+ * and replies committed with it.
  */
-export function checkSagaData(data: unknown): void {
+export function sagaDataSnapshot<D>(data: D): D {
   let json: string | undefined;
   try {
     json = JSON.stringify(data);
@@ -19,4 +22,5 @@ export function checkSagaData(data: unknown): void {
       `Invalid saga data, expected a value JSON can hold (it is saved as jsonb) received ${String(data)}`,
     );
   }
+  return JSON.parse(json) as D;
 }

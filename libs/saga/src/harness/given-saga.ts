@@ -2,7 +2,7 @@ import { isDeepStrictEqual, inspect } from 'node:util';
 import type { Transaction } from '@platform/database';
 import type { SagaOutcome } from '../definition/outcome';
 import type { SagaDefinition } from '../definition/saga-definition';
-import { checkSagaData } from '../engine/saga-data';
+import { sagaDataSnapshot } from '../engine/saga-data';
 import { type EngineContext, type OutgoingCommand, SagaEngine, type Transition } from '../engine/saga-engine';
 import type { SagaHistoryEntry, SagaInstance, SagaState } from '../engine/saga-instance';
 
@@ -83,8 +83,7 @@ export class SagaScenario<D> implements PromiseLike<SagaScenarioResult<D>> {
   whenStarted(data: D): SagaScenario<D> {
     return this.then_(async (world) => {
       if (world.instance) throw new SagaExpectationError('whenStarted: the saga was already started');
-      checkSagaData(data); // as the orchestrator's start does
-      const created = world.engine.create(world.options.sagaId ?? 'saga-1', roundTrip(data), world.now);
+      const created = world.engine.create(world.options.sagaId ?? 'saga-1', sagaDataSnapshot(data), world.now); // as the orchestrator's start does
       apply(world, await world.engine.start(created, context(world)));
     });
   }

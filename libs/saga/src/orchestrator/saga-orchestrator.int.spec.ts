@@ -143,6 +143,15 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     expect(warned).toEqual([['A saga event listener threw', expect.objectContaining({ message: 'audit table missing' })]]);
   });
 
+  it('starts with the data as it was when start was called, even if the caller changes it before the group commits', async () => {
+    const data = { ...order, orderId: 'first' };
+    const started = orchestrator.start(definition, data);
+    data.orderId = 'changed'; // a caller reusing one object for its next start
+    const saga = await orchestrator.find(await started);
+    expect(saga?.data).toMatchObject({ orderId: 'first' });
+    expect((await queued(db)).map((m) => m.key)).toEqual(['first']);
+  });
+
   it('starting twice with one id starts one saga', async () => {
     await orchestrator.start(definition, order, { id: 'same' });
     await orchestrator.start(definition, order, { id: 'same' });

@@ -11,7 +11,7 @@ import {
 import { consumerGroupId } from '@platform/naming';
 import type { Outbox, OutboxEvent } from '@platform/outbox';
 import type { AnySagaDefinition, SagaDefinition } from '../definition/saga-definition';
-import { checkSagaData } from '../engine/saga-data';
+import { sagaDataSnapshot } from '../engine/saga-data';
 import { type EngineContext, SagaEngine, type SagaReply, type Transition } from '../engine/saga-engine';
 import { isTerminal, type SagaHistoryEntry, type SagaInstance, type SagaState } from '../engine/saga-instance';
 import { type SagaReplyMessage, SagaReplyMessageSchema } from '../messages/saga-messages';
@@ -123,8 +123,7 @@ export class SagaOrchestrator {
     if (engine.definition !== (definition as SagaDefinition<unknown>)) {
       throw new TypeError(`Saga "${definition.name}" is not the definition registered with this orchestrator`);
     }
-    checkSagaData(data);
-    const pending: PendingStart = { engine, id: options.id ?? randomUUID(), data, freshId: options.id === undefined };
+    const pending: PendingStart = { engine, id: options.id ?? randomUUID(), data: sagaDataSnapshot(data), freshId: options.id === undefined };
     const { tx } = options;
     if (tx) {
       // The caller commits or rolls back after we return: events would announce what may never happen.
