@@ -78,6 +78,18 @@ describe('event generator', () => {
     });
   });
 
+  describe('a topic whose names another declared topic has (order-1.created, order1.created)', () => {
+    it('is refused naming the constant both would declare, writing nothing', async () => {
+      await eventGenerator(tree, { topic: 'orders.order-1.created', service: 'orders', skipFormat: true });
+      const error = await expectRefusal(tree, () => eventGenerator(tree, { topic: 'orders.order1.created', service: 'orders' }));
+      expect(error.message).toBe(
+        `Topic "orders.order1.created" would be declared as order1CreatedTopic with the schema Order1Created, which ${root}/src/topic-catalog.ts has already ` +
+          '(another topic whose words join the same way): the service would not compile. Name it with other words, or write it by hand; nothing was written. ' +
+          'Example: nx g event orders.order1.<another-event> --service=orders',
+      );
+    });
+  });
+
   describe('--service', () => {
     it('refuses a service that does not exist, listing those that do, writing nothing', async () => {
       const error = await expectRefusal(tree, () => eventGenerator(tree, { topic: 'shipment.sent', service: 'shipping' }));

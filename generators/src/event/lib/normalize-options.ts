@@ -3,7 +3,7 @@ import { GeneratorInputError } from '../../lib/input-error';
 import { topicNames, type TopicNames } from '../../lib/names';
 import { resolveOwnedTopic } from '../../lib/owned-topic';
 import { type ExistingService, findService } from '../../lib/services';
-import { findDeclaredTopics } from '../../lib/workspace-topics';
+import { exportedConstants, findDeclaredTopics, parse } from '../../lib/workspace-topics';
 import { assertEditable } from '../../lib/typescript-edits';
 import type { EventGeneratorSchema } from '../schema';
 import { eventEditTargets } from './add-event';
@@ -26,6 +26,7 @@ export function normalizeOptions(tree: Tree, options: EventGeneratorSchema): Nor
       `nx g event ${topic.domain}.${topic.entity}.<another-event> --service=${service.name}`,
     );
   }
+  assertNamesFree(tree, service, topic);
   const partitions = options.partitions ?? 6;
   if (!Number.isInteger(partitions) || partitions < 1) {
     throw new GeneratorInputError(`Invalid --partitions ${partitions}: expected a whole number >= 1.`, '--partitions=6');
@@ -36,4 +37,18 @@ export function normalizeOptions(tree: Tree, options: EventGeneratorSchema): Nor
   }
   assertEditable(tree, eventEditTargets(tree, service));
   return { service, topic, partitions, skipFormat: options.skipFormat ?? false };
+}
+
+/**
+ * Hyphens vanish from class and constant names, so orders.order-1.created and orders.order1.created
+ * both make Order1Created and order1CreatedTopic: declared twice, the catalog does not compile.
+ */
+function assertNamesFree(tree: Tree, service: ExistingService, topic: TopicNames): void {
+  const constant = `${topic.propertyName}Topic`;
+  if (!exportedConstants(parse(tree, service.catalogFile)).has(constant)) return;
+  throw new GeneratorInputError(
+    `Topic "${topic.topic}" would be declared as ${constant} with the schema ${topic.className}, which ${service.catalogFile} has already ` +
+      '(another topic whose words join the same way): the service would not compile. Name it with other words, or write it by hand; nothing was written.',
+    `nx g event ${topic.domain}.${topic.entity}.<another-event> --service=${service.name}`,
+  );
 }
