@@ -30,6 +30,21 @@ describe('kafkaConfigFromEnv', () => {
     );
   });
 
+  it('derives a valid client id from any host name (too long, or with characters the naming rules refuse)', () => {
+    // The module kafka-config.ts reads hostname from (an `import * as` namespace is a copy).
+    const host = jest.spyOn(jest.requireActual<typeof import('node:os')>('node:os'), 'hostname');
+    try {
+      for (const name of [`build-agent.${'x'.repeat(200)}`, '_Mac Book#2']) {
+        host.mockReturnValue(name);
+        const { clientId } = kafkaConfigFromEnv('orders', { KAFKA_BROKERS: '127.0.0.1:9092' });
+        expect(clientId).toMatch(/^orders\.[A-Za-z0-9][A-Za-z0-9._-]*-\d+$/);
+        expect(clientId.length - 'orders.'.length).toBeLessThanOrEqual(128);
+      }
+    } finally {
+      host.mockRestore();
+    }
+  });
+
   it('lists every problem at once, each with what was expected', () => {
     let error: unknown;
     try {

@@ -1,4 +1,8 @@
-import { clientId as buildClientId, validateServiceName } from '@platform/naming';
+import {
+  clientId as buildClientId,
+  MAX_INSTANCE_ID_LENGTH,
+  validateServiceName,
+} from '@platform/naming';
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import { hostname } from 'node:os';
 
@@ -66,10 +70,20 @@ export function kafkaConfigFromEnv(
     brokers,
     clientId:
       env.KAFKA_CLIENT_ID?.trim() ||
-      buildClientId({ service, instanceId: `${hostname()}-${process.pid}` }),
+      buildClientId({ service, instanceId: defaultInstanceId(hostname(), process.pid) }),
     ...(ssl === undefined ? {} : { ssl }),
     ...(sasl ? { sasl } : {}),
   };
+}
+
+/**
+ * `<host>-<pid>`, made to fit the instance id rules: a host name is not ours to choose (a long
+ * FQDN, a character the rules refuse), and no KAFKA_CLIENT_ID must not stop the service.
+ */
+function defaultInstanceId(host: string, pid: number): string {
+  const suffix = `-${pid}`;
+  const safe = host.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '');
+  return `${(safe || 'host').slice(0, MAX_INSTANCE_ID_LENGTH - suffix.length)}${suffix}`;
 }
 
 function parseBoolean(
