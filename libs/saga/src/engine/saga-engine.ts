@@ -20,6 +20,11 @@ export interface EngineContext {
   runLocal<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   /** For backoff jitter; default Math.random. */
   random?: () => number;
+  /**
+   * Errors of the transaction rather than of the step (a lost deadlock, a serialization failure):
+   * a local step that throws one fails the whole transition, which is tried again, not the saga.
+   */
+  isTransactionError?: (error: unknown) => boolean;
 }
 
 /** The saga's new state and what to send and record, all saved in one transaction. */
@@ -293,6 +298,7 @@ class Run<D> {
       });
       return { failed: false, data: result === undefined ? data : result };
     } catch (error) {
+      if (this.context.isTransactionError?.(error)) throw error;
       return { failed: true, reason: errorMessage(error) };
     }
   }

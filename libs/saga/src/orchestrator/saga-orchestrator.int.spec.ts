@@ -152,6 +152,27 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     expect((await queued(db)).map((m) => m.key)).toEqual(['first']);
   });
 
+  it('a local step that loses a deadlock or a serialization conflict fails the transaction, retried, not the saga', async () => {
+    let conflicts = 1;
+    const racing = saga<{ n: number }>({ name: 'racing', replyTopic: 'things.thing.replies' })
+      .step('write')
+      .local(async ({ tx, sagaId, data }) => {
+        await tx.query('INSERT INTO things (saga_id, n) VALUES ($1, $2)', [sagaId, data.n]);
+        // What Postgres answers the victim of a deadlock: nothing wrong with the order itself.
+        if (conflicts-- > 0) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+      })
+      .withCompensation(() => undefined)
+      .step('call')
+      .invoke((data) => writes.with({ n: data.n }))
+      .build();
+    const racingOnly = new SagaOrchestrator({ db, outbox, service: 'orders', sagas: [racing], clock: () => now });
+    await expect(racingOnly.start(racing, { n: 1 }, { id: 'racing-1' })).rejects.toThrow('deadlock detected');
+    expect(await racingOnly.find('racing-1')).toBeUndefined();
+    await racingOnly.start(racing, { n: 1 }, { id: 'racing-1' }); // the caller (or the consumer) tries again
+    expect(await racingOnly.find('racing-1')).toMatchObject({ state: 'running', currentStep: 1 });
+    expect((await db.query('SELECT saga_id FROM things')).rows).toEqual([{ saga_id: 'racing-1' }]);
+  });
+
   it('starting twice with one id starts one saga', async () => {
     await orchestrator.start(definition, order, { id: 'same' });
     await orchestrator.start(definition, order, { id: 'same' });

@@ -20,6 +20,7 @@ import { DeadlinePoller, type DeadlinePollerOptions } from './deadline-poller';
 import { GroupCommit, type GroupCommitOptions } from './group-commit';
 import { consoleLogger, type SagaEvent, type SagaLogger } from './saga-events';
 import { inLazySavepoint, inSavepoint } from './savepoint';
+import { isTransientDatabaseError } from './transient-error';
 import { UnknownSagaTypeError } from './unknown-saga-type-error';
 
 export interface SagaOrchestratorOptions {
@@ -368,6 +369,7 @@ export class SagaOrchestrator {
     return {
       now: this.clock(),
       runLocal: (work) => inLazySavepoint(tx, work),
+      isTransactionError: isTransientDatabaseError,
       ...(this.options.random ? { random: this.options.random } : {}),
     };
   }
