@@ -56,6 +56,20 @@ describe.each(DATABASE_DRIVERS)('Database on %s', (driver) => {
     expect((await db.query('DELETE FROM items WHERE id = 42')).rowCount).toBe(0);
   });
 
+  it('returns bytea as a Buffer on both drivers', async () => {
+    const { rows } = await db.query<{ data: Buffer }>('SELECT $1::bytea AS data', [
+      Buffer.from('hi ✓'),
+    ]);
+    expect(Buffer.isBuffer(rows[0].data)).toBe(true);
+    expect(rows[0].data.toString('utf8')).toBe('hi ✓');
+    // Also in the escape format a session may choose.
+    const escaped = await db.transaction(async (tx) => {
+      await tx.query("SET LOCAL bytea_output = 'escape'");
+      return (await tx.query<{ data: Buffer }>("SELECT 'a\\001b'::bytea AS data")).rows[0].data;
+    });
+    expect(escaped).toEqual(Buffer.from([0x61, 0x01, 0x62]));
+  });
+
   it('commits what the callback wrote and returns its result', async () => {
     const result = await db.transaction(async (tx) => {
       await tx.query('INSERT INTO items (id) VALUES (1), (2)');

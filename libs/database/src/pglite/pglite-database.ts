@@ -19,11 +19,34 @@ export interface PgliteOptions {
   schema?: string;
 }
 
-/** pg hands int8 and numeric over as strings (they may not fit a JS number); PGlite is told to do the same. */
+/**
+ * pg hands int8 and numeric over as strings (they may not fit a JS number); PGlite is told to do the
+ * same. pg gives bytea as a Buffer; PGlite's Uint8Array would turn `.toString()` into "104,105".
+ */
 const PG_COMPATIBLE_PARSERS = {
   [types.INT8]: (value: string) => value,
   [types.NUMERIC]: (value: string) => value,
+  [types.BYTEA]: parseBytea,
 };
+
+/** bytea as text, in either bytea_output format (PGlite's own parser reads only hex). */
+function parseBytea(value: string): Buffer {
+  if (value.startsWith('\\x')) return Buffer.from(value.slice(2), 'hex');
+  // 'escape': "\\" is a backslash, "\ooo" an octal byte, any other character that byte.
+  const bytes: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] !== '\\') {
+      bytes.push(value.charCodeAt(i));
+    } else if (value[i + 1] === '\\') {
+      bytes.push(0x5c);
+      i += 1;
+    } else {
+      bytes.push(parseInt(value.slice(i + 1, i + 4), 8));
+      i += 3;
+    }
+  }
+  return Buffer.from(bytes);
+}
 
 /**
  * Embedded Postgres (WASM) for demos and tests without a server. It is ONE connection: every
