@@ -106,6 +106,17 @@ describe('SagaEngine edge cases', () => {
     expect(failed?.reason).toBe(`command of step "ship" could not be built: ${expected}`);
   });
 
+  it('a command with a key the outbox cannot send (empty, not text) fails its step with a precise reason', async () => {
+    const definition = saga<{ amount: number; account: unknown }>({ name: 'bad-key', replyTopic: 'orders.order.replies' })
+      .step('charge')
+      .invoke((data) => charge.with({ amount: data.amount }, { key: data.account as string }))
+      .build();
+    for (const account of ['', 42]) {
+      const { instance } = await givenSaga(definition).whenStarted({ amount: 1, account }).expectNoCommand().expectState('compensated');
+      expect(instance.failureReason).toBe(`charge: command of step "charge" could not be built: expected a non-empty string key (or none: the saga id) received ${JSON.stringify(account)}`);
+    }
+  });
+
   it('a step without a timeout waits for its reply forever', async () => {
     const definition = saga<{ amount: number }>({ name: 'patient', replyTopic: 'orders.order.replies' })
       .step('charge')

@@ -284,6 +284,10 @@ class Run<D> {
     if (typeof command?.topic !== 'string' || typeof command?.type !== 'string') {
       return new TypeError(`expected a command (e.g. reserveStock.with(payload)) received ${String(command)}`);
     }
+    // The outbox refuses such a key: caught here, it fails the step instead of every try to save it.
+    if (command.key !== undefined && (typeof command.key !== 'string' || command.key === '')) {
+      return new TypeError(`expected a non-empty string key (or none: the saga id) received ${typeof command.key === 'string' ? '""' : String(command.key)}`);
+    }
     return command;
   }
 
