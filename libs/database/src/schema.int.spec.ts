@@ -45,6 +45,18 @@ describe('a schema per service on one Postgres database', () => {
     expect(rows.map((row) => row.table_schema)).toEqual(['orders', 'orders', 'payments', 'payments']);
   });
 
+  it('keeps its schema when the URL sets other session options (?options=-c …)', async () => {
+    const url = `${server.url}?options=${encodeURIComponent('-c statement_timeout=5000')}`;
+    const db = await openDatabase({ url, schema: 'shipping' });
+    try {
+      expect((await db.query('SELECT current_schema() AS s, current_setting($1) AS t', ['statement_timeout'])).rows).toEqual([
+        { s: 'shipping', t: '5s' },
+      ]);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('opens an existing schema again (a restart)', async () => {
     const again = await openDatabase({ url: server.url, schema: 'orders' });
     try {

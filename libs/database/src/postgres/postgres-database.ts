@@ -53,11 +53,9 @@ export class PostgresDatabase implements Database {
     this.poolSize = options.poolSize ?? 10;
     this.acquireTimeoutMs = options.acquireTimeoutMs ?? 30_000;
     this.pool = new Pool({
-      connectionString: options.url,
+      ...withSearchPath(options.url, options.schema),
       max: this.poolSize,
       connectionTimeoutMillis: this.acquireTimeoutMs,
-      // A connection startup parameter, so every pooled connection has it before its first query.
-      ...(options.schema !== undefined ? { options: `-c search_path=${options.schema}` } : {}),
     });
     // When the server ends a session (restart, failover, pg_terminate_backend) while no statement
     // runs on it, pg emits 'error' on its client. The pool listens while the client is idle and
@@ -216,6 +214,26 @@ function clientQueryable(client: PoolClient): Transaction & { end(): void } {
       ended = true;
     },
   };
+}
+
+/**
+ * The schema goes first on the search_path as a connection startup parameter, so every pooled
+ * connection has it before its first query. pg lets an `options` parameter of the URL replace the
+ * `options` given beside it: a DATABASE_URL with `?options=-c statement_timeout=5000` silently put
+ * every table in `public`. So when the URL has options, the search_path is added to them there.
+ */
+function withSearchPath(
+  url: string,
+  schema: string | undefined,
+): { connectionString: string; options?: string } {
+  if (schema === undefined) return { connectionString: url };
+  const searchPath = `-c search_path=${schema}`;
+  const queryStart = url.indexOf('?');
+  const params = new URLSearchParams(queryStart < 0 ? '' : url.slice(queryStart + 1));
+  const fromUrl = params.get('options');
+  if (fromUrl === null) return { connectionString: url, options: searchPath };
+  params.set('options', `${fromUrl} ${searchPath}`);
+  return { connectionString: `${url.slice(0, queryStart)}?${params.toString()}` };
 }
 
 /**
