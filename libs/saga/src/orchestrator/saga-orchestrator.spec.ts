@@ -59,6 +59,18 @@ describe('orchestrator and participant options', () => {
     expect(() => participant.handleBatch(undefined as never, async () => [])).toThrow(refusal);
   });
 
+  it('refuses to start a missing definition (an import cycle) with a precise message', async () => {
+    const orchestrator = new SagaOrchestrator({
+      db,
+      outbox,
+      sagas: [createOrderSaga({})],
+      service: 'orders',
+    });
+    await expect(orchestrator.start(undefined as never, {})).rejects.toThrow(
+      'Invalid saga definition, expected one registered with this orchestrator (sagas) received undefined',
+    );
+  });
+
   it.each([
     [undefined, 'received undefined'],
     [{ orderId: 'o-1', amount: 1n }, 'Do not know how to serialize a BigInt'],

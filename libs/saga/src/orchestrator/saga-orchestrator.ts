@@ -120,6 +120,10 @@ export class SagaOrchestrator {
       // Commands and replies carry it as a non-empty string: such a saga could never hear back.
       throw new TypeError(`Invalid saga id, expected a non-empty string received ${JSON.stringify(options.id)}`);
     }
+    if (typeof definition?.name !== 'string') {
+      // An import cycle leaves it undefined: say so rather than fail reading its name.
+      throw new TypeError(`Invalid saga definition, expected one registered with this orchestrator (sagas) received ${String(definition)}`);
+    }
     const engine = this.engineFor(definition.name);
     if (engine.definition !== (definition as SagaDefinition<unknown>)) {
       throw new TypeError(`Saga "${definition.name}" is not the definition registered with this orchestrator`);
