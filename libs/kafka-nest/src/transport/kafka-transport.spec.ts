@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import {
   type ConsumerEvent,
   defineCatalog,
@@ -173,6 +174,33 @@ describe('KafkaTransport group membership', () => {
     expect(transport.isMember()).toBe(false);
     hear(transport, { type: 'group-joined', memberId: 'm-2', assignment: { [source]: [0] } });
     expect(transport.isMember()).toBe(true);
+  });
+});
+
+describe('KafkaTransport close', () => {
+  it("resolves when the consumer's stop fails (the broker is gone), so Nest goes on to flush the producer", async () => {
+    const errors: unknown[] = [];
+    const logged = jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation((message: unknown) => void errors.push(message));
+    try {
+      const { transport } = await listen({ session: { maxWaitTimeMs: 100 } });
+      const internals = transport as unknown as {
+        consumer: { stop(): Promise<void> };
+        onConsumerEvent(event: ConsumerEvent): void;
+      };
+      internals.onConsumerEvent({ type: 'group-joined', memberId: 'm-1', assignment: {} });
+      internals.consumer = {
+        stop: async () => Promise.reject(new Error('coordinator not available')),
+      };
+      await expect(transport.close()).resolves.toBeUndefined();
+      expect(transport.isMember()).toBe(false);
+      expect(errors).toEqual([
+        'Could not stop the consumer cleanly (coordinator not available); the rest of the app shuts down anyway',
+      ]);
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
 

@@ -65,11 +65,22 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
     }
   }
 
+  /**
+   * Never rejects: Nest closes the microservices before the shutdown hooks, so a rejection here (the
+   * broker gone, leaving the group fails) would skip the producer's flush and the database's close.
+   */
   async close(): Promise<void> {
     const consumer = this.consumer;
     this.consumer = undefined;
-    await consumer?.stop();
-    this.member = false;
+    try {
+      await consumer?.stop();
+    } catch (error) {
+      this.log.error(
+        `Could not stop the consumer cleanly (${describe(error)}); the rest of the app shuts down anyway`,
+      );
+    } finally {
+      this.member = false;
+    }
   }
 
   /** Listens to the consumer's lifecycle events (joined, committed, dead-lettered, …). */
