@@ -8,6 +8,10 @@ export async function requestJson<T>(
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
+  }).catch((error: unknown) => {
+    // fetch says only "fetch failed": which service stopped answering is in the call and the cause.
+    const cause = (error as { cause?: { message?: string } }).cause?.message;
+    throw new Error(`${method} ${url}: no answer (${cause ?? String(error)})`, { cause: error });
   });
   const text = await response.text();
   let parsed: unknown = text;
