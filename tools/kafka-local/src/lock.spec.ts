@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withLock } from './lock';
@@ -41,6 +49,16 @@ describe('withLock', () => {
     expect(ranWhileHeld).toBe(false);
     expect(readFileSync(join(lock, 'owner'), 'utf8')).toBe(String(process.pid));
     expect(existsSync(`${lock}.takeover`)).toBe(false);
+  });
+
+  it('takes over a lock that never got its owner (a process killed right after making it), but not a new one', async () => {
+    const lock = join(home, 'lock');
+    mkdirSync(lock);
+    await expect(withLock(home, async () => 'never', 300)).rejects.toThrow('held by pid 0');
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(lock, aMinuteAgo, aMinuteAgo);
+    await expect(withLock(home, async () => 'taken over', 1_000)).resolves.toBe('taken over');
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('names the lock to delete when its pid stays alive past the wait (a pid reused after a restart)', async () => {

@@ -2,12 +2,15 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { isAlive } from './processes';
 
-/** A takeover holds its lock for a few file calls; one this old was left by a killed process. */
-const STALE_TAKEOVER_MS = 10_000;
+/**
+ * A takeover holds its lock for a few file calls, and a new lock gets its owner file right after
+ * it is made: either one still like that after this long was left by a process that was killed.
+ */
+const STALE_MS = 10_000;
 
 /**
  * Serialises `up`/`down` across processes (several Jest workers may ask for a broker at once).
- * A lock left by a dead process is taken over.
+ * A lock left by a dead process is taken over, and so is one that never got its owner's pid.
  */
 export async function withLock<T>(
   home: string,
@@ -18,28 +21,40 @@ export async function withLock<T>(
   const ownerFile = join(lockDir, 'owner');
   mkdirSync(home, { recursive: true });
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      mkdirSync(lockDir);
-      writeFileSync(ownerFile, String(process.pid));
-      break;
-    } catch {
-      const owner = Number(safeRead(ownerFile));
-      if (owner && !isAlive(owner)) removeDeadLock(lockDir, ownerFile, owner);
-      else if (Date.now() > deadline)
-        throw new Error(
-          `Timed out waiting for ${lockDir} (held by pid ${owner}). If no kafka-local command is ` +
-            `running, that pid is another program now (the machine or container restarted): delete ` +
-            `${lockDir} and try again.`,
-        );
-      else await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+  while (!created(lockDir)) {
+    const owner = Number(safeRead(ownerFile));
+    if (abandoned(lockDir, owner)) removeDeadLock(lockDir, ownerFile, owner);
+    else if (Date.now() > deadline)
+      throw new Error(
+        `Timed out waiting for ${lockDir} (held by pid ${owner}). If no kafka-local command is ` +
+          `running, that pid is another program now (the machine or container restarted): delete ` +
+          `${lockDir} and try again.`,
+      );
+    else await new Promise((resolve) => setTimeout(resolve, 250));
   }
   try {
+    // Inside: a lock whose owner file could not be written (a full disk) is released, not kept.
+    writeFileSync(ownerFile, String(process.pid));
     return await work();
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
   }
+}
+
+/** False when it exists already; any other failure (no permission) is no lock to wait for. */
+function created(dir: string): boolean {
+  try {
+    mkdirSync(dir);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** Its owner is dead, or it has had no owner for longer than making one takes. */
+function abandoned(lockDir: string, owner: number): boolean {
+  return owner ? !isAlive(owner) : Date.now() - modifiedAt(lockDir) > STALE_MS;
 }
 
 /**
@@ -54,12 +69,12 @@ function removeDeadLock(lockDir: string, ownerFile: string, deadOwner: number): 
     mkdirSync(takeover);
   } catch {
     // Another caller is taking over now; the next round looks again.
-    if (Date.now() - modifiedAt(takeover) > STALE_TAKEOVER_MS)
+    if (Date.now() - modifiedAt(takeover) > STALE_MS)
       rmSync(takeover, { recursive: true, force: true });
     return;
   }
   try {
-    if (Number(safeRead(ownerFile)) === deadOwner)
+    if (Number(safeRead(ownerFile)) === deadOwner && abandoned(lockDir, deadOwner))
       rmSync(lockDir, { recursive: true, force: true });
   } finally {
     rmSync(takeover, { recursive: true, force: true });
