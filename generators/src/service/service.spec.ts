@@ -218,6 +218,14 @@ describe('service generator', () => {
       );
     });
 
+    it('refuses two topics whose contracts would share a class in two files, writing nothing', async () => {
+      const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'orders', produces: 'order-1.created,order1.created' }));
+      expect(error.message).toContain(
+        'Topics "orders.order-1.created" and "orders.order1.created" would both be generated as Order1Created ' +
+          '(apps/orders-service/src/events/order-1-created.event.ts and apps/orders-service/src/events/order1-created.event.ts)',
+      );
+    });
+
     it('refuses two topics whose contracts would share a file and a class, writing nothing', async () => {
       const error = await expectRefusal(tree, () => serviceGenerator(tree, { name: 'orders', produces: 'order.item-added,order-item.added' }));
       expect(error.message).toContain(

@@ -142,10 +142,15 @@ function assertDistinctFiles(
   classSuffix: string,
 ): void {
   for (const [index, { topic, names }] of topics.entries()) {
-    const earlier = topics.slice(0, index).find((other) => other.names.fileName === names.fileName);
+    // Hyphens before a digit vanish from class names only: order-1.created and order1.created.
+    const earlier = topics.slice(0, index).find((other) => other.names.className === names.className);
     if (!earlier) continue;
+    const where =
+      earlier.names.fileName === names.fileName
+        ? `${dir}/${names.fileName}${suffix} (${names.className}${classSuffix})`
+        : `${names.className}${classSuffix} (${dir}/${earlier.names.fileName}${suffix} and ${dir}/${names.fileName}${suffix})`;
     throw new GeneratorInputError(
-      `Topics "${earlier.topic}" and "${topic}" would both be generated as ${dir}/${names.fileName}${suffix} (${names.className}${classSuffix}). ` +
+      `Topics "${earlier.topic}" and "${topic}" would both be generated as ${where}. ` +
         `Generate one of them now and write the other by hand under another file name; nothing was written.`,
       `${option}=${earlier.topic}`,
     );
