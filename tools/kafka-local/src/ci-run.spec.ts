@@ -35,7 +35,7 @@ exit 0
 const FAKE_PG_CTLCLUSTER = `#!/usr/bin/env bash
 echo "pg_ctlcluster $*" >> "$STATE/calls"
 case "$*" in
-  *start) [ -n "$PG_NEVER_READY" ] || touch "$STATE/postgres" ;;
+  *start) [ -n "$PG_NEVER_READY" ] || touch "$STATE/postgres"; [ -z "$PG_START_FAILS" ] || exit 1 ;;
   *stop) rm -f "$STATE/postgres" ;;
 esac
 `;
@@ -86,6 +86,7 @@ describe('.ci/run', () => {
         TEST_STATUS: '0',
         FAIL_UP: '',
         PG_NEVER_READY: '',
+        PG_START_FAILS: '',
         ...env,
       },
       stdio: 'ignore',
@@ -143,6 +144,15 @@ describe('.ci/run', () => {
     expect(await exit).not.toBe(0);
     expect(calls()).not.toContain('test');
     expect(calls()).not.toContain('run -s kafka:up');
+    expect(calls()).toContain('pg_ctlcluster --skip-systemctl-redirect 16 main stop');
+  });
+
+  it('stops a Postgres whose start reported a failure (pg_ctl gave up waiting, the server came up anyway)', async () => {
+    const root = join(dir, 'postgresql');
+    mkdirSync(join(root, '16', 'main'), { recursive: true });
+    const exit = exitOf(run({ DATABASE_URL: '', POSTGRES_CONF_ROOT: root, PG_START_FAILS: '1' }));
+    expect(await exit).not.toBe(0);
+    expect(calls()).not.toContain('test');
     expect(calls()).toContain('pg_ctlcluster --skip-systemctl-redirect 16 main stop');
   });
 
