@@ -99,6 +99,18 @@ describe('handler generator', () => {
       const error = await expectRefusal(tree, () => handlerGenerator(tree, { topic: 'orders.order.created', service: 'billing' }));
       expect(error.message).toContain('billing-service already handles "orders.order.created" in apps/billing-service/src/handlers/orders-order-created.handler.ts');
     });
+    it("refuses a topic whose handler class another topic's handler has (order-1, order1), writing nothing", async () => {
+      await serviceGenerator(tree, { name: 'carts', domain: 'orders', produces: 'order-1.created', skipFormat: true });
+      await serviceGenerator(tree, { name: 'lines', domain: 'orders', produces: 'order1.created', skipFormat: true });
+      await handlerGenerator(tree, { topic: 'orders.order-1.created', service: 'billing', skipFormat: true });
+      const error = await expectRefusal(tree, () => handlerGenerator(tree, { topic: 'orders.order1.created', service: 'billing' }));
+      expect(error.message).toBe(
+        `The handler of "orders.order1.created" would be the class OrdersOrder1CreatedHandler, which ${root}/src/app/app.module.ts imports already ` +
+          '(the handler of another topic whose words join the same way): the service would not compile. Write this handler by hand under another class name; nothing was written. ' +
+          `Example: @EventPattern('orders.order1.created') in ${root}/src/handlers/<another-name>.handler.ts`,
+      );
+    });
+
     it("refuses a topic whose handler file another topic's handler has, saying which topic that one handles, writing nothing", async () => {
       await serviceGenerator(tree, { name: 'carts', domain: 'orders', produces: 'order.item-added', skipFormat: true });
       await serviceGenerator(tree, { name: 'lines', domain: 'orders', produces: 'order-item.added', skipFormat: true });

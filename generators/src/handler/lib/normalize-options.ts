@@ -22,6 +22,7 @@ export function normalizeOptions(tree: Tree, options: HandlerGeneratorSchema): N
   const declared = requireDeclaredTopic(tree, options.topic) as DeclaredTopic;
   const topic = topicNames(declared.name, declared.name.split('.')[0] !== service.domain);
   assertNotHandled(tree, service, topic);
+  assertHandlerClassFree(tree, service, topic);
   assertEditable(tree, handlerEditTargets(tree, service, declared));
   return { service, topic, declared, skipFormat: options.skipFormat ?? false };
 }
@@ -53,6 +54,25 @@ export function assertNotHandled(tree: Tree, service: ExistingService, topic: To
       `add the work to ${handling}`,
     );
   }
+}
+
+/**
+ * Hyphens before a digit vanish from class names only: orders.order-1.created and
+ * orders.order1.created have two handler files but one class, imported twice by AppModule.
+ */
+function assertHandlerClassFree(tree: Tree, service: ExistingService, topic: TopicNames): void {
+  const className = `${topic.className}Handler`;
+  const imported = parse(tree, service.appModuleFile).statements.some((statement) => {
+    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined;
+    return bindings !== undefined && ts.isNamedImports(bindings) && bindings.elements.some((element) => element.name.text === className);
+  });
+  if (!imported) return;
+  const handlersDir = joinPathFragments(service.projectRoot, 'src', 'handlers');
+  throw new GeneratorInputError(
+    `The handler of "${topic.topic}" would be the class ${className}, which ${service.appModuleFile} imports already ` +
+      '(the handler of another topic whose words join the same way): the service would not compile. Write this handler by hand under another class name; nothing was written.',
+    `@EventPattern('${topic.topic}') in ${handlersDir}/<another-name>.handler.ts`,
+  );
 }
 
 /** The string topics of the file's `@EventPattern('<topic>')` decorators. */
