@@ -107,8 +107,22 @@ export class NotificationListener {
     if (this.client !== client || this.closed) return;
     this.client = undefined;
     client.end().catch(() => undefined);
-    this.onError(error);
+    this.report(error);
     this.scheduleReconnect();
+  }
+
+  /**
+   * onError runs inside pg's event handlers and the reconnect timer: one that throws would end the
+   * process there, and before the reconnect was scheduled, so LISTEN would never come back.
+   */
+  private report(error: unknown): void {
+    try {
+      this.onError(error);
+    } catch (reportError) {
+      console.warn(
+        `[database] onListenError threw; ignored: ${reportError instanceof Error ? reportError.message : String(reportError)}`,
+      );
+    }
   }
 
   private scheduleReconnect(): void {
@@ -117,7 +131,7 @@ export class NotificationListener {
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       this.relisten().catch((error) => {
-        this.onError(error);
+        this.report(error);
         this.scheduleReconnect();
       });
     }, delay);

@@ -1,9 +1,12 @@
 import {
   endSession,
   endSessions,
+  listeningSessions,
   openTestDatabase,
   type OpenTestDatabase,
+  waitFor,
 } from '@platform/testing';
+import { openDatabase } from '../open-database';
 
 /**
  * A server restart, a failover or pg_terminate_backend ends the sessions of a running service:
@@ -39,6 +42,32 @@ describe('Postgres transactions when the server ends their sessions', () => {
     await db.transaction((tx) => tx.query('INSERT INTO items (id) VALUES (3)'));
     const { rows } = await db.query<{ id: number }>('SELECT id FROM items ORDER BY id');
     expect(rows).toEqual([{ id: 3 }]); // the ended transaction wrote nothing
+  });
+
+  it('re-establishes LISTEN even when the onListenError it reports the loss to throws', async () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const db = await openDatabase({
+      url,
+      onListenError: () => {
+        throw new Error('logger down');
+      },
+    });
+    try {
+      const received: string[] = [];
+      await db.listen('items_lost', (payload) => received.push(payload));
+      const [pid] = await listeningSessions(url);
+      await endSession(pid);
+      await waitFor('a new LISTEN session', async () => {
+        const pids = await listeningSessions(url);
+        return pids.length === 1 && pids[0] !== pid;
+      });
+      await db.notify('items_lost', 'after the loss');
+      await waitFor('the notification', () => received.length === 1, 5_000);
+      expect(warn).toHaveBeenCalledWith('[database] onListenError threw; ignored: logger down');
+    } finally {
+      await db.close();
+      warn.mockRestore();
+    }
   });
 
   it('starts the next transactions on new connections when every idle pooled session was ended', async () => {
