@@ -1,7 +1,7 @@
 export { KafkaModule } from './kafka.module';
 export { createKafkaApp, type KafkaAppOptions } from './create-kafka-app';
 export { KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka-module-options';
-export { kafkaConfigFromEnv, toKafkaJsConfig, KafkaConfigError, type KafkaConnectionOptions } from './config/kafka-config';
+export { kafkaConfigFromEnv, toKafkaJsConfig, KafkaConfigError, type KafkaConnectionOptions } from '@platform/kafka';
 export { transportOptionsFromEnv } from './config/transport-config';
 export {
   serviceConfigFromEnv,

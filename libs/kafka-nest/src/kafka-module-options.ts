@@ -1,6 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import type { BatchingOptions, TopicCatalog } from '@platform/kafka';
-import type { KafkaConnectionOptions } from './config/kafka-config';
+import type { BatchingOptions, KafkaConnectionOptions, TopicCatalog } from '@platform/kafka';
 import type { KafkaTransportOptions } from './transport/kafka-transport-options';
 
 export interface KafkaModuleOptions {

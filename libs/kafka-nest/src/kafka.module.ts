@@ -1,9 +1,8 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { createEventProducer, type EventProducer } from '@platform/kafka';
+import { createEventProducer, type EventProducer, toKafkaJsConfig } from '@platform/kafka';
 import { type Admin, Kafka, logLevel } from 'kafkajs';
-import { toKafkaJsConfig } from './config/kafka-config';
 import { HealthChecks } from './health/health-checks';
 import { KafkaHealthIndicator } from './health/kafka-health.indicator';
 import { ConfigurableKafkaModule, KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from './kafka-module-options';

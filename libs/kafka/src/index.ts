@@ -5,3 +5,4 @@ export * from './admin';
 export * from './consumer';
 export * from './producer';
 export { MAX_TIMER_MS } from './timers';
+export * from './config';

@@ -2,10 +2,9 @@
  * npm run dlq -- list <dlt-topic>
  * npm run dlq -- replay <dlt-topic> (--all | [--offsets 3-7] [--partition N] [--key K] [--error-class X]) [--dry-run]
  */
-import { clientId } from '@platform/naming';
+import { KafkaConfigError, kafkaConfigFromEnv, toKafkaJsConfig } from '@platform/kafka';
 import { resolveKafkaBroker } from '@platform/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { hostname } from 'node:os';
 import { type DlqArgs, parseDlqArgs, USAGE } from './args';
 import { runDlqCommand } from './dlq-command';
 import { DlqInterruptedError, DlqUsageError } from './errors';
@@ -15,6 +14,8 @@ export interface DlqIo {
   err: (line: string) => void;
   /** The cluster; defaults to KAFKA_BROKERS, else the local dev broker (resolveKafkaBroker). */
   brokers?: string[];
+  /** KAFKA_SSL, KAFKA_SASL_* and KAFKA_CLIENT_ID as a service reads them (kafkaConfigFromEnv); default process.env. */
+  env?: NodeJS.ProcessEnv;
   /** Ctrl-C: a replay stops after the message in flight and reports what was sent (exit 130). */
   signal?: AbortSignal;
 }
@@ -37,14 +38,12 @@ export async function runDlqCli(argv: readonly string[], io: DlqIo): Promise<num
   try {
     const brokers =
       io.brokers ?? (await resolveKafkaBroker((line) => io.err(`dlq: ${line}`))).brokers;
-    const kafka = new Kafka({
-      brokers,
-      clientId: clientId({
-        service: 'dlq',
-        instanceId: `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9._-]/g, '-'),
-      }),
-      logLevel: logLevel.NOTHING,
+    // TLS and SASL as the services read them: a secured cluster is reached the same way.
+    const connection = kafkaConfigFromEnv('dlq', {
+      ...(io.env ?? process.env),
+      KAFKA_BROKERS: brokers.join(','),
     });
+    const kafka = new Kafka({ ...toKafkaJsConfig(connection), logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     await admin.connect();
     try {
@@ -55,6 +54,7 @@ export async function runDlqCli(argv: readonly string[], io: DlqIo): Promise<num
     return 0;
   } catch (error) {
     io.err(`dlq: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof KafkaConfigError) return 2;
     return error instanceof DlqInterruptedError ? 130 : 1;
   }
 }

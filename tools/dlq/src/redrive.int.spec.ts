@@ -123,6 +123,15 @@ describe('dlq replay against the real broker', () => {
     expect(errors[2]).toContain('(rule: segment-count)');
   });
 
+  it('refuses a TLS or SASL setting it cannot use, naming the variable, before connecting', async () => {
+    const env = { KAFKA_SSL: 'yes', KAFKA_SASL_USERNAME: 'ops' };
+    expect(await runDlqCli(['list', dlt], { ...io, env })).toBe(2);
+    expect(errors[0]).toContain('KAFKA_SSL is "yes": expected true or false');
+    expect(errors[0]).toContain(
+      'KAFKA_SASL_USERNAME/PASSWORD are set but KAFKA_SASL_MECHANISM is not',
+    );
+  });
+
   it('fails clearly on a dead-letter topic that does not exist', async () => {
     expect(await runDlqCli(['list', `${topic}.dlt.nobody`], io)).toBe(1);
     expect(errors).toEqual([`dlq: Topic ${topic}.dlt.nobody does not exist on this cluster.`]);

@@ -5,6 +5,7 @@
  * scanned for the topics its handlers read, whose retry and dead-letter topics are planned too.
  */
 import { discoverCatalogFiles } from '@platform/architecture';
+import { kafkaConfigFromEnv, toKafkaJsConfig } from '@platform/kafka';
 import { resolveKafkaBroker } from '@platform/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { join, resolve } from 'node:path';
@@ -78,7 +79,9 @@ async function main(): Promise<void> {
   const { catalogs, subscriptions, warnings } = readWorkspace(files, workspaceRoot);
   for (const warning of warnings) console.error(`topics: warning: ${warning}`);
   const { brokers } = await resolveKafkaBroker((line) => console.error(`topics: ${line}`));
-  const admin = new Kafka({ brokers, clientId: 'topics-cli', logLevel: logLevel.NOTHING }).admin();
+  // TLS and SASL as the services read them (KAFKA_SSL, KAFKA_SASL_*): a secured cluster is reached the same way.
+  const connection = kafkaConfigFromEnv('topics', { ...process.env, KAFKA_BROKERS: brokers.join(',') });
+  const admin = new Kafka({ ...toKafkaJsConfig(connection), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     console.log(`topics: ${args.command} for ${catalogs.map((c) => c.service).join(', ')} on ${brokers.join(',')}`);

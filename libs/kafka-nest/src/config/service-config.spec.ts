@@ -1,4 +1,4 @@
-import { KafkaConfigError } from './kafka-config';
+import { KafkaConfigError } from '@platform/kafka';
 import {
   collectProblems,
   type ConfigReaderContext,

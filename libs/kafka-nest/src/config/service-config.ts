@@ -1,5 +1,5 @@
 import type { KafkaTransportOptions } from '../transport/kafka-transport-options';
-import { KafkaConfigError, kafkaConfigFromEnv, type KafkaConnectionOptions } from './kafka-config';
+import { KafkaConfigError, kafkaConfigFromEnv, type KafkaConnectionOptions } from '@platform/kafka';
 import { transportOptionsFromEnv } from './transport-config';
 
 /** What every service reads from its environment; a service's own config extends it. */

@@ -1,5 +1,5 @@
 import type { KafkaTransportOptions } from '../transport/kafka-transport-options';
-import { KafkaConfigError } from './kafka-config';
+import { KafkaConfigError } from '@platform/kafka';
 
 /**
  * The transport settings a service takes from the environment, on top of its own defaults:

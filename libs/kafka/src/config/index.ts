@@ -1,0 +1,6 @@
+export {
+  kafkaConfigFromEnv,
+  toKafkaJsConfig,
+  KafkaConfigError,
+  type KafkaConnectionOptions,
+} from './kafka-config';
