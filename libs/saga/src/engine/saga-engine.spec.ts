@@ -117,6 +117,31 @@ describe('SagaEngine edge cases', () => {
     }
   });
 
+  it('a resumed saga compensates for its original reason again, not for why it was parked', async () => {
+    const reasons: (string | undefined)[] = [];
+    const definition = saga<{ amount: number }>({ name: 'resumed', replyTopic: 'orders.order.replies', compensation: { maxAttempts: 1 } })
+      .step('hold')
+      .local(() => undefined)
+      .withCompensation(({ failureReason }) => void reasons.push(failureReason))
+      .step('charge')
+      .invoke((data) => charge.with({ amount: data.amount }))
+      .withCompensation(() => refund.with({}))
+      .step('ship')
+      .invoke((data) => charge.with({ amount: data.amount }))
+      .build();
+    const { instance } = await givenSaga(definition)
+      .whenStarted({ amount: 5 })
+      .whenReply(success({ chargeId: 'c-1' }))
+      .whenReply(failure('no-courier'))
+      .whenReply(failure('ledger-locked'))
+      .expectState('needs-attention')
+      .whenResumed()
+      .whenReply(success())
+      .expectState('compensated');
+    expect(reasons).toEqual(['ship: no-courier']);
+    expect(instance.failureReason).toBe('ship: no-courier');
+  });
+
   it('a step without a timeout waits for its reply forever', async () => {
     const definition = saga<{ amount: number }>({ name: 'patient', replyTopic: 'orders.order.replies' })
       .step('charge')

@@ -100,11 +100,14 @@ export class SagaEngine<D> {
     return { applied: true, transition: run.transition() };
   }
 
-  /** An operator resumes a parked saga: its compensation gets a fresh set of tries. */
-  async resume(current: SagaInstance<D>, context: EngineContext): Promise<Decision<D>> {
+  /**
+   * An operator resumes a parked saga: its compensation gets a fresh set of tries. `history` (the
+   * saga's step history) gives back why it compensates, which parking replaced with why it stopped.
+   */
+  async resume(current: SagaInstance<D>, context: EngineContext, history: readonly SagaHistoryEntry[] = []): Promise<Decision<D>> {
     if (current.state !== 'needs-attention') return { applied: false, reason: 'finished' };
     const run = new Run(this.definition, current, context);
-    await run.resume();
+    await run.resume(compensationCause(history));
     return { applied: true, transition: run.transition() };
   }
 }
@@ -184,8 +187,10 @@ class Run<D> {
     return this.compensationTryFailed(step, reason);
   }
 
-  async resume(): Promise<void> {
+  async resume(cause: string | null): Promise<void> {
     this.instance.state = 'compensating';
+    // What local compensations are told, and what the saga shows once compensated.
+    if (cause !== null) this.instance.failureReason = cause;
     this.instance.compensationAttempts = 0;
     this.record(this.currentStep(), 'compensation', 'resumed');
     return this.compensate();
@@ -335,6 +340,12 @@ class Run<D> {
   private record(step: StepDefinition<D>, direction: 'forward' | 'compensation', event: HistoryEvent, attempt: number | null = null, reason: string | null = null): void {
     this.history.push({ step: step.index, stepName: step.name, direction, event, attempt, reason, at: this.context.now });
   }
+}
+
+/** Why the saga compensates, as failForward put it, from its history: the last forward step that failed. */
+function compensationCause(history: readonly SagaHistoryEntry[]): string | null {
+  const failed = [...history].reverse().find((entry) => entry.direction === 'forward' && entry.event === 'failed');
+  return failed?.reason ? `${failed.stepName}: ${failed.reason}` : null;
 }
 
 /** A local step returned failure(reason). */

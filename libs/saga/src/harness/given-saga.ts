@@ -132,7 +132,7 @@ export class SagaScenario<D> implements PromiseLike<SagaScenarioResult<D>> {
   /** An operator resumes a saga parked as needs-attention. */
   whenResumed(): SagaScenario<D> {
     return this.then_(async (world) => {
-      const decision = await world.engine.resume(started(world, 'whenResumed'), context(world));
+      const decision = await world.engine.resume(started(world, 'whenResumed'), context(world), world.history);
       if (!decision.applied) throw new SagaExpectationError(`whenResumed: the saga is not parked (${decision.reason})`);
       apply(world, decision.transition);
     });

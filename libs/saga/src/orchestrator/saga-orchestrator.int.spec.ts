@@ -243,6 +243,21 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     ]);
   });
 
+  it('a resumed saga compensates for its original reason again, and shows it once compensated', async () => {
+    const id = await orchestrator.start(definition, order);
+    await reply(id, success({ reservationId: 'r-1' }));
+    await reply(id, failure('card-declined'));
+    await reply(id, failure('inventory-locked'));
+    now = new Date(now.getTime() + 100);
+    expect(await orchestrator.fireDeadlines()).toBe(1);
+    await reply(id, failure('inventory-locked'));
+    expect(await orchestrator.find(id)).toMatchObject({ state: 'needs-attention', failureReason: 'compensation of step "reserve-stock" failed 2 time(s), last: inventory-locked' });
+    expect(await orchestrator.resume(id)).toBe(true);
+    expect(await orchestrator.find(id)).toMatchObject({ state: 'compensating', failureReason: 'authorize-payment: card-declined' });
+    await reply(id, success());
+    expect(await orchestrator.find(id)).toMatchObject({ state: 'compensated', failureReason: 'authorize-payment: card-declined' });
+  });
+
   it('refuses to resume a saga of a type it does not run, naming the type (services sharing a database)', async () => {
     const id = await orchestrator.start(writing, { n: 1 });
     const before = await orchestrator.find(id);

@@ -224,7 +224,9 @@ export class SagaOrchestrator {
       const instance = await sagaStore.lock(tx, id);
       if (!instance) return false;
       if (!this.engines.has(instance.type)) throw new UnknownSagaTypeError(id, instance.type, [...this.engines.keys()]);
-      const decision = await this.engineFor(instance.type).resume(instance, this.context(tx));
+      // The history only for a parked saga (resume is refused otherwise): it says why the saga compensates.
+      const history = instance.state === 'needs-attention' ? await sagaStore.history(tx, id) : [];
+      const decision = await this.engineFor(instance.type).resume(instance, this.context(tx), history);
       if (!decision.applied) return false;
       changes.transitions.push({ trigger: 'resume', from: instance.state, transition: decision.transition });
       await this.save(tx, changes);
