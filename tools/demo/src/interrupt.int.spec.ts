@@ -1,5 +1,5 @@
 import { testBrokers } from '@platform/testing';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +13,16 @@ describe('npm run demo stopped by a signal while it starts', () => {
   const basePort = 3441;
   const workDir = mkdtempSync(join(tmpdir(), 'demo-interrupt-'));
 
-  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+  let demo: ChildProcess | undefined;
+
+  afterAll(() => {
+    // A demo that ignored the signal is not left running.
+    if (demo?.exitCode === null && demo.signalCode === null) demo.kill('SIGKILL');
+    rmSync(workDir, { recursive: true, force: true });
+  });
 
   it('stops the services it started before exiting', async () => {
-    const child = spawn(
+    const child = (demo = spawn(
       process.execPath,
       ['-r', '@swc-node/register', 'tools/demo/src/main.ts', '--port', String(basePort)],
       {
@@ -29,7 +35,7 @@ describe('npm run demo stopped by a signal while it starts', () => {
           DEMO_WORK_DIR: workDir,
         },
       },
-    );
+    ));
     let output = '';
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     await new Promise<void>((resolve) => {
@@ -42,6 +48,8 @@ describe('npm run demo stopped by a signal while it starts', () => {
       };
       child.stdout.on('data', read);
       child.stderr.on('data', read);
+      // A demo that fails before that point fails the expectations below, with its output.
+      child.once('exit', () => resolve());
     });
     expect(await exited).not.toBe(0);
     expect(output).toContain('stopping the services');

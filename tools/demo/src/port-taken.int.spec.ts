@@ -22,6 +22,8 @@ describe('a reference service whose HTTP port is taken', () => {
   });
   const admin = kafka.admin();
   let blockers: Server[] = [];
+  // Stopped whatever happened: a service that ignored the taken port would keep running.
+  const started: ServiceProcess[] = [];
 
   beforeAll(async () => {
     await admin.connect();
@@ -37,6 +39,7 @@ describe('a reference service whose HTTP port is taken', () => {
   }, 60_000);
 
   afterAll(async () => {
+    await Promise.all(started.map((service) => service.stop()));
     await Promise.all(blockers.map((server) => new Promise((resolve) => server.close(resolve))));
     await admin.disconnect();
     rmSync(workDir, { recursive: true, force: true });
@@ -51,6 +54,7 @@ describe('a reference service whose HTTP port is taken', () => {
         workDir,
         basePort,
       });
+      started.push(service);
       service.start();
       await expect(service.waitHealthy(60_000)).rejects.toThrow('exited during start-up');
       expect(readFileSync(service.logFile, 'utf8')).toContain(
