@@ -215,6 +215,19 @@ describe.each(DATABASE_DRIVERS)('Database on %s', (driver) => {
     expect(received).toEqual(['committed', 'direct']);
   });
 
+  it('stops delivering when unlisten is called from inside a transaction', async () => {
+    const received: string[] = [];
+    const unlisten = await db.listen('items_inside', (payload) => received.push(payload));
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      await unlisten();
+    });
+    await db.notify('items_inside', 'after unlisten');
+    await db.query('SELECT 1'); // PGlite delivers with the next statement
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received).toEqual([]);
+  });
+
   it('reports a listener that throws and keeps delivering, instead of crashing the process', async () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const received: string[] = [];

@@ -122,10 +122,21 @@ export class PgliteDatabase implements Database {
 
   async listen(channel: string, onNotification: (payload: string) => void): Promise<Unlisten> {
     checkChannelName(channel);
+    let listening = true;
     const unlisten = await this.exclusive('query', () =>
-      this.pg.listen(channel, (payload) => deliverNotification(channel, onNotification, payload)),
+      this.pg.listen(channel, (payload) => {
+        if (listening) deliverNotification(channel, onNotification, payload);
+      }),
     );
-    return () => this.exclusive('query', () => unlisten()).catch(() => undefined);
+    return async () => {
+      // Delivery stops at once, as on Postgres. UNLISTEN needs the one connection: from inside a
+      // transaction it is queued behind it (awaiting it there would wait forever), not refused.
+      listening = false;
+      const unlistened = this.inTransaction
+        .exit(() => this.exclusive('query', () => unlisten()))
+        .catch(() => undefined); // closed meanwhile: nothing listens any more
+      if (!this.inTransaction.getStore()?.running) await unlistened;
+    };
   }
 
   async notify(channel: string, payload = ''): Promise<void> {
