@@ -299,6 +299,30 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     expect(await oneAtATime.find(healthy)).toMatchObject({ state: 'compensating', failureReason: 'reserve-stock: step "reserve-stock" got no reply in time' });
   });
 
+  it('a saga whose deadline cannot fire is postponed even when logging that fails too', async () => {
+    const unlisted = defineCommand<{ n: number }>({ topic: 'broken.thing.commands', type: 'undo-thing' });
+    const poisoned = saga<{ n: number }>({ name: 'poisoned', replyTopic: 'things.thing.replies', stepTimeoutMs: 1_000 })
+      .step('call')
+      .invoke((data) => writes.with({ n: data.n }))
+      .withCompensation((data) => unlisted.with({ n: data.n }))
+      .build();
+    const failingLogger = {
+      warn: () => undefined,
+      error: () => {
+        throw new Error('log shipper down');
+      },
+    };
+    const oneAtATime = new SagaOrchestrator({ db, outbox, service: 'orders', sagas: [definition, poisoned], clock: () => now, deadlines: { batchSize: 1 }, logger: failingLogger });
+    const stuck = await oneAtATime.start(poisoned, { n: 1 });
+    now = new Date(now.getTime() + 10);
+    const healthy = await oneAtATime.start(definition, order);
+    now = new Date(now.getTime() + 2_000);
+    await oneAtATime.fireDeadlines();
+    await oneAtATime.fireDeadlines();
+    expect((await oneAtATime.find(stuck))!.deadline!.getTime()).toBeGreaterThan(now.getTime());
+    expect(await oneAtATime.find(healthy)).toMatchObject({ state: 'compensating' });
+  });
+
   it('stop() ends a deadline round after the batch in progress, not once every due saga has fired', async () => {
     let stopping: Promise<void> | undefined;
     const oneAtATime: SagaOrchestrator = new SagaOrchestrator({

@@ -191,9 +191,14 @@ export class SagaOrchestrator {
               moved += 1;
             });
           } catch (error) {
-            this.logger.error('Could not fire a saga deadline; it is tried again after the sagas due before then', { sagaId: instance.id, sagaType: instance.type, error });
             // Left as it was, it would be locked first by every round (earliest deadline): a batch of such sagas would keep every other deadline from firing.
             await sagaStore.postponeDeadline(tx, instance.id, new Date(this.clock().getTime() + this.poller.pollIntervalMs));
+            // After the postponing, and guarded: a logger that throws must not roll it back with the round.
+            try {
+              this.logger.error('Could not fire a saga deadline; it is tried again after the sagas due before then', { sagaId: instance.id, sagaType: instance.type, error });
+            } catch {
+              // Nowhere left to report it; the saga is postponed all the same.
+            }
           }
         }
         return { claimed: due.length, moved };
