@@ -5,6 +5,15 @@ export interface GroupCommitOptions {
   concurrency?: number;
 }
 
+/**
+ * The options for `db`: one commit at a time on a database that runs transactions one at a time
+ * (PGlite), unless `given` says otherwise. Field by field: a spread would let `concurrency:
+ * undefined` override that 1 with the default 2.
+ */
+export function groupCommitOptionsFor(db: { readonly serialTransactions: boolean }, given: GroupCommitOptions = {}): GroupCommitOptions {
+  return { maxBatch: given.maxBatch, concurrency: given.concurrency ?? (db.serialTransactions ? 1 : undefined) };
+}
+
 /** Items that are committed together or not at all: one message, or one partition's batch. */
 interface Unit<T> {
   items: readonly T[];

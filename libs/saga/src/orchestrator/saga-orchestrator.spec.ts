@@ -59,6 +59,38 @@ describe('orchestrator and participant options', () => {
     expect(() => participant.handleBatch(undefined as never, async () => [])).toThrow(refusal);
   });
 
+  it('keeps one transaction at a time on a serial database when groupCommit leaves concurrency undefined', async () => {
+    let inTransaction = 0;
+    let mostAtOnce = 0;
+    const serial = {
+      serialTransactions: true,
+      transaction: async <T>(work: (tx: never) => Promise<T>): Promise<T> => {
+        mostAtOnce = Math.max(mostAtOnce, ++inTransaction);
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return await work({ query: async () => ({ rows: [], rowCount: 0 }) } as never);
+        } finally {
+          inTransaction -= 1;
+        }
+      },
+    } as unknown as Database;
+    const local = saga<{ n: number }>({ name: 'local-only', replyTopic: 'orders.order.replies' })
+      .step('only')
+      .local(() => undefined)
+      .build();
+    const orchestrator = new SagaOrchestrator({
+      db: serial,
+      outbox,
+      sagas: [local],
+      service: 'orders',
+      groupCommit: { maxBatch: 10, concurrency: undefined },
+    });
+    const first = orchestrator.start(local, { n: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the first group is committing
+    await Promise.all([first, orchestrator.start(local, { n: 2 })]);
+    expect(mostAtOnce).toBe(1);
+  });
+
   it('refuses to start a missing definition (an import cycle) with a precise message', async () => {
     const orchestrator = new SagaOrchestrator({
       db,

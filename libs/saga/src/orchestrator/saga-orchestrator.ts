@@ -17,7 +17,7 @@ import { isTerminal, type SagaHistoryEntry, type SagaInstance, type SagaState } 
 import { type SagaReplyMessage, SagaReplyMessageSchema } from '../messages/saga-messages';
 import { type ListSagasQuery, sagaStore } from '../store/saga-store';
 import { DeadlinePoller, type DeadlinePollerOptions } from './deadline-poller';
-import { GroupCommit, type GroupCommitOptions } from './group-commit';
+import { GroupCommit, type GroupCommitOptions, groupCommitOptionsFor } from './group-commit';
 import { consoleLogger, type SagaEvent, type SagaLogger } from './saga-events';
 import { inLazySavepoint, inSavepoint } from './savepoint';
 import { isTransientDatabaseError } from './transient-error';
@@ -110,8 +110,7 @@ export class SagaOrchestrator {
     this.clock = options.clock ?? (() => new Date());
     this.logger = options.logger ?? consoleLogger;
     this.poller = new DeadlinePoller((stopping) => this.fireDueDeadlines(stopping), this.logger, options.deadlines);
-    const groupCommit = { ...(options.db.serialTransactions ? { concurrency: 1 } : {}), ...options.groupCommit };
-    this.work = new GroupCommit((items) => this.inTransaction((tx, changes) => this.commitWork(tx, items, changes)), groupCommit);
+    this.work = new GroupCommit((items) => this.inTransaction((tx, changes) => this.commitWork(tx, items, changes)), groupCommitOptionsFor(options.db, options.groupCommit));
   }
 
   /** Starts a saga: saves it, runs its first steps and queues its first command. Resolves with the saga id. */

@@ -12,7 +12,7 @@ import type { Outbox } from '@platform/outbox';
 import type { CommandType } from '../definition/command';
 import { failure, type SagaFailure, type SagaOutcome } from '../definition/outcome';
 import { type SagaCommandMessage, SagaCommandMessageSchema } from '../messages/saga-messages';
-import { GroupCommit, type GroupCommitOptions } from '../orchestrator/group-commit';
+import { GroupCommit, type GroupCommitOptions, groupCommitOptionsFor } from '../orchestrator/group-commit';
 import { claimEvents } from '../store/inbox-claims';
 import type { CommandBatchHandler, CommandHandler, SagaCommandInput } from './command-handler';
 import { commandWaves } from './command-waves';
@@ -66,8 +66,7 @@ export class SagaParticipant {
   constructor(private readonly options: SagaParticipantOptions) {
     // The inbox records commands under it: checked here, not as a constraint violation at the first command.
     consumerGroupId(options.service);
-    const concurrency = options.db.serialTransactions ? { concurrency: 1 } : {};
-    this.group = new GroupCommit((delivered) => this.commit(delivered), { ...concurrency, ...options.groupCommit });
+    this.group = new GroupCommit((delivered) => this.commit(delivered), groupCommitOptionsFor(options.db, options.groupCommit));
   }
 
   /** Registers the handler of one command type, called once per command; returns this for chaining. */
