@@ -404,6 +404,17 @@ describe.each(DATABASE_DRIVERS)('SagaOrchestrator on %s (no broker: commands are
     expect((await orchestrator.find(id))?.state).toBe('running');
   });
 
+  it('refuses a reply of a saga type it does not run as retriable and claims nothing, so an instance that runs it applies it (a deploy in progress)', async () => {
+    const id = await orchestrator.start(writing, { n: 1 });
+    const older = new SagaOrchestrator({ db, outbox, service: 'orders', sagas: [definition], clock: () => now });
+    const reply = envelope({ sagaId: id, sagaType: 'writing', step: 1, attempt: 1, outcome: 'success', payload: null });
+    const refusal = { name: 'RetriableError', message: expect.stringContaining(`is for a "writing" saga, which this orchestrator does not run (it runs "create-order")`) };
+    await expect(older.replyHandler()(reply, noContext)).rejects.toMatchObject(refusal);
+    await expect(older.replyBatchHandler()([{ event: reply, context: noContext }])).rejects.toMatchObject(refusal);
+    await orchestrator.replyHandler()(reply, noContext);
+    expect((await orchestrator.find(id))?.state).toBe('completed');
+  });
+
   it('ignores a reply for a saga it does not know and dead-letters one that is not a reply', async () => {
     await orchestrator.replyHandler()(envelope({ sagaId: 'nope', sagaType: 'create-order', step: 1, attempt: 1, outcome: 'success', payload: null }), noContext);
     expect(events).toEqual([{ type: 'reply-ignored', sagaType: 'create-order', sagaId: 'nope', reason: 'unknown-saga' }]);

@@ -6,6 +6,7 @@ import {
   type EventEnvelope,
   type EventHandler,
   NonRetriableError,
+  RetriableError,
   type TopicSubscription,
 } from '@platform/kafka';
 import { consumerGroupId } from '@platform/naming';
@@ -154,12 +155,36 @@ export class SagaOrchestrator {
 
   /** One reply: deduplicated by the inbox, applied to its saga (or ignored), saved; resolves once committed. */
   replyHandler(): EventHandler {
-    return (event, context) => this.work.submit({ reply: { event, context } });
+    return async (event, context) => {
+      this.refuseUnknownSagaType(event);
+      return this.work.submit({ reply: { event, context } });
+    };
   }
 
   /** A partition's consecutive replies, applied in one transaction (with whatever else is being committed then). */
   replyBatchHandler(): EventBatchHandler {
-    return (items) => this.work.submitAll(items.map((reply) => ({ reply })));
+    return async (items) => {
+      // One such reply fails the batch: the consumer then hands each to replyHandler, which applies the others.
+      for (const { event } of items) this.refuseUnknownSagaType(event);
+      return this.work.submitAll(items.map((reply) => ({ reply })));
+    };
+  }
+
+  /**
+   * A reply for a saga type this orchestrator does not run is most likely a deploy in progress: an
+   * instance of the previous version got a reply of a saga only the new version runs. Claimed and
+   * dropped, it left that saga waiting for its step deadline and then compensating for no reason.
+   * Refused as retriable and claimed nowhere, it is retried in place and then through the retry
+   * topics until an instance that runs the type applies it, or it reaches the dead-letter topic,
+   * where someone sees it. (A reply that is no reply at all fails later, in parseReply.)
+   */
+  private refuseUnknownSagaType(event: EventEnvelope): void {
+    const sagaType: unknown = (event.data as { sagaType?: unknown } | null)?.sagaType;
+    if (typeof sagaType !== 'string' || this.engines.has(sagaType)) return;
+    throw new RetriableError(
+      `Reply ${event.id} is for a "${sagaType}" saga, which this orchestrator does not run (it runs ${[...this.engines.keys()].map((type) => `"${type}"`).join(', ')}); ` +
+        'retried until an instance that runs it (a newer version, during a deploy) applies it',
+    );
   }
 
   /** One round of the deadline poller; resolves with how many sagas it moved on. */
