@@ -1,4 +1,12 @@
-import { DATABASE_DRIVERS, openTestDatabase, type OpenTestDatabase } from '@platform/testing';
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DATABASE_DRIVERS,
+  freshPgliteDir,
+  openTestDatabase,
+  type OpenTestDatabase,
+} from '@platform/testing';
 import type { Database } from './database';
 import { openDatabase } from './open-database';
 import {
@@ -68,6 +76,36 @@ describe.each(DATABASE_DRIVERS)('Database on %s', (driver) => {
       return (await tx.query<{ data: Buffer }>("SELECT 'a\\001b'::bytea AS data")).rows[0].data;
     });
     expect(escaped).toEqual(Buffer.from([0x61, 0x01, 0x62]));
+  });
+
+  it('writes and reads timestamp and date as local time on both drivers, as pg does', async () => {
+    // A machine outside UTC (a laptop running the demo), in a child: Jest cannot change its zone.
+    const location =
+      'url' in opened.location ? opened.location : { dataDir: await freshPgliteDir() };
+    try {
+      const child = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(__dirname, 'fixtures', 'moments-in-zone.ts'),
+          JSON.stringify(location),
+        ],
+        { encoding: 'utf8', env: { ...process.env, TZ: 'Europe/Berlin', NODE_OPTIONS: '' } },
+      );
+      expect(child.stderr).toBe('');
+      expect(JSON.parse(child.stdout)).toEqual([
+        {
+          ts: '2024-06-01T12:00:00.000Z',
+          tz: '2024-06-01T12:00:00.000Z',
+          d: '2024-05-31T22:00:00.000Z', // local midnight, as pg parses a date
+          ts_text: '2024-06-01 14:00:00', // local wall clock, as pg sends a Date
+          d_text: '2024-06-01',
+        },
+      ]);
+    } finally {
+      if ('dataDir' in location) rmSync(location.dataDir, { recursive: true, force: true });
+    }
   });
 
   it('commits what the callback wrote and returns its result', async () => {

@@ -27,7 +27,36 @@ const PG_COMPATIBLE_PARSERS = {
   [types.INT8]: (value: string) => value,
   [types.NUMERIC]: (value: string) => value,
   [types.BYTEA]: parseBytea,
+  // PGlite reads a date as UTC midnight; pg gives local midnight (infinity and BC as PGlite does).
+  [types.DATE]: (value: string) =>
+    /^\d{4}-\d\d-\d\d$/.test(value)
+      ? new Date(`${value}T00:00`)
+      : types.parseType(value, types.DATE),
 };
+
+/**
+ * pg sends a Date as local time with its offset, PGlite as UTC: in a zone other than UTC a Date
+ * stored in a `timestamp` (or `date`) column held another wall-clock time, and read back as another
+ * instant. The same local format here; a `timestamptz` gets the same instant either way.
+ */
+const PG_COMPATIBLE_SERIALIZERS = {
+  [types.TIMESTAMP]: serializeDate,
+  [types.TIMESTAMPTZ]: serializeDate,
+  [types.DATE]: serializeDate,
+};
+
+/** A Date as pg writes it, e.g. 2024-06-01T14:00:00.000+02:00; anything else as PGlite does. */
+function serializeDate(value: unknown): string {
+  if (!(value instanceof Date)) return types.serializers[types.TIMESTAMPTZ](value) as string;
+  const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+  const year = value.getFullYear();
+  const bc = year < 1; // year 0 is 1 BC
+  const offset = -value.getTimezoneOffset();
+  const zone = `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  const day = `${pad(bc ? 1 - year : year, 4)}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`;
+  const time = `${pad(value.getHours())}:${pad(value.getMinutes())}:${pad(value.getSeconds())}`;
+  return `${day}T${time}.${pad(value.getMilliseconds(), 3)}${zone}${bc ? ' BC' : ''}`;
+}
 
 /** bytea as text, in either bytea_output format (PGlite's own parser reads only hex). */
 function parseBytea(value: string): Buffer {
@@ -70,7 +99,10 @@ export class PgliteDatabase implements Database {
   static async open(options: PgliteOptions = {}): Promise<PgliteDatabase> {
     // PGlite creates the last folder only; a fresh `.data/<service>` needs its parents too.
     if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
-    const pg = await PGlite.create(options.dataDir, { parsers: PG_COMPATIBLE_PARSERS });
+    const pg = await PGlite.create(options.dataDir, {
+      parsers: PG_COMPATIBLE_PARSERS,
+      serializers: PG_COMPATIBLE_SERIALIZERS,
+    });
     if (options.schema !== undefined) {
       // One connection: a session setting holds for every later statement.
       await pg.exec(
