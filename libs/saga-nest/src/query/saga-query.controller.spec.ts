@@ -1,4 +1,4 @@
-import { ConflictException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
 import { type SagaOrchestrator, UnknownSagaTypeError } from '@platform/saga';
 import { SagaQueryController } from './saga-query.controller';
 
@@ -36,5 +36,32 @@ describe('POST /sagas/:id/resume', () => {
         throw failure;
       }).resume('s-1'),
     ).rejects.toBe(failure);
+  });
+});
+
+describe('ids and types no saga can have (Postgres cannot store them)', () => {
+  const orchestrator = {
+    find: async () => {
+      throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
+    },
+    resume: async () => {
+      throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
+    },
+    list: async () => {
+      throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
+    },
+  } as unknown as SagaOrchestrator;
+  const controller = new SagaQueryController(orchestrator);
+
+  it('answers 404 for GET and POST resume with a NUL or a lone surrogate in the id, without asking the database', async () => {
+    await expect(controller.find('s-1\u0000')).rejects.toThrow(
+      new NotFoundException('No saga with that id'),
+    );
+    await expect(controller.find('s-\ud800')).rejects.toBeInstanceOf(NotFoundException);
+    await expect(controller.resume('\u0000')).rejects.toBeInstanceOf(NotFoundException);
+  });
+
+  it('answers 400 for a type with a NUL', () => {
+    expect(() => controller.list(undefined, 'place\u0000order')).toThrow(BadRequestException);
   });
 });

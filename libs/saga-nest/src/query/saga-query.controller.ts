@@ -11,6 +11,9 @@ export class SagaQueryController {
     if (state !== undefined && !SAGA_STATES.includes(state as SagaState)) {
       throw new BadRequestException(`Invalid state "${state}", expected one of ${SAGA_STATES.join(', ')}`);
     }
+    if (type !== undefined && !storable(type)) {
+      throw new BadRequestException('Invalid type: a saga type has no NUL character or lone surrogate');
+    }
     const count = limit === undefined ? undefined : Number(limit);
     if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 1000)) {
       throw new BadRequestException(`Invalid limit "${limit}", expected an integer from 1 to 1000`);
@@ -20,6 +23,8 @@ export class SagaQueryController {
 
   @Get(':id')
   async find(@Param('id') id: string): Promise<SagaView> {
+    // Postgres cannot store it, so no saga has that id; asking would be a 500.
+    if (!storable(id)) throw new NotFoundException('No saga with that id');
     const saga = await this.orchestrator.find(id);
     if (!saga) throw new NotFoundException(`No saga ${id}`);
     return saga;
@@ -29,6 +34,7 @@ export class SagaQueryController {
   @Post(':id/resume')
   @HttpCode(202)
   async resume(@Param('id') id: string): Promise<{ resumed: true }> {
+    if (!storable(id)) throw new NotFoundException('No saga with that id that needs attention');
     let resumed: boolean;
     try {
       resumed = await this.orchestrator.resume(id);
@@ -40,4 +46,9 @@ export class SagaQueryController {
     if (!resumed) throw new NotFoundException(`No saga ${id} that needs attention`);
     return { resumed: true };
   }
+}
+
+/** Text Postgres can hold: no NUL (U+0000) and no unpaired UTF-16 surrogate. */
+function storable(text: string): boolean {
+  return !/[\u0000\p{Cs}]/u.test(text);
 }
