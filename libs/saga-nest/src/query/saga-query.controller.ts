@@ -50,5 +50,5 @@ export class SagaQueryController {
 
 /** Text Postgres can hold: no NUL (U+0000) and no unpaired UTF-16 surrogate. */
 function storable(text: string): boolean {
-  return !/[\u0000\p{Cs}]/u.test(text);
+  return !text.includes('\u0000') && !/\p{Cs}/u.test(text);
 }
