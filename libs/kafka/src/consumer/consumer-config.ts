@@ -1,5 +1,5 @@
 import { consumerGroupId } from '@platform/naming';
-import { TOPIC_PRESETS, type TopicCatalog } from '../topics';
+import type { TopicCatalog } from '../topics';
 import type { BackoffOptions } from './backoff';
 import type { AnyTopicSubscription, CommitPolicy, EventConsumerOptions } from './consumer-options';
 import type { ConsumerEvent, ConsumerLogger } from './event-consumer';
@@ -54,10 +54,7 @@ export function normalizeConsumerOptions(options: EventConsumerOptions): Consume
     backoff: backoff('retry.backoff', options.retry?.backoff, { baseMs: 200, maxMs: 5_000 }),
     // The options' delays, else the service catalog's, else the default (see retryTopicDelaysFor).
     retryTopicDelaysMs: delayList(retryTopicDelaysFor(options)).map((delay, index) =>
-      belowRetryRetention(
-        `retry.retryTopicDelaysMs[${index}]`,
-        nonNegativeInteger(`retry.retryTopicDelaysMs[${index}]`, delay),
-      ),
+      nonNegativeInteger(`retry.retryTopicDelaysMs[${index}]`, delay),
     ),
   };
   const onExhausted = options.ordered?.onExhausted ?? 'dead-letter';
@@ -198,20 +195,6 @@ function timerMs(name: string, value: unknown): number {
   if (ms <= MAX_TIMER_MS) return ms;
   throw new RangeError(
     `Invalid ${name}, expected at most ${MAX_TIMER_MS} (ms, Node's longest timer) received ${ms}`,
-  );
-}
-
-/**
- * A retry topic deletes what it holds after its retention (the `retry` preset): a message waiting
- * longer is deleted before it is due, so it is neither retried nor dead-lettered. The catalog
- * refuses such delays; so do the consumer's own options.
- */
-function belowRetryRetention(name: string, delay: number): number {
-  const retentionMs = TOPIC_PRESETS.retry.retentionMs;
-  if (retentionMs === undefined || delay < retentionMs) return delay;
-  throw new RangeError(
-    `Invalid ${name}, expected a delay below the retry topics' retention (${retentionMs} ms, ${retentionMs / 86_400_000} days) ` +
-      `received ${delay}: the message would be deleted from its retry topic before its retry`,
   );
 }
 
