@@ -29,9 +29,7 @@ describe('manual-commit consumer: a message near the size limit', () => {
   afterEach(async () => {
     await consumer?.stop();
     consumer = undefined;
-  });
-
-  afterAll(async () => {
+    // Each test has its own topology, and so its own admin client: an open one keeps Jest alive.
     await topology.admin.disconnect();
   });
 
