@@ -20,7 +20,8 @@ export interface CheckedEvent {
   headersJson: string;
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An event id the outbox's uuid column takes (outbox.add checks given ids, requeue checks selected ones). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An unpaired UTF-16 surrogate, as the producer checks keys (with the u flag a pair is one code point). */
 const LONE_SURROGATE = /\p{Cs}/u;

@@ -1,4 +1,5 @@
 import type { Queryable } from '@platform/database';
+import { UUID_PATTERN } from '../outbox/checked-event';
 import { OUTBOX_CHANNEL, OUTBOX_TABLE } from '../schema/tables';
 
 /** A row the relay set aside as unpublishable (its `poisoned` event), as an operator needs to see it. */
@@ -17,7 +18,6 @@ export interface FailedOutboxRow {
  */
 export type FailedRowSelection = { ids: readonly string[] } | { topic: string } | { all: true };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_LIST = 10_000;
 
 /** Failed rows, the earliest failures first; `topic` narrows them to one topic. */
@@ -103,7 +103,7 @@ function selectionFilter(selection: FailedRowSelection): { where: string; params
     throw new TypeError(
       'Invalid selection of failed outbox rows: ids must be a non-empty array of event ids (uuids)',
     );
-  const bad = ids.find((id) => typeof id !== 'string' || !UUID.test(id));
+  const bad = ids.find((id) => typeof id !== 'string' || !UUID_PATTERN.test(id));
   if (bad !== undefined)
     throw new TypeError(
       `Invalid selection of failed outbox rows: ${JSON.stringify(bad)} is not an event id; expected a uuid such as "0b6f3c1e-8d2a-4f57-9a0e-3c5d7e9f1a2b"`,
