@@ -1,4 +1,5 @@
 import type { ConsumerEvent, EventConsumer } from './event-consumer';
+import { KAFKA_DEFAULT_MAX_MESSAGE_BYTES } from './consumer-topics';
 import { createKafkaEventConsumer } from './kafkajs-event-consumer';
 import { deadLetterTopic } from '@platform/naming';
 import {
@@ -13,9 +14,6 @@ import {
   type TestTopology,
   waitFor,
 } from './consumer.spec-helper';
-
-/** Kafka's default message.max.bytes (the largest record batch a topic takes): 1 MiB + 12. */
-const BROKER_MAX_MESSAGE_BYTES = 1_048_588;
 
 describe('manual-commit consumer: a message near the size limit', () => {
   let topology: TestTopology;
@@ -40,7 +38,7 @@ describe('manual-commit consumer: a message near the size limit', () => {
     });
     // Undecodable (no CloudEvents headers): it goes straight to the dead-letter topic, whose
     // headers add a few hundred bytes to a record its source topic only just accepted.
-    const value = Buffer.alloc(BROKER_MAX_MESSAGE_BYTES - 400, 'x');
+    const value = Buffer.alloc(KAFKA_DEFAULT_MAX_MESSAGE_BYTES - 400, 'x');
     await produce(topology.kafka, topology.topic, [{ key: 'k-1', value }]);
     const events: ConsumerEvent[] = [];
     consumer = createKafkaEventConsumer({
@@ -74,7 +72,7 @@ describe('manual-commit consumer: a message near the size limit', () => {
       subscriptions: [{ topic: topology.topic }],
       retry: { retryTopicDelaysMs: [100] },
     });
-    const pad = 'x'.repeat(BROKER_MAX_MESSAGE_BYTES - 600);
+    const pad = 'x'.repeat(KAFKA_DEFAULT_MAX_MESSAGE_BYTES - 600);
     await produce(topology.kafka, topology.topic, [
       eventMessage(topology.topic, 'k-1', { id: 'big', seq: 1, pad } as OrderPlaced),
     ]);
