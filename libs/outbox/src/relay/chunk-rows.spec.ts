@@ -11,7 +11,7 @@ const row = (id: string, payload = '{}'): OutboxRow => ({
   topic: 't',
   payload,
   headers: {},
-  created_at: new Date(0),
+  created_ms: 0,
 });
 const ids = (chunks: OutboxRow[][]): string[][] => chunks.map((chunk) => chunk.map((r) => r.id));
 

@@ -11,7 +11,7 @@ describe('toJsonEvent', () => {
         topic: 'orders.order.placed',
         payload: '{"total": 1}',
         headers: { [EnvelopeHeader.CorrelationId]: 'c', [EnvelopeHeader.TraceParent]: 'tp' },
-        created_at: created,
+        created_ms: created.getTime(),
       }),
     ).toEqual({
       id: 'f1d2',
@@ -31,7 +31,7 @@ describe('toJsonEvent', () => {
       aggregateid: 'o-1',
       topic: 'orders.order.placed',
       payload: '{}',
-      created_at: new Date(0),
+      created_ms: 0,
     };
     expect(
       toJsonEvent({

@@ -12,7 +12,8 @@ export interface OutboxRow {
   payload: string;
   /** As outbox.add wrote them: strings by Kafka header name. Another writer may have stored anything. */
   headers: Record<string, unknown> | null;
-  created_at: Date;
+  /** When the writer recorded it (created_at), in epoch milliseconds. */
+  created_ms: number;
 }
 
 /**
@@ -25,7 +26,7 @@ export function toJsonEvent(row: OutboxRow): NewJsonEvent {
     id: row.id,
     key: row.aggregateid,
     json: row.payload,
-    time: row.created_at,
+    time: new Date(row.created_ms),
     correlationId: header(headers, EnvelopeHeader.CorrelationId),
     causationId: header(headers, EnvelopeHeader.CausationId),
     traceparent: header(headers, EnvelopeHeader.TraceParent),

@@ -16,7 +16,7 @@ const row = (id: string, aggregateid: string): OutboxRow => ({
   topic: TOPIC,
   payload: '{}',
   headers: {},
-  created_at: new Date(0),
+  created_ms: 0,
 });
 
 /** A kafkajs client whose produce requests wait until the test settles them, one by one. */

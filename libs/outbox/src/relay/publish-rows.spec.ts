@@ -13,7 +13,7 @@ const row = (id: string, topic = 't'): OutboxRow => ({
   topic,
   payload: '{}',
   headers: {},
-  created_at: new Date(0),
+  created_ms: 0,
 });
 
 /** A producer whose send outcome is decided per event id; it records what it was asked to send. */

@@ -4,10 +4,14 @@ const PENDING = 'published_at IS NULL AND failed_at IS NULL';
 
 /**
  * The columns the relay reads. The payload comes as JSON text: outbox.add validated it, so the
- * relay sends it as stored rather than parsing and re-encoding ~1 KiB per row in Node.
+ * relay sends it as stored rather than parsing and re-encoding ~1 KiB per row in Node. The
+ * creation time comes as epoch milliseconds: pg's parser for timestamptz text (a regex and a
+ * Date per row) cost the relay about 1.5 µs a row, 5% of its Node CPU. Whole milliseconds, as a
+ * Date has them (the envelope's ce_time).
  */
 const ROW_COLUMNS =
-  'row.id, row.aggregateid, row.topic, row.payload::text AS payload, row.headers, row.created_at';
+  'row.id, row.aggregateid, row.topic, row.payload::text AS payload, row.headers, ' +
+  'floor(extract(epoch FROM row.created_at) * 1000)::float8 AS created_ms';
 
 /**
  * The oldest pending rows of the partition `${partition}` in seq order, at most `${limit}`, read
