@@ -84,4 +84,43 @@ describe('npm run bench against the real broker', () => {
     const left = (await benchTopics()).filter((topic) => !before.includes(topic));
     expect(left).toEqual([]);
   }, 180_000);
+
+  it('runs the relay with its bound on real Postgres and reports the bound in the same run', async () => {
+    const file = join(dir, 'relay.json');
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '-r',
+        '@swc-node/register',
+        'tools/bench/src/cli.ts',
+        'outbox.relay',
+        '--runs',
+        '1',
+        '--messages',
+        '2000',
+        '--out',
+        file,
+      ],
+      { cwd: REPO_ROOT, env: process.env, timeout: 150_000 },
+    );
+
+    const { results } = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+    expect(results.map((r) => r.scenario)).toEqual([
+      'producer.raw',
+      'outbox.relay-bare-mark',
+      'outbox.relay',
+    ]);
+    const [raw, bare, relay] = results;
+    // The bare relay throws unless it moved every row, so a value means all 2,000 went through.
+    expect(bare.value).toBeGreaterThan(0);
+    expect(relay.bound).toEqual({
+      scenario: 'outbox.relay-bare-mark',
+      ratio: bare.ratio,
+      targetWithinReach: expect.any(Boolean),
+    });
+    expect(bare.ratio).toBeCloseTo(bare.value / raw.value, 3);
+    expect(stdout).toMatch(
+      /^outbox\.relay +<= [\d.]+ × producer\.raw \(outbox\.relay-bare-mark\); target >= 0\.5 is (under|ABOVE) it$/m,
+    );
+  }, 180_000);
 });

@@ -12,6 +12,7 @@ import { planScenarios, validateRegistry } from './plan';
 import {
   type BenchResults,
   buildResults,
+  formatBounds,
   formatCeilings,
   formatDetails,
   formatTable,
@@ -97,6 +98,8 @@ export async function main(
     if (details) io.out(details);
     const ceilings = formatCeilings(results);
     if (ceilings) io.out(ceilings);
+    const bounds = formatBounds(results);
+    if (bounds) io.out(bounds);
     io.out(`wrote ${out}`);
     return 0;
   } finally {

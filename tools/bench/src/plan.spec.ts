@@ -46,6 +46,19 @@ describe('planScenarios', () => {
     ]);
   });
 
+  it('adds a bound that was not requested, after the baseline and before the scenario', () => {
+    const bare = fakeScenario('outbox.relay-bare', { baseline: 'producer.raw' });
+    const bounded = fakeScenario('outbox.relay', {
+      baseline: 'producer.raw',
+      bound: 'outbox.relay-bare',
+    });
+    expect(names(planScenarios(['outbox.relay'], [producerRaw, bounded, bare]))).toEqual([
+      'producer.raw',
+      'outbox.relay-bare',
+      'outbox.relay',
+    ]);
+  });
+
   it('rejects unknown names and lists the valid ones', () => {
     let error: unknown;
     try {
@@ -130,6 +143,35 @@ describe('validateRegistry', () => {
       ).toThrow(
         'Scenario "c" has a floor but no baseline: its ceiling is a ratio to the baseline.',
       );
+    });
+  });
+
+  describe('bounds', () => {
+    const bare = fakeScenario('outbox.relay-bare', { baseline: 'producer.raw' });
+    const bounded = (bound: string) =>
+      fakeScenario('outbox.relay', { baseline: 'producer.raw', bound });
+
+    it('accepts a registered bound on the same baseline', () => {
+      expect(() =>
+        validateRegistry([producerRaw, bare, bounded('outbox.relay-bare')]),
+      ).not.toThrow();
+    });
+
+    it('rejects an unknown bound', () => {
+      expect(() => validateRegistry([producerRaw, bounded('nope')])).toThrow(
+        'Scenario "outbox.relay" names bound "nope", which is not registered.',
+      );
+    });
+
+    it('rejects a bound on another baseline, and a bound without a baseline', () => {
+      expect(() =>
+        validateRegistry([producerRaw, consumerRaw, bounded('consumer.raw-autocommit')]),
+      ).toThrow(
+        'Scenario "outbox.relay" (baseline "producer.raw") names bound "consumer.raw-autocommit" with baseline "none": a bound must be measured against the same baseline.',
+      );
+      expect(() =>
+        validateRegistry([producerRaw, bare, fakeScenario('c', { bound: 'outbox.relay-bare' })]),
+      ).toThrow('Scenario "c" has a bound but no baseline: a bound is a ratio to the baseline.');
     });
   });
 });

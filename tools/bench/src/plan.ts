@@ -27,6 +27,10 @@ export function validateRegistry(registry: readonly Scenario[]): void {
         throw new BenchUsageError(
           `Scenario "${scenario.name}" has a floor but no baseline: its ceiling is a ratio to the baseline.`,
         );
+      if (scenario.bound !== undefined)
+        throw new BenchUsageError(
+          `Scenario "${scenario.name}" has a bound but no baseline: a bound is a ratio to the baseline.`,
+        );
       continue;
     }
     const baseline = byName.get(scenario.baseline);
@@ -44,7 +48,20 @@ export function validateRegistry(registry: readonly Scenario[]): void {
         `Scenario "${scenario.name}" (${scenario.metric}) and its baseline "${baseline.name}" (${baseline.metric}) measure different metrics.`,
       );
     if (scenario.floor !== undefined) validateFloor(scenario, byName.get(scenario.floor));
+    if (scenario.bound !== undefined) validateBound(scenario, byName.get(scenario.bound));
   }
+}
+
+/** A bound is a ratio to the same baseline, so it must be registered and share metric and baseline. */
+function validateBound(scenario: Scenario, bound: Scenario | undefined): void {
+  if (!bound)
+    throw new BenchUsageError(
+      `Scenario "${scenario.name}" names bound "${scenario.bound}", which is not registered.`,
+    );
+  if (bound.baseline !== scenario.baseline)
+    throw new BenchUsageError(
+      `Scenario "${scenario.name}" (baseline "${scenario.baseline}") names bound "${bound.name}" with baseline "${bound.baseline ?? 'none'}": a bound must be measured against the same baseline.`,
+    );
 }
 
 /** A floor (bare kafkajs doing this scenario's work) must be registered and measure the same metric. */
@@ -61,7 +78,7 @@ function validateFloor(scenario: Scenario, floor: Scenario | undefined): void {
 
 /**
  * The scenarios to run, in order: the requested ones (all registered ones when none are named),
- * each preceded by its baseline and floor when those were not requested, duplicates dropped.
+ * each preceded by its baseline, floor and bound when those were not requested, duplicates dropped.
  */
 export function planScenarios(
   requested: readonly string[],
@@ -84,6 +101,7 @@ export function planScenarios(
   for (const scenario of wanted) {
     if (scenario.baseline !== undefined) add(byName.get(scenario.baseline)!);
     if (scenario.floor !== undefined) add(byName.get(scenario.floor)!);
+    if (scenario.bound !== undefined) add(byName.get(scenario.bound)!);
     add(scenario);
   }
   return plan;

@@ -1,4 +1,4 @@
-import { buildResults, formatCeilings, formatDetails, formatTable } from './results';
+import { buildResults, formatBounds, formatCeilings, formatDetails, formatTable } from './results';
 import { fakeScenario } from './fake-scenario';
 
 const producerRaw = fakeScenario('producer.raw');
@@ -189,5 +189,51 @@ describe('ceilings', () => {
     expect('ceiling' in withoutFloor.results[1]).toBe(false);
     expect('ceiling' in withoutCpu.results[2]).toBe(false);
     expect(formatCeilings(withoutCpu)).toBe('');
+  });
+});
+
+describe('bounds', () => {
+  const bare = fakeScenario('outbox.relay-bare', { baseline: 'producer.raw' });
+  const bounded = fakeScenario('outbox.relay', {
+    baseline: 'producer.raw',
+    target: '>= 0.5',
+    bound: 'outbox.relay-bare',
+  });
+
+  it('carries the bound’s ratio from the same run and checks the target against it', () => {
+    const results = buildResults([
+      { scenario: producerRaw, messages: 10, samples: [100] },
+      { scenario: bare, messages: 10, samples: [45] },
+      { scenario: bounded, messages: 10, samples: [30] },
+    ]);
+    expect(results.results[2].bound).toEqual({
+      scenario: 'outbox.relay-bare',
+      ratio: 0.45,
+      targetWithinReach: false,
+    });
+    expect(results.results[2].meetsTarget).toBe(false);
+    expect(formatBounds(results).split('\n')).toEqual([
+      'bounds (measured in this run: plain pg + kafkajs doing the least work the scenario must, the ratio no implementation passes here):',
+      'outbox.relay  <= 0.450 × producer.raw (outbox.relay-bare); target >= 0.5 is ABOVE it',
+    ]);
+  });
+
+  it('says a target is within reach when the bound meets it', () => {
+    const results = buildResults([
+      { scenario: producerRaw, messages: 10, samples: [100] },
+      { scenario: bare, messages: 10, samples: [60] },
+      { scenario: bounded, messages: 10, samples: [40] },
+    ]);
+    expect(results.results[2].bound).toMatchObject({ ratio: 0.6, targetWithinReach: true });
+    expect(formatBounds(results)).toContain('target >= 0.5 is under it');
+  });
+
+  it('has no bound when the bound did not run', () => {
+    const results = buildResults([
+      { scenario: producerRaw, messages: 10, samples: [100] },
+      { scenario: bounded, messages: 10, samples: [30] },
+    ]);
+    expect('bound' in results.results[1]).toBe(false);
+    expect(formatBounds(results)).toBe('');
   });
 });

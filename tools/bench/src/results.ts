@@ -31,6 +31,16 @@ export interface BenchResult {
   details?: Record<string, number>;
   /** Only for scenarios with a floor whose baseline and floor both reported client CPU (Scenario.floor). */
   ceiling?: Ceiling;
+  /** Only for scenarios with a bound that ran in the same bench (Scenario.bound). */
+  bound?: Bound;
+}
+
+/** The ratio of the scenario's bound (plain pg + kafkajs doing the least work it must) in the same run. */
+export interface Bound {
+  scenario: string;
+  ratio: number;
+  /** Whether the bound itself satisfies the target; false = no implementation reaches it on this machine in this run. */
+  targetWithinReach: boolean | null;
 }
 
 /**
@@ -73,42 +83,64 @@ export function buildResults(measurements: readonly Measurement[]): BenchResults
       m.details?.length ? medianDetails(m.details)[CLIENT_CPU] : undefined,
     ]),
   );
+  const ratios = new Map<string, number>();
+  const results = measurements.map(({ scenario, messages, samples, details }): BenchResult => {
+    const summary = summarize(samples);
+    const baselineValue =
+      scenario.baseline === undefined ? undefined : medians.get(scenario.baseline);
+    if (scenario.baseline !== undefined && baselineValue === undefined) {
+      throw new Error(
+        `Baseline "${scenario.baseline}" of "${scenario.name}" was not measured in this run.`,
+      );
+    }
+    const rawRatio = baselineValue === undefined ? null : ratioOf(summary.median, baselineValue);
+    // The stored, rounded ratio is what the target is checked against, so the file never contradicts itself.
+    const ratio = rawRatio === null ? null : round(rawRatio, RATIO_DECIMALS);
+    const target = scenario.target ?? null;
+    if (ratio !== null) ratios.set(scenario.name, ratio);
+    return {
+      scenario: scenario.name,
+      metric: scenario.metric,
+      value: round(summary.median, VALUE_DECIMALS),
+      baseline: scenario.baseline ?? null,
+      baselineValue: baselineValue === undefined ? null : round(baselineValue, VALUE_DECIMALS),
+      ratio,
+      target,
+      meetsTarget: target === null ? null : ratio !== null && meetsTarget(ratio, target),
+      runs: samples.length,
+      messages,
+      spread: {
+        min: round(summary.min, VALUE_DECIMALS),
+        p25: round(summary.p25, VALUE_DECIMALS),
+        p75: round(summary.p75, VALUE_DECIMALS),
+        max: round(summary.max, VALUE_DECIMALS),
+      },
+      samples: samples.map((sample) => round(sample, VALUE_DECIMALS)),
+      ...(details && details.length > 0 ? { details: medianDetails(details) } : {}),
+      ...ceilingOf(scenario, clientCpu, target),
+    };
+  });
   return {
-    results: measurements.map(({ scenario, messages, samples, details }) => {
-      const summary = summarize(samples);
-      const baselineValue =
-        scenario.baseline === undefined ? undefined : medians.get(scenario.baseline);
-      if (scenario.baseline !== undefined && baselineValue === undefined) {
-        throw new Error(
-          `Baseline "${scenario.baseline}" of "${scenario.name}" was not measured in this run.`,
-        );
-      }
-      const rawRatio = baselineValue === undefined ? null : ratioOf(summary.median, baselineValue);
-      // The stored, rounded ratio is what the target is checked against, so the file never contradicts itself.
-      const ratio = rawRatio === null ? null : round(rawRatio, RATIO_DECIMALS);
-      const target = scenario.target ?? null;
-      return {
-        scenario: scenario.name,
-        metric: scenario.metric,
-        value: round(summary.median, VALUE_DECIMALS),
-        baseline: scenario.baseline ?? null,
-        baselineValue: baselineValue === undefined ? null : round(baselineValue, VALUE_DECIMALS),
-        ratio,
-        target,
-        meetsTarget: target === null ? null : ratio !== null && meetsTarget(ratio, target),
-        runs: samples.length,
-        messages,
-        spread: {
-          min: round(summary.min, VALUE_DECIMALS),
-          p25: round(summary.p25, VALUE_DECIMALS),
-          p75: round(summary.p75, VALUE_DECIMALS),
-          max: round(summary.max, VALUE_DECIMALS),
-        },
-        samples: samples.map((sample) => round(sample, VALUE_DECIMALS)),
-        ...(details && details.length > 0 ? { details: medianDetails(details) } : {}),
-        ...ceilingOf(scenario, clientCpu, target),
-      };
-    }),
+    results: results.map((result, index) => ({
+      ...result,
+      ...boundOf(measurements[index].scenario, ratios, result.target),
+    })),
+  };
+}
+
+function boundOf(
+  scenario: Scenario,
+  ratios: ReadonlyMap<string, number>,
+  target: string | null,
+): { bound?: Bound } {
+  const ratio = scenario.bound === undefined ? undefined : ratios.get(scenario.bound);
+  if (ratio === undefined) return {};
+  return {
+    bound: {
+      scenario: scenario.bound!,
+      ratio,
+      targetWithinReach: target === null ? null : meetsTarget(ratio, target),
+    },
   };
 }
 
@@ -225,4 +257,26 @@ export function formatCeilings({ results }: BenchResults): string {
 
 function formatNumber(value: number): string {
   return Math.round(value).toLocaleString('en-US');
+}
+
+/**
+ * One line per scenario with a measured bound, e.g. `outbox.relay  <= 0.594 × producer.raw
+ * (outbox.relay-bare-mark)`; says whether its target is above it, i.e. out of reach on this machine.
+ */
+export function formatBounds({ results }: BenchResults): string {
+  const withBound = results.filter((r) => r.bound);
+  if (withBound.length === 0) return '';
+  const width = Math.max(...withBound.map((r) => r.scenario.length));
+  const lines = withBound.map((r) => {
+    const b = r.bound!;
+    const verdict =
+      b.targetWithinReach === null
+        ? ''
+        : `; target ${r.target} ${b.targetWithinReach ? 'is under it' : 'is ABOVE it'}`;
+    return `${r.scenario.padEnd(width)}  <= ${b.ratio.toFixed(3)} × ${r.baseline} (${b.scenario})${verdict}`;
+  });
+  return [
+    'bounds (measured in this run: plain pg + kafkajs doing the least work the scenario must, the ratio no implementation passes here):',
+    ...lines,
+  ].join('\n');
 }

@@ -62,5 +62,13 @@ export interface Scenario {
    * target above it is out of reach for any code on this client. Needs a baseline; run with it.
    */
   readonly floor?: string;
+  /**
+   * The scenario that does, with plain pg and kafkajs, the least work this one must do, against
+   * the same baseline: a rate measured in the same run, so the bound counts everything the
+   * client-CPU ceiling cannot (Postgres, the broker). Its ratio is the most this scenario can
+   * reach on this machine today; a target above it is out of reach for any implementation. Needs
+   * a baseline, and the bound must share it.
+   */
+  readonly bound?: string;
   run(ctx: ScenarioContext): Promise<RunResult>;
 }

@@ -16,6 +16,8 @@ import { producerRawEnvelope } from './producer-raw-envelope';
 import { producerRawHeaders } from './producer-raw-headers';
 import { producerRawSingle } from './producer-raw-single';
 import { outboxRelay } from './outbox-relay';
+import { outboxRelayBare, outboxRelayBareMark } from './outbox-relay-bare';
+import { outboxRelayDelete } from './outbox-relay-delete';
 import { outboxNaiveRelay } from './outbox-naive-relay';
 import { outboxRelayVsNaive } from './outbox-relay-vs-naive';
 import { outboxCommitToAck } from './outbox-commit-to-ack';
@@ -38,6 +40,9 @@ export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommi
   producerKeyedSingleIdempotent,
   producerKeyedSingleLinger5,
   outboxRelay,
+  outboxRelayDelete,
+  outboxRelayBare,
+  outboxRelayBareMark,
   outboxNaiveRelay,
   outboxRelayVsNaive,
   outboxCommitToAck,

@@ -13,7 +13,11 @@ import { benchCatalog, benchProducer, prefillOutbox, withOutboxDatabase } from '
  * interval: this process (relay, producer, pg client) and this database's Postgres backends (only
  * when the server runs on this machine). They vary far less than the rate on a shared machine.
  */
-export async function runRelayDrain(ctx: ScenarioContext, label: string): Promise<RunResult> {
+export async function runRelayDrain(
+  ctx: ScenarioContext,
+  label: string,
+  onPublished: 'mark' | 'delete' = 'mark',
+): Promise<RunResult> {
   const topic = await ctx.createTopic(label);
   const catalog = benchCatalog(topic);
   return withOutboxDatabase(async ({ db }) => {
@@ -27,6 +31,7 @@ export async function runRelayDrain(ctx: ScenarioContext, label: string): Promis
     const relay = createOutboxRelay({
       db,
       producer,
+      onPublished,
       onEvent: (event) => {
         if (event.type === 'published') batches++;
         if (event.type === 'published' && (published += event.ids.length) >= ctx.messages)

@@ -12,6 +12,6 @@ export const outboxRelay: Scenario = {
   metric: 'msgs_per_s',
   baseline: 'producer.raw',
   target: '>= 0.5',
-  floor: 'producer.raw-headers',
+  bound: 'outbox.relay-bare-mark',
   run: (ctx) => runRelayDrain(ctx, 'outbox-relay'),
 };
