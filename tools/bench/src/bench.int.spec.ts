@@ -123,4 +123,35 @@ describe('npm run bench against the real broker', () => {
       /^outbox\.relay +<= [\d.]+ × producer\.raw \(outbox\.relay-bare-mark\); target >= 0\.5 is (under|ABOVE) it$/m,
     );
   }, 180_000);
+
+  it('measures saga completions with the hop bound of the same run', async () => {
+    const file = join(dir, 'saga.json');
+    await run(
+      process.execPath,
+      [
+        '-r',
+        '@swc-node/register',
+        'tools/bench/src/cli.ts',
+        'saga.completions',
+        '--runs',
+        '1',
+        '--messages',
+        '600',
+        '--out',
+        file,
+      ],
+      { cwd: REPO_ROOT, env: process.env, timeout: 150_000 },
+    );
+
+    const { results } = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+    const [saga] = results;
+    expect(saga.scenario).toBe('saga.completions');
+    // Both only exist once every saga finished and every chain made its 6 hops.
+    expect(saga.value).toBeGreaterThan(0);
+    expect(saga.details?.hop_msgs_per_s).toBeGreaterThan(0);
+    expect(saga.details?.hop_bound_pct).toBeCloseTo(
+      (saga.details!.hop_msgs_per_s / saga.details!.relay_msgs_per_s) * 100,
+      0,
+    );
+  }, 180_000);
 });

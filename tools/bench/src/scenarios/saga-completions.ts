@@ -3,6 +3,7 @@ import { quantile, round } from '../stats';
 import { backendCpu, backendCpuSpent } from './outbox-cpu';
 import { runRelayDrain } from './outbox-relay-workload';
 import { withOutboxDatabase } from './outbox-workload';
+import { runHopChains } from './saga-hop-bound';
 import { MESSAGES_PER_SAGA, startSagaSystem } from './saga-workload';
 
 /** Sagas per run, at most (a full --messages run would take many minutes; the rate is steady long before). */
@@ -75,16 +76,19 @@ export const RELAY_RATIO_TARGET_PCT = 80;
  * at once. The same run first measures what the outbox
  * relay alone drains (outbox.relay's workload): details.relay_sagas_per_s = that rate ÷ 6 and
  * relay_ratio_pct = value ÷ relay_sagas_per_s in percent (details are rounded to one decimal).
+ * Then the bound on that percentage (saga-hop-bound.ts): chains of 6 outbox → relay → inbox hops
+ * with plain pg and kafkajs, hop_bound_pct = their hops/s ÷ the relay's rate.
  * details also has p50/p99 ms start → completion under that load, and for IDLE_SAGAS run one at a
  * time before it (idle_p50_ms, idle_p99_ms).
  */
 export const sagaCompletions: Scenario = {
   name: 'saga.completions',
-  description: `completed 3-step sagas per second, ${SAGAS_IN_FLIGHT} in flight (details: relay rate of the same run, relay_ratio_pct (target >= ${RELAY_RATIO_TARGET_PCT}), p50/p99 ms loaded and idle)`,
+  description: `completed 3-step sagas per second, ${SAGAS_IN_FLIGHT} in flight (details: relay rate of the same run, relay_ratio_pct (target >= ${RELAY_RATIO_TARGET_PCT}) and its bound hop_bound_pct, p50/p99 ms loaded and idle)`,
   metric: 'sagas_per_s',
   async run(ctx) {
     const relay = await runRelayDrain(ctx, 'saga-relay');
     const sagas = Math.max(1, Math.min(MAX_SAGAS, Math.round(ctx.messages / MESSAGES_PER_SAGA)));
+    const hops = await runHopChains(ctx, sagas, MESSAGES_PER_SAGA);
     return withOutboxDatabase((orders) =>
       withOutboxDatabase(async (participants) => {
         const durations: number[] = [];
@@ -147,6 +151,10 @@ export const sagaCompletions: Scenario = {
               relay_msgs_per_s: round(relay.value, 1),
               relay_sagas_per_s: round(relaySagasPerSecond, 1),
               relay_ratio_pct: round((value / relaySagasPerSecond) * 100, 1),
+              hop_msgs_per_s: round(hops.hopsPerSecond, 1),
+              hop_bound_pct: round((hops.hopsPerSecond / relay.value) * 100, 1),
+              hop_node_cpu_us: hops.nodeCpuUsPerHop,
+              ...(hops.postgresCpuUsPerHop === undefined ? {} : { hop_postgres_cpu_us: hops.postgresCpuUsPerHop }),
               ...cpuPerSaga(cpu, backendsMs, sagas, relay.details),
               sagas,
               in_flight: inFlight,

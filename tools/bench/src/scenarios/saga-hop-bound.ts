@@ -1,0 +1,209 @@
+import { type Message, Partitioners, type Producer } from 'kafkajs';
+import { Client, Pool } from 'pg';
+import type { ScenarioContext } from '../scenario';
+import { round } from '../stats';
+import { backendCpu, backendCpuSpent } from './outbox-cpu';
+import { withOutboxDatabase } from './outbox-workload';
+
+// The bound on saga.completions' relay_ratio_pct, measured with plain pg and kafkajs in the same
+// run. Every message of a saga built as the saga issue asks takes at least one "hop": written to
+// an outbox in the transaction that handled the message before it, relayed, consumed, and recorded
+// in an inbox in the transaction that writes the next one. Here chains of MESSAGES_PER_SAGA hops
+// do nothing else: no saga state, no effects, no envelope, no per-aggregate order, a relay that
+// deletes, kafkajs committing after each batch. A saga cannot relay and consume its messages
+// faster than these chains, so hops/s ÷ the relay's rate is the most relay_ratio_pct can be.
+
+/** Relay loops (the relay's default) and rows per claim. */
+const RELAY_LOOPS = 4;
+const CLAIM_ROWS = 1_000;
+/** Connections the consumer's batch transactions share. */
+const CONSUMER_CONNECTIONS = 4;
+/** How long a relay loop that found nothing waits before it looks again. */
+const IDLE_POLL_MS = 2;
+/** The outbox's virtual partitions (schema/tables.ts), split between the loops. */
+const VIRTUAL_PARTITIONS = 64;
+/** A saga command or reply is a small JSON object: this pads a hop to about that size. */
+const PAD = 'x'.repeat(120);
+
+/**
+ * Any pending rows of the loop's partitions: a chain has one message in flight at a time, so
+ * there is no order to keep and no ORDER BY to pay for.
+ */
+const CLAIM = `
+SELECT id, aggregateid, topic, payload::text AS payload
+FROM outbox
+WHERE vpartition = ANY($1::int[]) AND published_at IS NULL AND failed_at IS NULL
+LIMIT $2
+FOR UPDATE SKIP LOCKED`;
+
+const DELETE = 'DELETE FROM outbox WHERE id = ANY($1::uuid[])';
+
+const SEED = `
+INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, topic)
+SELECT gen_random_uuid(), 'chain', 'chain-' || i, 'hop', jsonb_build_object('hop', 0, 'pad', $3::text), $1
+FROM generate_series(1, $2) AS i`;
+
+/**
+ * One statement, so one transaction: record the batch's events in the inbox, and for each one
+ * that was new and is not its chain's last hop, write the next hop to the outbox. Returns how
+ * many were new.
+ */
+const HANDLE_BATCH = `
+WITH fresh AS (
+  INSERT INTO inbox (consumer_group, event_id, topic, kafka_partition, kafka_offset)
+  SELECT $1, m.id, $2, $3, m.kafka_offset
+  FROM unnest($4::text[], $5::text[]) AS m(id, kafka_offset)
+  ON CONFLICT DO NOTHING
+  RETURNING event_id
+), next_hop AS (
+  INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, topic)
+  SELECT gen_random_uuid(), 'chain', m.chain, 'hop', jsonb_build_object('hop', m.hop + 1, 'pad', $8::text), $2
+  FROM unnest($4::text[], $6::text[], $7::int[]) AS m(id, chain, hop)
+  JOIN fresh ON fresh.event_id = m.id
+  WHERE m.hop + 1 < $9
+)
+SELECT count(*)::int AS fresh FROM fresh`;
+
+interface PendingRow {
+  id: string;
+  aggregateid: string;
+  topic: string;
+  payload: string;
+}
+
+export interface HopChainResult {
+  hopsPerSecond: number;
+  /** This process's CPU and the database's Postgres backends' CPU per hop. */
+  nodeCpuUsPerHop: number;
+  postgresCpuUsPerHop?: number;
+}
+
+/** Runs `chains` chains of `hops` hops each, all started at once; timed from the seed's commit to the last hop's inbox row. */
+export async function runHopChains(
+  ctx: ScenarioContext,
+  chains: number,
+  hops: number,
+): Promise<HopChainResult> {
+  const topic = await ctx.createTopic('saga-hops');
+  return withOutboxDatabase(async ({ db, url }) => {
+    const kafka = ctx.kafka('saga-hops');
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const groupId = ctx.groupId('saga-hops');
+    const consumer = kafka.consumer({ groupId });
+    const relayClients = Array.from(
+      { length: RELAY_LOOPS },
+      () => new Client({ connectionString: url }),
+    );
+    // Partitions are handled concurrently: one connection each would be too many, one in all a queue.
+    const consumerPool = new Pool({ connectionString: url, max: CONSUMER_CONNECTIONS });
+    await Promise.all([
+      producer.connect(),
+      consumer.connect(),
+      ...relayClients.map((c) => c.connect()),
+    ]);
+    let stopped = false;
+    try {
+      let handled = 0;
+      let allHandled!: () => void;
+      let failed!: (error: unknown) => void;
+      const done = new Promise<void>((resolve, reject) => {
+        allHandled = resolve;
+        failed = reject;
+      });
+      // The clock starts with the seed: the group's first join (seconds) is not a hop's cost.
+      const joined = new Promise<void>((resolve) =>
+        consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
+      );
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        partitionsConsumedConcurrently: 12,
+        eachBatch: async ({ batch }) => {
+          const ids: string[] = [];
+          const offsets: string[] = [];
+          const chainsOf: string[] = [];
+          const hopsOf: number[] = [];
+          for (const message of batch.messages) {
+            const { hop } = JSON.parse(message.value!.toString()) as { hop: number };
+            ids.push(message.headers!.ce_id!.toString());
+            offsets.push(message.offset);
+            chainsOf.push(message.key!.toString());
+            hopsOf.push(hop);
+          }
+          try {
+            const { rows } = await consumerPool.query<{ fresh: number }>(HANDLE_BATCH, [
+              groupId,
+              topic,
+              batch.partition,
+              ids,
+              offsets,
+              chainsOf,
+              hopsOf,
+              PAD,
+              hops,
+            ]);
+            if ((handled += rows[0].fresh) >= chains * hops) allHandled();
+          } catch (error) {
+            failed(error);
+            throw error;
+          }
+        },
+      });
+      await joined;
+      const backendsBefore = await backendCpu(db);
+      const cpuBefore = process.cpuUsage();
+      const started = performance.now();
+      await db.query(SEED, [topic, chains, PAD]);
+      const loops = relayClients.map((client, loop) =>
+        relayLoop(client, producer, partitionsOf(loop), () => stopped),
+      );
+      await Promise.race([done, ...loops.map((loop) => loop.then(() => done))]);
+      const elapsed = performance.now() - started;
+      const cpu = process.cpuUsage(cpuBefore);
+      const backendMs = backendCpuSpent(backendsBefore, await backendCpu(db));
+      stopped = true;
+      await Promise.all(loops);
+      const total = chains * hops;
+      return {
+        hopsPerSecond: total / (elapsed / 1000),
+        nodeCpuUsPerHop: round((cpu.user + cpu.system) / total, 1),
+        ...(backendMs === undefined
+          ? {}
+          : { postgresCpuUsPerHop: round((backendMs * 1000) / total, 1) }),
+      };
+    } finally {
+      stopped = true;
+      await consumer.disconnect();
+      await producer.disconnect();
+      await Promise.all([consumerPool.end(), ...relayClients.map((c) => c.end())]);
+    }
+  });
+}
+
+function partitionsOf(loop: number): number[] {
+  return Array.from({ length: VIRTUAL_PARTITIONS }, (_, p) => p).filter(
+    (p) => p % RELAY_LOOPS === loop,
+  );
+}
+
+/** Claims, sends (one acks=all request), deletes and commits until told to stop. */
+async function relayLoop(
+  client: Client,
+  producer: Producer,
+  partitions: number[],
+  stopped: () => boolean,
+): Promise<void> {
+  while (!stopped()) {
+    await client.query('BEGIN');
+    const { rows } = await client.query<PendingRow>(CLAIM, [partitions, CLAIM_ROWS]);
+    if (rows.length > 0) {
+      await producer.send({ topic: rows[0].topic, acks: -1, messages: rows.map(toMessage) });
+      await client.query(DELETE, [rows.map((row) => row.id)]);
+    }
+    await client.query('COMMIT');
+    if (rows.length === 0) await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
+  }
+}
+
+function toMessage(row: PendingRow): Message {
+  return { key: row.aggregateid, value: row.payload, headers: { ce_id: row.id } };
+}
