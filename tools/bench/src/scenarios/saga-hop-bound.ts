@@ -8,10 +8,12 @@ import { withOutboxDatabase } from './outbox-workload';
 // The bound on saga.completions' relay_ratio_pct, measured with plain pg and kafkajs in the same
 // run. Every message of a saga built as the saga issue asks takes at least one "hop": written to
 // an outbox in the transaction that handled the message before it, relayed, consumed, and recorded
-// in an inbox in the transaction that writes the next one. Here chains of MESSAGES_PER_SAGA hops
-// do nothing else: no saga state, no effects, no envelope, no per-aggregate order, a relay that
-// deletes, kafkajs committing after each batch. A saga cannot relay and consume its messages
-// faster than these chains, so hops/s ÷ the relay's rate is the most relay_ratio_pct can be.
+// in an inbox in the transaction that writes the next one. Each reply (every second hop) also
+// advances the saga's persisted row (state, step, version), as the issue's orchestrator must; the
+// seed inserts the rows. Here chains of MESSAGES_PER_SAGA hops do nothing else: no saga data
+// changes, no participant effects, no envelope, no per-aggregate order, a relay that deletes,
+// kafkajs committing after each batch, every batch one statement. A saga cannot do its mandatory
+// work faster than these chains, so hops/s ÷ the relay's rate is the most relay_ratio_pct can be.
 
 /** Relay loops (the relay's default) and rows per claim. */
 const RELAY_LOOPS = 4;
@@ -38,15 +40,25 @@ FOR UPDATE SKIP LOCKED`;
 
 const DELETE = 'DELETE FROM outbox WHERE id = ANY($1::uuid[])';
 
+const CREATE_SAGAS =
+  'CREATE TABLE chain_sagas (id text PRIMARY KEY, state text NOT NULL, step int NOT NULL, version int NOT NULL, data jsonb NOT NULL)';
+
+/** Starts the chains as a saga starts: its row and its first command, in one transaction. */
 const SEED = `
+WITH started AS (
+  INSERT INTO chain_sagas (id, state, step, version, data)
+  SELECT 'chain-' || i, 'running', 0, 0, jsonb_build_object('pad', $3::text)
+  FROM generate_series(1, $2) AS i
+  RETURNING id
+)
 INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, topic)
-SELECT gen_random_uuid(), 'chain', 'chain-' || i, 'hop', jsonb_build_object('hop', 0, 'pad', $3::text), $1
-FROM generate_series(1, $2) AS i`;
+SELECT gen_random_uuid(), 'chain', id, 'hop', jsonb_build_object('hop', 0, 'pad', $3::text), $1
+FROM started`;
 
 /**
- * One statement, so one transaction: record the batch's events in the inbox, and for each one
- * that was new and is not its chain's last hop, write the next hop to the outbox. Returns how
- * many were new.
+ * One statement, so one transaction: record the batch's events in the inbox; for each one that
+ * was new, advance its saga's row when it is a reply (odd hop), and write the next hop to the
+ * outbox unless it was the chain's last. Returns how many were new.
  */
 const HANDLE_BATCH = `
 WITH fresh AS (
@@ -55,12 +67,20 @@ WITH fresh AS (
   FROM unnest($4::text[], $5::text[]) AS m(id, kafka_offset)
   ON CONFLICT DO NOTHING
   RETURNING event_id
+), batch AS (
+  SELECT m.* FROM unnest($4::text[], $6::text[], $7::int[]) AS m(id, chain, hop)
+  JOIN fresh ON fresh.event_id = m.id
+), advanced AS (
+  UPDATE chain_sagas AS s
+  SET step = b.hop + 1, version = s.version + 1,
+      state = CASE WHEN b.hop + 1 < $9 THEN 'running' ELSE 'completed' END
+  FROM batch AS b
+  WHERE s.id = b.chain AND b.hop % 2 = 1
 ), next_hop AS (
   INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, topic)
-  SELECT gen_random_uuid(), 'chain', m.chain, 'hop', jsonb_build_object('hop', m.hop + 1, 'pad', $8::text), $2
-  FROM unnest($4::text[], $6::text[], $7::int[]) AS m(id, chain, hop)
-  JOIN fresh ON fresh.event_id = m.id
-  WHERE m.hop + 1 < $9
+  SELECT gen_random_uuid(), 'chain', b.chain, 'hop', jsonb_build_object('hop', b.hop + 1, 'pad', $8::text), $2
+  FROM batch AS b
+  WHERE b.hop + 1 < $9
 )
 SELECT count(*)::int AS fresh FROM fresh`;
 
@@ -148,6 +168,7 @@ export async function runHopChains(
           }
         },
       });
+      await db.exec(CREATE_SAGAS);
       await joined;
       const backendsBefore = await backendCpu(db);
       const cpuBefore = process.cpuUsage();
@@ -162,6 +183,12 @@ export async function runHopChains(
       const backendMs = backendCpuSpent(backendsBefore, await backendCpu(db));
       stopped = true;
       await Promise.all(loops);
+      const { rows: completed } = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM chain_sagas WHERE state = 'completed' AND version = $1",
+        [hops / 2],
+      );
+      if (completed[0].n !== chains)
+        throw new Error(`${completed[0].n} of ${chains} chains completed their saga row`);
       const total = chains * hops;
       return {
         hopsPerSecond: total / (elapsed / 1000),
