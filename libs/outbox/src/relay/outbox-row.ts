@@ -16,6 +16,13 @@ export interface OutboxRow {
   created_ms: number;
 }
 
+// Read once: through the package's re-exports every EnvelopeHeader access is two getter calls,
+// eight a row (0.4 µs of the relay's CPU per row in a profile).
+const CORRELATION_ID = EnvelopeHeader.CorrelationId;
+const CAUSATION_ID = EnvelopeHeader.CausationId;
+const TRACE_PARENT = EnvelopeHeader.TraceParent;
+const SUBJECT = EnvelopeHeader.Subject;
+
 /**
  * The producer's input for a row: envelope id = row id (so inboxes can dedupe a republished
  * row), key = aggregate id, time = when the writer recorded it, tracing headers as written.
@@ -27,10 +34,10 @@ export function toJsonEvent(row: OutboxRow): NewJsonEvent {
     key: row.aggregateid,
     json: row.payload,
     time: new Date(row.created_ms),
-    correlationId: header(headers, EnvelopeHeader.CorrelationId),
-    causationId: header(headers, EnvelopeHeader.CausationId),
-    traceparent: header(headers, EnvelopeHeader.TraceParent),
-    subject: header(headers, EnvelopeHeader.Subject),
+    correlationId: header(headers, CORRELATION_ID),
+    causationId: header(headers, CAUSATION_ID),
+    traceparent: header(headers, TRACE_PARENT),
+    subject: header(headers, SUBJECT),
   };
 }
 
