@@ -10,6 +10,7 @@ import {
 import type { Database } from './database';
 import { openDatabase } from './open-database';
 import {
+  CloseInTransactionError,
   NestedTransactionError,
   PoolExhaustedError,
   TransactionEndedError,
@@ -209,6 +210,35 @@ describe.each(DATABASE_DRIVERS)('Database on %s', (driver) => {
       );
     });
     await expect(later).resolves.toMatchObject({ rows: [{ id: 1 }] });
+  });
+
+  it('refuses close() from inside its own transaction instead of hanging, and closes once it ended', async () => {
+    // A database of its own: this test closes it.
+    const own = await openTestDatabase(driver);
+    let closeLater: Promise<void> | undefined;
+    const outcome = own.db.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      // Work started here that outlives the transaction may close the database.
+      closeLater = new Promise((resolve) => setTimeout(resolve, 50)).then(() => own.db.close());
+      await own.db.close();
+    });
+    // close() waits for running transactions, this one included: before, it never settled.
+    const settled = await Promise.race([
+      outcome.then(
+        () => 'committed',
+        (error: unknown) => error,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3_000)),
+    ]);
+    expect(settled).toBeInstanceOf(CloseInTransactionError);
+    expect((settled as Error).message).toBe(
+      'close() was called inside a transaction of this database: it waits for running ' +
+        'transactions, that one included, so it would wait forever. Close after the transaction ' +
+        'callback returns.',
+    );
+    await expect(closeLater).resolves.toBeUndefined();
+    await expect(own.db.query('SELECT 1')).rejects.toThrow(/is closed/);
+    await own.drop();
   });
 
   it('runs a multi-statement script with exec, in and out of transactions', async () => {

@@ -47,6 +47,10 @@ export interface Database extends Queryable {
   listen(channel: string, onNotification: (payload: string) => void): Promise<Unlisten>;
   /** NOTIFY outside a transaction (inside one, run `SELECT pg_notify($1, $2)` on `tx`; it is sent at COMMIT). */
   notify(channel: string, payload?: string): Promise<void>;
-  /** Waits for running statements, then releases connections (Postgres) or closes the files (PGlite). Safe to call twice. */
+  /**
+   * Waits for running statements, then releases connections (Postgres) or closes the files (PGlite).
+   * Safe to call twice. Called inside one of this database's transaction callbacks it would wait for
+   * that transaction forever, so it rejects with CloseInTransactionError and leaves the database open.
+   */
   close(): Promise<void>;
 }

@@ -10,6 +10,22 @@ export class NestedTransactionError extends Error {
   }
 }
 
+/**
+ * `close()` was called from inside one of the database's own transactions. close waits for running
+ * transactions (Postgres: the pool waits for every connection; PGlite: the one connection), that
+ * one included, and that one waits for close: refused rather than hanging forever.
+ */
+export class CloseInTransactionError extends Error {
+  constructor() {
+    super(
+      'close() was called inside a transaction of this database: it waits for running ' +
+        'transactions, that one included, so it would wait forever. Close after the transaction ' +
+        'callback returns.',
+    );
+    this.name = 'CloseInTransactionError';
+  }
+}
+
 /** The database was closed; nothing was sent. */
 export class DatabaseClosedError extends Error {
   constructor(driver: string) {

@@ -17,6 +17,7 @@ export {
 export { Mutex } from './mutex';
 export { checkChannelName } from './channel-name';
 export {
+  CloseInTransactionError,
   NestedTransactionError,
   DatabaseClosedError,
   PoolExhaustedError,

@@ -5,6 +5,7 @@ import { checkChannelName } from '../channel-name';
 import type { Database, QueryResult, Row, Transaction, Unlisten } from '../database';
 import { deliverNotification } from '../deliver-notification';
 import {
+  CloseInTransactionError,
   DatabaseClosedError,
   NestedTransactionError,
   TransactionEndedError,
@@ -176,7 +177,10 @@ export class PgliteDatabase implements Database {
   }
 
   close(): Promise<void> {
-    // Queued behind everything already asked for, so running transactions finish first.
+    // Queued behind everything already asked for, so running transactions finish first: from
+    // inside one it would wait for itself. Refused before `closing` is set, so the database stays usable.
+    if (this.inTransaction.getStore()?.running)
+      return Promise.reject(new CloseInTransactionError());
     this.closing ??= this.mutex.run(() => this.pg.close());
     return this.closing;
   }

@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, type PoolClient, type QueryConfig } from 'pg';
 import type { Database, QueryResult, Row, Transaction, Unlisten } from '../database';
 import {
+  CloseInTransactionError,
   DatabaseClosedError,
   PoolExhaustedError,
   TransactionEndedError,
@@ -33,6 +35,12 @@ export class PostgresDatabase implements Database {
   private readonly poolSize: number;
   private readonly acquireTimeoutMs: number;
   private readonly listener: NotificationListener;
+  /**
+   * The transaction whose callback this code runs in: close() from there would wait forever (the
+   * pool waits for the connection that transaction holds). Work started there may outlive it, so
+   * only a transaction still running counts.
+   */
+  private readonly inTransaction = new AsyncLocalStorage<{ running: boolean }>();
   private closing: Promise<void> | undefined;
 
   /** Connects, and creates `schema` when it is missing. */
@@ -95,8 +103,10 @@ export class PostgresDatabase implements Database {
     const client = await this.begin();
     const tx = clientQueryable(client);
     let broken: Error | undefined;
+    const transaction = { running: true };
     try {
-      const result = await work(tx);
+      const result = await this.inTransaction.run(transaction, () => work(tx));
+      transaction.running = false;
       // Ended before COMMIT (and ROLLBACK) is sent: a statement a leftover branch sends meanwhile
       // would queue behind it on this connection and run outside the transaction.
       tx.end();
@@ -104,6 +114,7 @@ export class PostgresDatabase implements Database {
       if (commit.command === 'ROLLBACK') throw new TransactionRolledBackError();
       return result;
     } catch (error) {
+      transaction.running = false;
       tx.end();
       // A failed ROLLBACK means the connection is gone: destroy it rather than pool it.
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
@@ -160,6 +171,9 @@ export class PostgresDatabase implements Database {
   }
 
   close(): Promise<void> {
+    // Refused before `closing` is set, so the database stays usable.
+    if (this.inTransaction.getStore()?.running)
+      return Promise.reject(new CloseInTransactionError());
     this.closing ??= (async () => {
       await this.listener.close();
       await this.pool.end();
