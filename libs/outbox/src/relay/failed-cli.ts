@@ -5,6 +5,7 @@
  * plus `--url <postgres url>` or `--data-dir <PGlite folder>`, else DATABASE_URL.
  */
 import { openDatabase } from '@platform/database';
+import { namesDatabase, parseCliArguments } from '../schema/cli-arguments';
 import {
   type FailedRowSelection,
   listFailedOutboxRows,
@@ -15,13 +16,19 @@ const USAGE =
   'usage: failed list [--topic <name>] [--limit <n>] | failed requeue (--id <uuid> ... | --topic <name> | --all), ' +
   'with --url <postgres url> or --data-dir <PGlite folder>, or DATABASE_URL set.';
 
+/**
+ * Rows `list` shows without --limit. Passed to listFailedOutboxRows every time, so the "more may
+ * exist" hint compares with what was asked for, not with a default of that function's own.
+ */
+const LIST_LIMIT = 100;
+
 interface Arguments {
   command: 'list' | 'requeue';
   url?: string;
   dataDir?: string;
   topic?: string;
   limit?: number;
-  ids: string[];
+  ids: readonly string[];
   all: boolean;
 }
 
@@ -32,24 +39,24 @@ export async function main(
 ): Promise<number> {
   const parsed = parseArguments(argv);
   if (typeof parsed === 'string') {
-    console.error(`outbox failed: ${parsed}\n${USAGE}`);
+    console.error(`outbox failed: ${parsed}.\n${USAGE}`);
     return 2;
   }
-  const { url, dataDir } = parsed;
-  if (url === undefined && dataDir === undefined && !env.DATABASE_URL?.trim()) {
+  if (!namesDatabase(parsed, env)) {
     console.error(`outbox failed: no database given.\n${USAGE}`);
     return 2;
   }
-  const db = await openDatabase({ url, dataDir, env });
+  const db = await openDatabase({ url: parsed.url, dataDir: parsed.dataDir, env });
   try {
     if (parsed.command === 'list') {
-      const rows = await listFailedOutboxRows(db, { topic: parsed.topic, limit: parsed.limit });
+      const limit = parsed.limit ?? LIST_LIMIT;
+      const rows = await listFailedOutboxRows(db, { topic: parsed.topic, limit });
       for (const row of rows)
         out(
           `${row.id}  ${row.failedAt.toISOString()}  ${row.topic}  key=${row.aggregateId}  ${row.lastError ?? ''}`,
         );
       out(
-        `${rows.length} failed row(s)${rows.length === (parsed.limit ?? 100) ? ' shown (more may exist: --limit)' : ''}`,
+        `${rows.length} failed row(s)${rows.length === limit ? ' shown (more may exist: --limit)' : ''}`,
       );
       return 0;
     }
@@ -69,47 +76,38 @@ function selection(args: Arguments): FailedRowSelection {
 
 /**
  * Strict on purpose: a typo must not widen a requeue (an unknown flag ignored could requeue every
- * failed row) or fall back to DATABASE_URL (another database than the one asked for).
+ * failed row) or fall back to DATABASE_URL (another database than the one asked for). Returns a
+ * usage error without final punctuation.
  */
 function parseArguments(argv: readonly string[]): Arguments | string {
   const [command, ...rest] = argv;
   if (command !== 'list' && command !== 'requeue')
-    return `expected the command list or requeue, received ${command === undefined ? 'none' : JSON.stringify(command)}.`;
-  const args: Arguments = { command, ids: [], all: false };
-  for (let i = 0; i < rest.length; i++) {
-    const word = rest[i];
-    if (word === '--all') {
-      args.all = true;
-      continue;
-    }
-    const equals = word.indexOf('=');
-    const name = equals === -1 ? word : word.slice(0, equals);
-    if (!['--url', '--data-dir', '--topic', '--limit', '--id'].includes(name))
-      return `unknown argument ${JSON.stringify(word)}.`;
-    const value = equals === -1 ? rest[++i] : word.slice(equals + 1);
-    if (value === undefined || value.trim() === '' || (equals === -1 && value.startsWith('--')))
-      return `${name} needs a value.`;
-    if (name === '--id') args.ids.push(value);
-    else if (name === '--limit') {
-      if (!/^\d+$/.test(value))
-        return `--limit needs a whole number, received ${JSON.stringify(value)}.`;
-      args.limit = Number(value);
-    } else {
-      const key = ({ '--url': 'url', '--data-dir': 'dataDir', '--topic': 'topic' } as const)[name];
-      if (key === undefined) return `unknown argument ${JSON.stringify(word)}.`;
-      if (args[key] !== undefined) return `${name} given twice.`;
-      args[key] = value;
-    }
-  }
-  if (args.url !== undefined && args.dataDir !== undefined)
-    return '--url and --data-dir exclude each other.';
+    return `expected the command list or requeue, received ${command === undefined ? 'none' : JSON.stringify(command)}`;
+  const parsed = parseCliArguments(rest, {
+    valued: ['--topic', '--limit'],
+    repeatable: ['--id'],
+    flags: ['--all'],
+  });
+  if (typeof parsed === 'string') return parsed;
+  const limit = parsed.values.get('--limit');
+  if (limit !== undefined && !/^\d+$/.test(limit))
+    return `--limit needs a whole number, received ${JSON.stringify(limit)}`;
+  const args: Arguments = {
+    command,
+    url: parsed.url,
+    dataDir: parsed.dataDir,
+    topic: parsed.values.get('--topic'),
+    limit: limit === undefined ? undefined : Number(limit),
+    ids: parsed.lists.get('--id') ?? [],
+    all: parsed.flags.has('--all'),
+  };
   if (args.command === 'list' && (args.ids.length > 0 || args.all))
-    return 'list takes --topic and --limit, not --id or --all.';
+    return 'list takes --topic and --limit, not --id or --all';
   if (args.command === 'requeue') {
-    if (args.limit !== undefined) return 'requeue takes no --limit.';
+    if (args.limit !== undefined) return 'requeue takes no --limit';
     const kinds = [args.ids.length > 0, args.topic !== undefined, args.all].filter(Boolean).length;
     if (kinds !== 1)
-      return 'requeue needs exactly one of --id <uuid> (repeatable), --topic <name> or --all.';
+      return 'requeue needs exactly one of --id <uuid> (repeatable), --topic <name> or --all';
   }
   return args;
 }

@@ -173,6 +173,9 @@ describe('outbox failed (the operator command), on postgres', () => {
     expect(listed.lines).toHaveLength(3);
     expect(listed.lines[0]).toContain(`${topic}  key=o-1  UnknownTopicError: gone`);
     expect(listed.lines[2]).toBe('2 failed row(s)');
+    expect((await run('list', '--url', url, '--limit=1')).lines[1]).toBe(
+      '1 failed row(s) shown (more may exist: --limit)',
+    );
     expect(await run('requeue', `--url=${url}`, '--id', ids[1])).toEqual({
       code: 0,
       lines: ['requeued 1 row(s): the relays publish them next'],
@@ -189,6 +192,11 @@ describe('outbox failed (the operator command), on postgres', () => {
     [['requeue', '--all', '--topic', 't', '--url', 'x'], 'requeue needs exactly one of'],
     [['requeue', '--al', '--url', 'x'], 'unknown argument "--al".'],
     [['list', '--limit', 'ten', '--url', 'x'], '--limit needs a whole number, received "ten".'],
+    [['list', '--limit', '5', '--limit=7', '--url', 'x'], '--limit given twice.'],
+    [
+      ['list', '--topic', 't', '--data-dir', './data', '--url', 'x'],
+      '--url and --data-dir exclude',
+    ],
     [['list', '--all', '--url', 'x'], 'list takes --topic and --limit, not --id or --all.'],
     [['list'], 'no database given.'],
   ])(

@@ -3,23 +3,23 @@
  * Without options it uses DATABASE_URL, or refuses: an in-memory PGlite would be migrated and thrown away.
  */
 import { openDatabase } from '@platform/database';
+import { namesDatabase, parseCliArguments } from './cli-arguments';
 import { migrateOutbox } from './migrations';
 
 export async function main(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  const parsed = parseArguments(argv);
+  const parsed = parseCliArguments(argv);
   if (typeof parsed === 'string') {
-    console.error(`outbox migrate: ${parsed} ${USAGE}`);
+    console.error(`outbox migrate: ${parsed}: ${USAGE}`);
     return 2;
   }
-  const { url, dataDir } = parsed;
-  if (url === undefined && dataDir === undefined && !env.DATABASE_URL?.trim()) {
+  if (!namesDatabase(parsed, env)) {
     console.error(`outbox migrate: ${USAGE}`);
     return 2;
   }
-  const db = await openDatabase({ url, dataDir, env });
+  const db = await openDatabase({ url: parsed.url, dataDir: parsed.dataDir, env });
   try {
     const result = await migrateOutbox(db);
     console.log(
@@ -36,32 +36,6 @@ export async function main(
 }
 
 const USAGE = 'pass --url <postgres url> or --data-dir <PGlite folder>, or set DATABASE_URL.';
-
-const OPTIONS = { '--url': 'url', '--data-dir': 'dataDir' } as const;
-
-/**
- * `--url <v>`, `--url=<v>`, `--data-dir <v>`, `--data-dir=<v>`; anything else is a usage error
- * (returned as a message). A typo or a missing value must not fall back to DATABASE_URL, which
- * would migrate another database than the one asked for.
- */
-function parseArguments(argv: readonly string[]): { url?: string; dataDir?: string } | string {
-  const options: { url?: string; dataDir?: string } = {};
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i];
-    const equals = word.indexOf('=');
-    const name = equals === -1 ? word : word.slice(0, equals);
-    if (!Object.hasOwn(OPTIONS, name)) return `unknown argument ${JSON.stringify(word)}:`;
-    const value = equals === -1 ? argv[++i] : word.slice(equals + 1);
-    if (value === undefined || value.trim() === '' || (equals === -1 && value.startsWith('--')))
-      return `${name} needs a value:`;
-    const key = OPTIONS[name as keyof typeof OPTIONS];
-    if (options[key] !== undefined) return `${name} given twice:`;
-    options[key] = value;
-  }
-  if (options.url !== undefined && options.dataDir !== undefined)
-    return '--url and --data-dir exclude each other:';
-  return options;
-}
 
 function list(names: readonly string[]): string {
   return names.length ? names.join(', ') : 'none';
