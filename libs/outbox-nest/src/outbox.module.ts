@@ -3,13 +3,14 @@ import {
   type DynamicModule,
   Global,
   Inject,
+  Logger,
   Module,
   Optional,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { type Database, loadMigrations, migrate, openDatabase } from '@platform/database';
-import type { EventProducer } from '@platform/kafka';
+import { errorMessage, type EventProducer } from '@platform/kafka';
 import { EVENT_PRODUCER, HealthChecks } from '@platform/kafka-nest';
 import {
   createOutbox,
@@ -23,6 +24,7 @@ import type { OutboxModuleOptions } from './outbox-module-options';
 import { DATABASE, OUTBOX, OUTBOX_MODULE_OPTIONS } from './tokens';
 
 const OUTBOX_RELAY = Symbol('OUTBOX_RELAY');
+const log = new Logger('OutboxModule');
 
 /**
  * The transactional outbox and the idempotent inbox on the service's database, global: DATABASE,
@@ -85,11 +87,26 @@ export class OutboxModule
     await this.relay.start();
   }
 
+  // Neither hook throws: Nest stops at the first shutdown hook that rejects, so a relay that
+  // cannot stop would leave the database and the Kafka producer open, and a failed close would
+  // skip the hooks of the modules after this one. The log says what was left behind.
   async beforeApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
+    try {
+      await this.relay.stop();
+    } catch (error) {
+      log.error(
+        `Could not stop the outbox relay (${errorMessage(error)}); unpublished rows stay in the outbox for the next start`,
+      );
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.db.close();
+    try {
+      await this.db.close();
+    } catch (error) {
+      log.error(
+        `Could not close the database (${errorMessage(error)}); the rest of the app shuts down anyway`,
+      );
+    }
   }
 }
