@@ -9,4 +9,11 @@ export type KafkaTransportOptions = Omit<EventConsumerOptions, 'service' | 'cata
    * handled topic, or the transport fails at listen and says to remove this one.
    */
   orderedTopics?: readonly string[];
+  /**
+   * A handler (its promise, or the observable it returned) that has not settled after this long
+   * is logged as a warning naming its topic, partition and offset, and again every as long after:
+   * the partition waits for it while the consumer keeps heartbeating, so nothing else would say
+   * so. Default 30 s.
+   */
+  stuckHandlerWarningMs?: number;
 };

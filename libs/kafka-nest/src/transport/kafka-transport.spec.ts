@@ -10,7 +10,7 @@ import {
   RetriableError,
 } from '@platform/kafka';
 import type { Kafka } from 'kafkajs';
-import { throwError } from 'rxjs';
+import { of, Subject, throwError } from 'rxjs';
 import { z } from 'zod';
 import type { KafkaModuleOptions } from '../kafka-module-options';
 import { KafkaTransport } from './kafka-transport';
@@ -249,5 +249,80 @@ describe('KafkaTransport handler failures', () => {
   it("makes a retriable error of what Nest's default RPC filter left of the error", async () => {
     const failure = await failureOf(() => throwError(() => ({ status: 'error', message: 'boom' })));
     expect(failure).toEqual(new RetriableError('boom'));
+  });
+});
+
+describe('KafkaTransport handlers that do not settle', () => {
+  const warnings = captureLoggerWarnings();
+  const envelope = { id: 'e-1', key: 'order-1', data: {} } as unknown as EventEnvelope<never>;
+  const context = {
+    topic: source,
+    sourceTopic: source,
+    partition: 2,
+    offset: '41',
+    attempt: 1,
+    headers: {},
+    heartbeat: async () => undefined,
+  } as EventContext;
+  const dispatcher = (consumer: KafkaModuleOptions['consumer']) => {
+    const transport = new KafkaTransport(
+      {
+        connection: { service: 'billing', brokers: ['127.0.0.1:1'], clientId: 'billing.test' },
+        catalog: mergeCatalogs('billing', [billing, orders]),
+        consumer,
+      },
+      noBroker,
+    );
+    return (
+      transport as unknown as {
+        dispatch(handler: () => unknown, event: unknown, context: unknown): Promise<void>;
+      }
+    ).dispatch.bind(transport);
+  };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  // The consumer heartbeats while a handler runs, so an observable that never completes holds
+  // its partition forever with the member healthy in its group: only this warning tells.
+  it('warns, naming the handler, partition and offset, while an observable has not completed', async () => {
+    const never = new Subject<void>();
+    const dispatched = dispatcher({ stuckHandlerWarningMs: 50 })(() => never, envelope, context);
+    await sleep(130);
+    expect(warnings.length).toBeGreaterThanOrEqual(2);
+    expect(warnings[0]).toMatch(
+      new RegExp(
+        `@EventPattern\\('${source}'\\) handler has not completed after \\d+ ms: ` +
+          `${source}\\[2\\] offset 41 waits, and every message behind it on that partition`,
+      ),
+    );
+    expect(warnings[0]).toMatch(/observable it returned has not completed/);
+    never.complete();
+    await expect(dispatched).resolves.toBeUndefined();
+    const count = warnings.length;
+    await sleep(120);
+    expect(warnings).toHaveLength(count);
+  });
+
+  it('says nothing about a handler that settles in time', async () => {
+    const dispatch = dispatcher({ stuckHandlerWarningMs: 100 });
+    await dispatch(() => of(undefined), envelope, context);
+    await dispatch(async () => sleep(20), envelope, context);
+    await sleep(150);
+    expect(warnings).toEqual([]);
+  });
+
+  it('warns after 30 s by default', async () => {
+    jest.useFakeTimers();
+    try {
+      const never = new Subject<void>();
+      const dispatched = dispatcher(undefined)(() => never, envelope, context);
+      await jest.advanceTimersByTimeAsync(29_999);
+      expect(warnings).toEqual([]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(warnings).toHaveLength(1);
+      never.complete();
+      await dispatched;
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -11,13 +11,16 @@ import {
   RetriableError,
 } from '@platform/kafka';
 import type { Kafka } from 'kafkajs';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import type { ConsumerMembership } from '../health/consumer-membership';
 import { KAFKA_MODULE_OPTIONS, type KafkaModuleOptions } from '../kafka-module-options';
 import { KAFKA_CLIENT } from '../tokens';
 import { KafkaEventContext } from './kafka-event-context';
 
 export const KAFKA_TRANSPORT_ID = Symbol('platform-kafka');
+
+/** Default of consumer.stuckHandlerWarningMs: half the consumer's default rebalance timeout. */
+const STUCK_HANDLER_WARNING_MS = 30_000;
 
 /**
  * Serves @EventPattern('<topic>') handlers with the platform's manual-commit consumer: an offset
@@ -94,7 +97,7 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
   }
 
   private createConsumer(): EventConsumer | undefined {
-    const { orderedTopics, ...consumerOptions } = this.options.consumer ?? {};
+    const { orderedTopics, stuckHandlerWarningMs: _, ...consumerOptions } = this.options.consumer ?? {};
     const { service } = this.options.connection;
     const { catalog } = this.options;
     const subscriptions = [...this.getHandlers().entries()]
@@ -178,13 +181,48 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
       attempt: context.attempt,
       heartbeat: () => context.heartbeat(),
     });
+    const watchdog = this.watchStuckHandler(context);
     try {
-      await lastValueFrom(this.transformToObservable(await handler(event.data, eventContext)), { defaultValue: undefined });
+      const result = await handler(event.data, eventContext);
+      watchdog.returned(isObservable(result));
+      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
     } catch (error) {
       // Without ErrorCaptureFilter (e.g. a user's own global filter wins) the error may be a plain
       // `{status, message}`; an Error such a filter rethrew keeps its class (NonRetriableError).
       throw eventContext.failure ?? (error instanceof Error ? error : new RetriableError(describe(error)));
+    } finally {
+      watchdog.stop();
     }
+  }
+
+  /**
+   * The consumer heartbeats while a handler runs, so one that never settles (an observable that
+   * never completes, an await without a timeout) holds its partition forever with the member
+   * healthy in its group. Until the handler settles, this says so every stuckHandlerWarningMs.
+   */
+  private watchStuckHandler(context: EventContext): { returned(observable: boolean): void; stop(): void } {
+    const every = this.options.consumer?.stuckHandlerWarningMs ?? STUCK_HANDLER_WARNING_MS;
+    const started = Date.now();
+    let observable = false;
+    const timer = setInterval(() => {
+      const where = `${context.topic}[${context.partition}] offset ${context.offset}`;
+      const cause = observable
+        ? 'the observable it returned has not completed (use firstValueFrom, take(1), or complete it)'
+        : 'what it awaits needs a timeout';
+      this.log.warn(
+        `The @EventPattern('${context.sourceTopic}') handler has not completed after ${Date.now() - started} ms: ` +
+          `${where} waits, and every message behind it on that partition; ${cause}.`,
+        { topic: context.topic, partition: context.partition, offset: context.offset },
+      );
+    }, every);
+    // A stuck handler must not also keep the process from exiting.
+    timer.unref();
+    return {
+      returned: (isObservableResult) => {
+        observable = isObservableResult;
+      },
+      stop: () => clearInterval(timer),
+    };
   }
 
   private onConsumerEvent(event: ConsumerEvent): void {
