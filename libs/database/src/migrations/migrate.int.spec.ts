@@ -7,7 +7,7 @@ import {
 } from '@platform/testing';
 import { migrate, MIGRATIONS_TABLE } from './migrate';
 import { defineMigrations, type Migration } from './migration';
-import { MigrationChecksumError } from './migration-errors';
+import { MigrationChecksumError, MigrationOrderError } from './migration-errors';
 
 /** Each test gets its own namespace and table names, so one database serves the whole suite (PGlite opens slowly). */
 function testMigrations(): { namespace: string; table: string; migrations: Migration[] } {
@@ -119,6 +119,56 @@ describe.each(DATABASE_DRIVERS)('migrate on %s', (driver) => {
     expect(error).toBeInstanceOf(MigrationChecksumError);
     expect((error as Error).message).toContain(
       `Migration ${namespace}/0001_create_things was applied with different SQL`,
+    );
+  });
+
+  it('refuses a migration that comes before one already applied, names both, and applies nothing', async () => {
+    const { db } = opened;
+    const { namespace, table } = testMigrations();
+    const create = { name: '0001_create_things', sql: `CREATE TABLE ${table} (id int)` };
+    // Merged late: 0002 was written on a branch while 0003 shipped and was applied.
+    const late = { name: '0002_add_note', sql: `ALTER TABLE ${table} ADD COLUMN note text` };
+    const shipped = { name: '0003_add_size', sql: `ALTER TABLE ${table} ADD COLUMN size int` };
+    const next = { name: '0004_add_flag', sql: `ALTER TABLE ${table} ADD COLUMN flag bool` };
+    await migrate(db, { namespace, migrations: defineMigrations([create, shipped]) });
+    const error = await migrate(db, {
+      namespace,
+      migrations: defineMigrations([create, late, shipped, next]),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationOrderError);
+    expect(error).toMatchObject({
+      namespace,
+      pending: ['0002_add_note'],
+      appliedLater: '0003_add_size',
+    });
+    expect((error as Error).message).toBe(
+      `Migration ${namespace}/0002_add_note is not applied, but ${namespace}/0003_add_size, which ` +
+        'comes after it, already is: it was probably merged after 0003_add_size was deployed. ' +
+        'Migrations run in name order, so it would run out of order. Rename it to come after the ' +
+        'last applied migration (e.g. 0004_add_note) and check that it still holds on top of ' +
+        '0003_add_size. Nothing was applied.',
+    );
+    // All or nothing: not even 0004, which is in order, was applied.
+    const { rows } = await db.query(
+      `SELECT name FROM ${MIGRATIONS_TABLE} WHERE namespace = $1 ORDER BY name`,
+      [namespace],
+    );
+    expect(rows).toEqual([{ name: '0001_create_things' }, { name: '0003_add_size' }]);
+  });
+
+  it('counts a later migration this code does not know: it was applied all the same', async () => {
+    const { db } = opened;
+    const { namespace, table } = testMigrations();
+    const create = { name: '0001_create_things', sql: `CREATE TABLE ${table} (id int)` };
+    const newer = { name: '0004_add_size', sql: `ALTER TABLE ${table} ADD COLUMN size int` };
+    const note = { name: '0002_add_note', sql: `ALTER TABLE ${table} ADD COLUMN note text` };
+    const flag = { name: '0003_add_flag', sql: `ALTER TABLE ${table} ADD COLUMN flag bool` };
+    await migrate(db, { namespace, migrations: defineMigrations([create, newer]) });
+    await expect(
+      migrate(db, { namespace, migrations: defineMigrations([create, note, flag]) }),
+    ).rejects.toThrow(
+      `Migrations ${namespace}/0002_add_note, ${namespace}/0003_add_flag are not applied, but ` +
+        `${namespace}/0004_add_size, which comes after them, already is: they were probably merged`,
     );
   });
 

@@ -1,6 +1,6 @@
 import type { Database } from '../database';
 import type { Migration } from './migration';
-import { MigrationChecksumError } from './migration-errors';
+import { MigrationChecksumError, MigrationOrderError } from './migration-errors';
 
 export interface MigrateOptions {
   /** Which library's migrations these are, e.g. `outbox`; names only need to be unique within it. */
@@ -23,6 +23,7 @@ export const MIGRATIONS_TABLE = 'platform_migrations';
  * The transaction first takes a Postgres advisory lock, so two processes starting at once apply
  * each migration once: the second waits, then finds everything recorded. (On PGlite transactions
  * are serial anyway.) Migrations must therefore be transactional SQL (no CREATE INDEX CONCURRENTLY).
+ * Pending migrations that come before one already recorded are refused (MigrationOrderError).
  */
 export async function migrate(
   db: Database,
@@ -50,6 +51,7 @@ export async function migrate(
       [namespace],
     );
     const recorded = new Map(rows.map((row) => [row.name, row.checksum]));
+    refuseOutOfOrder(namespace, migrations, [...recorded.keys()]);
     const result: MigrateResult = { applied: [], skipped: [], unknown: [] };
     for (const migration of migrations) {
       const checksum = recorded.get(migration.name);
@@ -70,4 +72,27 @@ export async function migrate(
     result.unknown = [...recorded.keys()].filter((name) => !known.has(name)).sort();
     return result;
   });
+}
+
+/**
+ * Migrations run in name order. One that is still pending while a later one is recorded (a branch
+ * merged after that one was deployed, or a newer version of the code migrated this database) would
+ * run after changes it was never written against: refused before anything is applied, rather than
+ * applied silently. Known or not, every recorded migration counts.
+ */
+function refuseOutOfOrder(
+  namespace: string,
+  migrations: readonly Migration[],
+  recorded: readonly string[],
+): void {
+  const newest = recorded.reduce<string | undefined>(
+    (latest, name) => (latest === undefined || name > latest ? name : latest),
+    undefined,
+  );
+  if (newest === undefined) return;
+  const recordedNames = new Set(recorded);
+  const early = migrations
+    .map((migration) => migration.name)
+    .filter((name) => !recordedNames.has(name) && name < newest);
+  if (early.length > 0) throw new MigrationOrderError(namespace, early, newest);
 }
