@@ -29,6 +29,8 @@ export { sagaCommandTopic, sagaReplyTopic } from './messages/saga-topics';
 export { givenSaga, SagaScenario, SagaExpectationError, type GivenSagaOptions, type SagaScenarioResult, type ExpectedCommand } from './harness/given-saga';
 export { SagaOrchestrator, type SagaOrchestratorOptions, type StartSagaOptions, type SagaView } from './orchestrator/saga-orchestrator';
 export { UnknownSagaTypeError } from './orchestrator/unknown-saga-type-error';
+export { SagaStoppedError } from './orchestrator/saga-stopped-error';
+export { DEFAULT_STOP_TIMEOUT_MS, type StopOptions } from './orchestrator/work-in-flight';
 export type { DeadlinePollerOptions } from './orchestrator/deadline-poller';
 export type { GroupCommitOptions } from './orchestrator/group-commit';
 export type { SagaEvent, SagaLogger } from './orchestrator/saga-events';

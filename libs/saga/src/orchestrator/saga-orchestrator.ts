@@ -21,8 +21,10 @@ import { DeadlinePoller, type DeadlinePollerOptions } from './deadline-poller';
 import { GroupCommit, type GroupCommitOptions, groupCommitOptionsFor } from './group-commit';
 import { consoleLogger, type SagaEvent, type SagaLogger } from './saga-events';
 import { inLazySavepoint, inSavepoint } from './savepoint';
+import { SagaStoppedError } from './saga-stopped-error';
 import { isTransientDatabaseError } from './transient-error';
 import { UnknownSagaTypeError } from './unknown-saga-type-error';
+import { settlesWithin, type StopOptions, stopTimeoutMs, WorkInFlight } from './work-in-flight';
 
 export interface SagaOrchestratorOptions {
   db: Database;
@@ -99,6 +101,8 @@ export class SagaOrchestrator {
   private readonly poller: DeadlinePoller;
   /** Replies and starts share transactions: a reply that finishes a saga and the start it lets in commit together. */
   private readonly work: GroupCommit<Work>;
+  /** Starts, replies and resumes begun and not settled: stop() waits for them before the caller closes the database. */
+  private readonly writes = new WorkInFlight('SagaOrchestrator');
 
   constructor(private readonly options: SagaOrchestratorOptions) {
     // The inbox records replies under it: checked here, not as a constraint violation at the first reply.
@@ -114,8 +118,12 @@ export class SagaOrchestrator {
     this.work = new GroupCommit((items) => this.inTransaction((tx, changes) => this.commitWork(tx, items, changes)), groupCommitOptionsFor(options.db, options.groupCommit));
   }
 
-  /** Starts a saga: saves it, runs its first steps and queues its first command. Resolves with the saga id. */
-  async start<D>(definition: SagaDefinition<D>, data: D, options: StartSagaOptions = {}): Promise<string> {
+  /** Starts a saga: saves it, runs its first steps and queues its first command. Resolves with the saga id; SagaStoppedError after stop(). */
+  start<D>(definition: SagaDefinition<D>, data: D, options: StartSagaOptions = {}): Promise<string> {
+    return this.writes.run('start', () => this.startSaga(definition, data, options));
+  }
+
+  private async startSaga<D>(definition: SagaDefinition<D>, data: D, options: StartSagaOptions): Promise<string> {
     if (options.id !== undefined && (typeof options.id !== 'string' || options.id === '')) {
       // Commands and replies carry it as a non-empty string: such a saga could never hear back.
       throw new TypeError(`Invalid saga id, expected a non-empty string received ${JSON.stringify(options.id)}`);
@@ -155,19 +163,21 @@ export class SagaOrchestrator {
 
   /** One reply: deduplicated by the inbox, applied to its saga (or ignored), saved; resolves once committed. */
   replyHandler(): EventHandler {
-    return async (event, context) => {
-      this.refuseUnknownSagaType(event);
-      return this.work.submit({ reply: { event, context } });
-    };
+    return (event, context) =>
+      this.writes.run('reply', async () => {
+        this.refuseUnknownSagaType(event);
+        return this.work.submit({ reply: { event, context } });
+      });
   }
 
   /** A partition's consecutive replies, applied in one transaction (with whatever else is being committed then). */
   replyBatchHandler(): EventBatchHandler {
-    return async (items) => {
-      // One such reply fails the batch: the consumer then hands each to replyHandler, which applies the others.
-      for (const { event } of items) this.refuseUnknownSagaType(event);
-      return this.work.submitAll(items.map((reply) => ({ reply })));
-    };
+    return (items) =>
+      this.writes.run('reply', async () => {
+        // One such reply fails the batch: the consumer then hands each to replyHandler, which applies the others.
+        for (const { event } of items) this.refuseUnknownSagaType(event);
+        return this.work.submitAll(items.map((reply) => ({ reply })));
+      });
   }
 
   /**
@@ -187,7 +197,7 @@ export class SagaOrchestrator {
     );
   }
 
-  /** One round of the deadline poller; resolves with how many sagas it moved on. */
+  /** One round of the deadline poller; resolves with how many sagas it moved on. Runs after stop() too: a one-off round is its caller's to await. */
   fireDeadlines(): Promise<number> {
     return this.fireDueDeadlines(() => false);
   }
@@ -233,22 +243,44 @@ export class SagaOrchestrator {
     }
   }
 
-  /** Polls deadlines every `deadlines.pollIntervalMs` until stop(). */
+  /** Polls deadlines every `deadlines.pollIntervalMs` until stop(); SagaStoppedError after stop() (nothing would stop it again). */
   startDeadlinePoller(): void {
+    if (this.writes.stopped) throw new SagaStoppedError('SagaOrchestrator', 'startDeadlinePoller');
     this.poller.start();
   }
 
-  /** Stops the poller and waits for a round in progress, which ends after its current batch. */
-  async stop(): Promise<void> {
-    await this.poller.stop();
+  /**
+   * Stops for good, so that the caller can close the database next: stops the deadline poller
+   * (a round in progress ends after its current batch) and waits for the starts, replies and
+   * resumes in flight, queued group commits included, to commit or fail. From the call on, those
+   * are refused with SagaStoppedError (retriable: a refused reply is redelivered). Waits at most
+   * `timeoutMs` (default 10 s); past it, it resolves anyway and logs what it left running. Stop the
+   * consumer that delivers the replies first, or it keeps handing over replies that are refused.
+   */
+  async stop(options: StopOptions = {}): Promise<void> {
+    const timeoutMs = stopTimeoutMs(options, 'SagaOrchestrator');
+    if (await settlesWithin(Promise.all([this.poller.stop(), this.writes.stop()]), timeoutMs)) return;
+    try {
+      this.logger.error(
+        `SagaOrchestrator stopped with ${this.writes.size} write(s) still in flight after ${timeoutMs} ms: ` +
+          'closing the database fails them (the replies among them are redelivered, their offsets were not committed)',
+        { inFlight: this.writes.size, timeoutMs },
+      );
+    } catch {
+      // A logger that throws must not keep the caller from closing the database.
+    }
   }
 
   /**
    * Gives a saga parked as needs-attention a fresh set of compensation tries. False when there is
    * no such saga or it does not need attention; UnknownSagaTypeError when its type is not one of
-   * this orchestrator's sagas.
+   * this orchestrator's sagas; SagaStoppedError after stop().
    */
   resume(id: string): Promise<boolean> {
+    return this.writes.run('resume', () => this.resumeSaga(id));
+  }
+
+  private resumeSaga(id: string): Promise<boolean> {
     return this.inTransaction(async (tx, changes) => {
       const instance = await sagaStore.lock(tx, id);
       if (!instance) return false;
