@@ -75,7 +75,15 @@ export class PartitionOffsets {
 
   /** The commit this partition needs, or undefined when nothing new is committable. */
   pending(): PartitionCommit | undefined {
-    if (this.retired || this.nextToCommit === undefined) return undefined;
+    return this.retired ? undefined : this.uncommitted();
+  }
+
+  /**
+   * Like pending(), also once retired: what the generation that finished these offsets still has
+   * to commit (before the member rejoins; see OffsetCommitter.commitBeforeRejoin).
+   */
+  uncommitted(): PartitionCommit | undefined {
+    if (this.nextToCommit === undefined) return undefined;
     if (this.committedNext !== undefined && this.nextToCommit <= this.committedNext)
       return undefined;
     return { topic: this.topic, partition: this.partition, offset: this.nextToCommit.toString() };
@@ -99,6 +107,17 @@ export class PartitionOffsets {
 /** Every partition of this member; reset when the group rebalances (kafkajs re-reads committed offsets then). */
 export class CommitTracker {
   private partitions = new Map<string, PartitionOffsets>();
+  private resets = 0;
+
+  /** Changes with every reset(): a commit taken under one generation can tell it has ended. */
+  get generation(): number {
+    return this.resets;
+  }
+
+  /** The partitions of the current generation, retired or not later. */
+  current(): PartitionOffsets[] {
+    return [...this.partitions.values()];
+  }
 
   partition(topic: string, partition: number): PartitionOffsets {
     const id = `${topic}\u0000${partition}`;
@@ -129,5 +148,6 @@ export class CommitTracker {
   reset(): void {
     for (const offsets of this.partitions.values()) offsets.retire();
     this.partitions = new Map();
+    this.resets += 1;
   }
 }

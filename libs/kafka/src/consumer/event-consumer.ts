@@ -58,6 +58,8 @@ export interface EventConsumer {
 export type ConsumerEvent =
   | { type: 'group-joined'; memberId: string; assignment: Record<string, number[]> }
   | { type: 'committed'; commits: PartitionCommit[] }
+  /** Offsets finished before a rebalance that were not committed: their messages come again. */
+  | { type: 'commit-failed'; commits: PartitionCommit[]; error: unknown }
   | {
       type: 'retry-scheduled';
       topic: string;

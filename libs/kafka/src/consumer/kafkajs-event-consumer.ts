@@ -8,7 +8,7 @@ import { DlqForwarder } from './dlq-forwarder';
 import type { ConsumerTopicsOptions } from './consumer-topics';
 import { ensureConsumerTopics, findMissingTopics } from './ensure-consumer-topics';
 import type { EventConsumer } from './event-consumer';
-import { OffsetCommitter } from './offset-committer';
+import { OffsetCommitter, UncommittedOffsetsError } from './offset-committer';
 import { type PartitionBatch, type PartitionPauser, PartitionRunner } from './partition-runner';
 
 export interface KafkaEventConsumerOptions extends EventConsumerOptions {
@@ -243,10 +243,19 @@ class KafkajsEventConsumer implements EventConsumer {
       allowAutoTopicCreation: false,
     });
     consumer.on(consumer.events.REBALANCING, () => {
-      // Emitted after every batch returned and before kafkajs rejoins: the last moment the old generation may commit.
-      this.committer
-        .commit()
-        .catch((error) => logger.warn('Could not commit before rejoining the group', { error }));
+      // Emitted after every batch returned and before kafkajs rejoins: the last moment the old
+      // generation may commit. kafkajs does not wait for it, so the outcome is reported here, and
+      // stop() waits for it (its own commit queues behind this one).
+      this.committer.commitBeforeRejoin().catch((error: unknown) => {
+        const commits = error instanceof UncommittedOffsetsError ? error.commits : [];
+        const cause = error instanceof UncommittedOffsetsError ? error.cause : error;
+        logger.error(
+          `${error instanceof Error ? error.message : String(error)} before rejoining the group: ` +
+            'those messages will be redelivered to the partitions\' owners after the rebalance',
+          { commits, error: cause },
+        );
+        onEvent({ type: 'commit-failed', commits, error: cause });
+      });
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       // kafkajs now reads from the committed offsets; anything still uncommitted will be redelivered.

@@ -1,7 +1,24 @@
-import type { CommitTracker, PartitionCommit } from './commit-tracker';
+import type { CommitTracker, PartitionCommit, PartitionOffsets } from './commit-tracker';
 import type { CommitPolicy } from './consumer-options';
 
 export type CommitFunction = (commits: PartitionCommit[]) => Promise<void>;
+
+/** Offsets a commit did not move: the coordinator refused them, or their generation ended first. */
+export class UncommittedOffsetsError extends Error {
+  constructor(
+    readonly commits: PartitionCommit[],
+    override readonly cause: unknown,
+  ) {
+    super(
+      `Could not commit ${commits
+        .map(({ topic, partition, offset }) => `${topic}[${partition}] offset ${offset}`)
+        .join(', ')} (${cause instanceof Error ? cause.message : String(cause)})`,
+    );
+    this.name = 'UncommittedOffsetsError';
+  }
+}
+
+type PendingCommit = { offsets: PartitionOffsets; commit: PartitionCommit };
 
 /**
  * Sends the tracker's committable offsets to the group coordinator, one request at a time: two
@@ -29,12 +46,48 @@ export class OffsetCommitter {
 
   /** Commits everything committable now; rejects with the client's error (the offsets stay pending). */
   commit(): Promise<void> {
-    const run = this.tail.then(() => this.commitPending());
+    return this.enqueue(() => this.commitPending());
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    const run = this.tail.then(step);
     this.tail = run.then(
       () => undefined,
       () => undefined,
     );
     return run;
+  }
+
+  /**
+   * For kafkajs' REBALANCING, which it emits without waiting for its listeners before it rejoins.
+   * The partitions are taken now, before GROUP_JOIN forgets them, and their offsets sent only
+   * while that generation lasts: once kafkajs has rejoined it would send them under the new
+   * generation, for partitions another member may own and have committed past (its offsets would
+   * move backwards). Rejects with UncommittedOffsetsError naming what was not committed.
+   */
+  commitBeforeRejoin(): Promise<void> {
+    const generation = this.tracker.generation;
+    const partitions = this.tracker.current();
+    return this.enqueue(async () => {
+      const pending = partitions.flatMap((offsets) => {
+        const commit = offsets.uncommitted();
+        return commit ? [{ offsets, commit }] : [];
+      });
+      if (pending.length === 0) return;
+      if (this.tracker.generation !== generation)
+        throw new UncommittedOffsetsError(
+          pending.map(({ commit }) => commit),
+          new Error('the group had a new generation before the commit could be sent'),
+        );
+      try {
+        await this.send(pending);
+      } catch (error) {
+        throw new UncommittedOffsetsError(
+          pending.map(({ commit }) => commit),
+          error,
+        );
+      }
+    });
   }
 
   afterMessage(): Promise<void> | undefined {
@@ -58,10 +111,20 @@ export class OffsetCommitter {
   }
 
   private async commitPending(): Promise<void> {
-    const commits = this.tracker.pending();
-    if (commits.length === 0 || !this.commitFunction) return;
+    const pending = this.tracker.current().flatMap((offsets) => {
+      const commit = offsets.pending();
+      return commit ? [{ offsets, commit }] : [];
+    });
+    if (pending.length === 0) return;
+    await this.send(pending);
+  }
+
+  /** Marks the partitions themselves, so one retired meanwhile still knows what was committed. */
+  private async send(pending: readonly PendingCommit[]): Promise<void> {
+    if (!this.commitFunction) return;
+    const commits = pending.map(({ commit }) => commit);
     await this.commitFunction(commits);
-    this.tracker.committed(commits);
+    for (const { offsets, commit } of pending) offsets.committed(commit.offset);
     this.onCommitted(commits);
   }
 }
