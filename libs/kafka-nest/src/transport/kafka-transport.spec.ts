@@ -310,6 +310,15 @@ describe('KafkaTransport handlers that do not settle', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('refuses a stuckHandlerWarningMs that is not a usable timer delay at listen', async () => {
+    for (const given of [0, -1, 1.5, Number.NaN, 2 ** 31]) {
+      const { error } = await listen({ stuckHandlerWarningMs: given });
+      expect(String(error)).toContain(
+        `Invalid consumer.stuckHandlerWarningMs, expected a whole number of ms from 1 to ${2 ** 31 - 1} received ${given}`,
+      );
+    }
+  });
+
   it('warns after 30 s by default', async () => {
     jest.useFakeTimers();
     try {

@@ -7,6 +7,7 @@ import {
   type EventConsumer,
   type EventContext,
   type EventEnvelope,
+  MAX_TIMER_MS,
   orderedModeFor,
   RetriableError,
 } from '@platform/kafka';
@@ -97,7 +98,8 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
   }
 
   private createConsumer(): EventConsumer | undefined {
-    const { orderedTopics, stuckHandlerWarningMs: _, ...consumerOptions } = this.options.consumer ?? {};
+    const { orderedTopics, stuckHandlerWarningMs, ...consumerOptions } = this.options.consumer ?? {};
+    assertTimerMs('consumer.stuckHandlerWarningMs', stuckHandlerWarningMs);
     const { service } = this.options.connection;
     const { catalog } = this.options;
     const subscriptions = [...this.getHandlers().entries()]
@@ -232,6 +234,12 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
     if (event.type === 'crashed') this.member = false;
     for (const listener of this.eventListeners) listener(event);
   }
+}
+
+/** 0 or a fraction would log on every tick; Node clamps a delay above MAX_TIMER_MS to 1 ms. */
+function assertTimerMs(name: string, value: number | undefined): void {
+  if (value === undefined || (Number.isInteger(value) && value >= 1 && value <= MAX_TIMER_MS)) return;
+  throw new Error(`Invalid ${name}, expected a whole number of ms from 1 to ${MAX_TIMER_MS} received ${value}`);
 }
 
 function describe(error: unknown): string {
