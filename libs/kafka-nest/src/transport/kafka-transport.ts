@@ -39,6 +39,9 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
   private topics: string[] = [];
   private readonly eventListeners = new Set<(event: ConsumerEvent) => void>();
   private readonly log = new Logger('KafkaTransport');
+  /** Handlers running now, for the stuck-handler warning (see trackHandler). */
+  private readonly runningHandlers = new Set<RunningHandler>();
+  private stuckHandlerSweep: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(KAFKA_MODULE_OPTIONS) private readonly options: KafkaModuleOptions,
@@ -76,6 +79,8 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
   async close(): Promise<void> {
     const consumer = this.consumer;
     this.consumer = undefined;
+    clearInterval(this.stuckHandlerSweep);
+    this.stuckHandlerSweep = undefined;
     try {
       await consumer?.stop();
     } catch (error) {
@@ -183,48 +188,64 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
       attempt: context.attempt,
       heartbeat: () => context.heartbeat(),
     });
-    const watchdog = this.watchStuckHandler(context);
+    const running = this.trackHandler(context);
     try {
       const result = await handler(event.data, eventContext);
-      watchdog.returned(isObservable(result));
+      running.observable = isObservable(result);
       await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
     } catch (error) {
       // Without ErrorCaptureFilter (e.g. a user's own global filter wins) the error may be a plain
       // `{status, message}`; an Error such a filter rethrew keeps its class (NonRetriableError).
       throw eventContext.failure ?? (error instanceof Error ? error : new RetriableError(describe(error)));
     } finally {
-      watchdog.stop();
+      this.runningHandlers.delete(running);
     }
   }
 
   /**
    * The consumer heartbeats while a handler runs, so one that never settles (an observable that
    * never completes, an await without a timeout) holds its partition forever with the member
-   * healthy in its group. Until the handler settles, this says so every stuckHandlerWarningMs.
+   * healthy in its group. Until the handler settles, a warning says so every stuckHandlerWarningMs.
+   * One sweep timer for the transport, not one per message: a timer set and cleared around every
+   * handler would cost each message more than the check is worth.
    */
-  private watchStuckHandler(context: EventContext): { returned(observable: boolean): void; stop(): void } {
+  private trackHandler(context: EventContext): RunningHandler {
     const every = this.options.consumer?.stuckHandlerWarningMs ?? STUCK_HANDLER_WARNING_MS;
     const started = Date.now();
-    let observable = false;
-    const timer = setInterval(() => {
-      const where = `${context.topic}[${context.partition}] offset ${context.offset}`;
-      const cause = observable
-        ? 'the observable it returned has not completed (use firstValueFrom, take(1), or complete it)'
-        : 'what it awaits needs a timeout';
-      this.log.warn(
-        `The @EventPattern('${context.sourceTopic}') handler has not completed after ${Date.now() - started} ms: ` +
-          `${where} waits, and every message behind it on that partition; ${cause}.`,
-        { topic: context.topic, partition: context.partition, offset: context.offset },
-      );
-    }, every);
+    const running: RunningHandler = { context, started, warnAt: started + every, observable: false };
+    this.runningHandlers.add(running);
+    this.stuckHandlerSweep ??= this.sweepStuckHandlers(every);
+    return running;
+  }
+
+  /** Checks the running handlers four times per interval, so a warning comes at most a quarter late. */
+  private sweepStuckHandlers(every: number): NodeJS.Timeout {
+    const timer = setInterval(
+      () => {
+        const now = Date.now();
+        for (const running of this.runningHandlers) {
+          if (now < running.warnAt) continue;
+          running.warnAt = now + every;
+          this.warnStuck(running, now);
+        }
+      },
+      Math.max(1, Math.floor(every / 4)),
+    );
     // A stuck handler must not also keep the process from exiting.
     timer.unref();
-    return {
-      returned: (isObservableResult) => {
-        observable = isObservableResult;
-      },
-      stop: () => clearInterval(timer),
-    };
+    return timer;
+  }
+
+  private warnStuck({ context, started, observable }: RunningHandler, now: number): void {
+    const where = `${context.topic}[${context.partition}] offset ${context.offset}`;
+    const cause = observable
+      ? 'the observable it returned has not completed (use firstValueFrom, take(1), or complete it)'
+      : 'what it awaits needs a timeout';
+    this.log.warn(
+      `The @EventPattern('${context.sourceTopic}') handler has not completed after ${now - started} ms: ` +
+        `${where} waits, and every message behind it on that partition; ${cause}.`,
+      { topic: context.topic, partition: context.partition, offset: context.offset },
+    );
   }
 
   private onConsumerEvent(event: ConsumerEvent): void {
@@ -246,4 +267,13 @@ function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'object' && error !== null && 'message' in error) return String((error as { message: unknown }).message);
   return String(error);
+}
+
+interface RunningHandler {
+  context: EventContext;
+  /** Date.now() when it started, and when it is next reported if it has not settled by then. */
+  started: number;
+  warnAt: number;
+  /** It returned an observable (then the observable has not completed, rather than a promise settled). */
+  observable: boolean;
 }
