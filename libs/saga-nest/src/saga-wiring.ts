@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { KafkaTransport } from '@platform/kafka-nest';
-import { type AnyCommandType, type CommandBatchHandler, type CommandHandler, type SagaOrchestrator, SagaParticipant } from '@platform/saga';
+import { type AnyCommandType, type CommandBatchHandler, type CommandHandler, type SagaLogger, type SagaOrchestrator, SagaParticipant } from '@platform/saga';
 import { toTransportHandler } from './kafka-handler';
 import { SAGA_COMMAND_BATCH_HANDLER } from './participant/saga-command-batch-handler.decorator';
 import { SAGA_COMMAND_HANDLER } from './participant/saga-command-handler.decorator';
@@ -14,6 +14,7 @@ const log = new Logger('SagaModule');
  * while Nest creates the providers, i.e. before any transport listens: in a hybrid app
  * (connectMicroservice, startAllMicroservices, then listen) the init hooks come too late.
  * Handlers are found on the providers' classes and call the instance when a command arrives.
+ * Returns the participant that serves them, for SagaModule to stop at shutdown.
  */
 export function wireSagaHandlers(options: {
   moduleOptions: SagaModuleOptions;
@@ -21,10 +22,11 @@ export function wireSagaHandlers(options: {
   discovery: DiscoveryService;
   scanner: MetadataScanner;
   transport?: KafkaTransport;
-}): void {
-  const { moduleOptions, orchestrator, discovery, scanner, transport } = options;
+  logger: SagaLogger;
+}): SagaParticipant {
+  const { moduleOptions, orchestrator, discovery, scanner, transport, logger } = options;
   const { service, db, outbox, groupCommit } = moduleOptions;
-  const participant = new SagaParticipant({ service, db, outbox, groupCommit });
+  const participant = new SagaParticipant({ service, db, outbox, groupCommit, logger });
   for (const wrapper of discovery.getProviders()) {
     const prototype = (wrapper.metatype as { prototype?: object } | undefined)?.prototype;
     if (!prototype || wrapper.inject) continue; // factories and values have no decorated class
@@ -43,10 +45,11 @@ export function wireSagaHandlers(options: {
     }
   }
   const subscriptions = [...orchestrator.subscriptions(), ...participant.subscriptions()];
-  if (subscriptions.length === 0) return;
+  if (subscriptions.length === 0) return participant;
   if (!transport) {
     log.warn(`No KafkaTransport (import KafkaModule): ${subscriptions.map((s) => s.topic).join(', ')} will not be consumed`);
-    return;
+    return participant;
   }
   for (const { topic, handler } of subscriptions) transport.addHandler(topic, toTransportHandler(handler as never), true);
+  return participant;
 }

@@ -2,7 +2,7 @@ import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplication
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { KafkaTransport, METRICS_REGISTRY } from '@platform/kafka-nest';
 import { migrate } from '@platform/database';
-import { type AnySagaDefinition, SAGA_MIGRATION_NAMESPACE, SagaOrchestrator, type SagaLogger } from '@platform/saga';
+import { type AnySagaDefinition, SAGA_MIGRATION_NAMESPACE, SagaOrchestrator, type SagaLogger, type SagaParticipant } from '@platform/saga';
 import type { Registry } from 'prom-client';
 import { SagaMetrics } from './metrics/saga-metrics';
 import { sagaTableMigrations } from './saga-migrations';
@@ -16,6 +16,7 @@ const sagaLogger: SagaLogger = {
   error: (message, details) => log.error(message, details),
 };
 
+/** The SagaParticipant serving the @SagaCommandHandler methods (wireSagaHandlers). */
 const SAGA_WIRING = Symbol('SAGA_WIRING');
 
 /**
@@ -24,7 +25,8 @@ const SAGA_WIRING = Symbol('SAGA_WIRING');
  *   its tables migrated before it is handed out;
  * - their reply topics and the @SagaCommandHandler methods of any provider are served by
  *   KafkaModule's KafkaTransport (each topic must be in KafkaModule's catalog);
- * - the deadline poller runs from bootstrap to shutdown;
+ * - the deadline poller runs from bootstrap to shutdown; at shutdown the orchestrator and the
+ *   participant wait for their writes in flight, so the database can be closed after;
  * - saga metrics in KafkaModule's registry (GET /metrics), and with `queryController: true`,
  *   GET /sagas?state=…, GET /sagas/:id and POST /sagas/:id/resume.
  */
@@ -57,7 +59,7 @@ const SAGA_WIRING = Symbol('SAGA_WIRING');
       provide: SAGA_WIRING,
       inject: [SAGA_MODULE_OPTIONS, SagaOrchestrator, DiscoveryService, MetadataScanner, { token: KafkaTransport, optional: true }],
       useFactory: (moduleOptions: SagaModuleOptions, orchestrator: SagaOrchestrator, discovery: DiscoveryService, scanner: MetadataScanner, transport?: KafkaTransport) =>
-        wireSagaHandlers({ moduleOptions, orchestrator, discovery, scanner, transport }),
+        wireSagaHandlers({ moduleOptions, orchestrator, discovery, scanner, transport, logger: sagaLogger }),
     },
   ],
   exports: [SagaOrchestrator],
@@ -66,6 +68,7 @@ export class SagaModule extends ConfigurableSagaModule implements OnApplicationB
   constructor(
     @Inject(SAGA_DEFINITIONS) private readonly sagas: AnySagaDefinition[],
     private readonly orchestrator: SagaOrchestrator,
+    @Inject(SAGA_WIRING) private readonly participant: SagaParticipant,
   ) {
     super();
   }
@@ -74,7 +77,12 @@ export class SagaModule extends ConfigurableSagaModule implements OnApplicationB
     if (this.sagas.length > 0) this.orchestrator.startDeadlinePoller();
   }
 
+  /**
+   * After Nest closed the transport (it closes microservices before these hooks), so nothing is
+   * handed over to be refused; waits for the writes in flight, so a database closed next does not
+   * fail them.
+   */
   async onApplicationShutdown(): Promise<void> {
-    await this.orchestrator.stop();
+    await Promise.all([this.orchestrator.stop(), this.participant.stop()]);
   }
 }

@@ -24,7 +24,7 @@ import { inLazySavepoint, inSavepoint } from './savepoint';
 import { SagaStoppedError } from './saga-stopped-error';
 import { isTransientDatabaseError } from './transient-error';
 import { UnknownSagaTypeError } from './unknown-saga-type-error';
-import { settlesWithin, type StopOptions, stopTimeoutMs, WorkInFlight } from './work-in-flight';
+import { type StopOptions, WorkInFlight } from './work-in-flight';
 
 export interface SagaOrchestratorOptions {
   db: Database;
@@ -257,18 +257,8 @@ export class SagaOrchestrator {
    * `timeoutMs` (default 10 s); past it, it resolves anyway and logs what it left running. Stop the
    * consumer that delivers the replies first, or it keeps handing over replies that are refused.
    */
-  async stop(options: StopOptions = {}): Promise<void> {
-    const timeoutMs = stopTimeoutMs(options, 'SagaOrchestrator');
-    if (await settlesWithin(Promise.all([this.poller.stop(), this.writes.stop()]), timeoutMs)) return;
-    try {
-      this.logger.error(
-        `SagaOrchestrator stopped with ${this.writes.size} write(s) still in flight after ${timeoutMs} ms: ` +
-          'closing the database fails them (the replies among them are redelivered, their offsets were not committed)',
-        { inFlight: this.writes.size, timeoutMs },
-      );
-    } catch {
-      // A logger that throws must not keep the caller from closing the database.
-    }
+  stop(options: StopOptions = {}): Promise<void> {
+    return this.writes.stop(options, this.logger, () => this.poller.stop());
   }
 
   /**

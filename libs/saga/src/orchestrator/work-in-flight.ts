@@ -1,4 +1,5 @@
 import { MAX_TIMER_MS } from '@platform/kafka';
+import type { SagaLogger } from './saga-events';
 import { SagaStoppedError } from './saga-stopped-error';
 
 /** How long stop() waits for work in flight unless told otherwise. */
@@ -28,10 +29,6 @@ export class WorkInFlight {
     return this.refusing;
   }
 
-  get size(): number {
-    return this.running.size;
-  }
-
   /** Runs `work`, tracked until it settles; refused with SagaStoppedError once stop() was called. */
   run<T>(operation: string, work: () => Promise<T>): Promise<T> {
     if (this.refusing) return Promise.reject(new SagaStoppedError(this.component, operation));
@@ -51,15 +48,33 @@ export class WorkInFlight {
     return result;
   }
 
-  /** Refuses new work from now on; resolves once what was running settled (nothing new can join it). */
-  stop(): Promise<void> {
+  /**
+   * Refuses new work from now on and waits for what is running, and for `alongside` (say, a
+   * poller's round), at most `options.timeoutMs`; past it, resolves anyway and logs what it left.
+   */
+  async stop(
+    options: StopOptions,
+    logger: SagaLogger,
+    alongside: () => Promise<unknown> = async () => undefined,
+  ): Promise<void> {
+    const timeoutMs = stopTimeoutMs(options, this.component);
     this.refusing = true;
-    return Promise.all(this.running).then(() => undefined);
+    // Nothing new joins `running` from here on, so waiting for what it holds now is waiting for all of it.
+    if (await settlesWithin(Promise.allSettled([alongside(), ...this.running]), timeoutMs)) return;
+    try {
+      logger.error(
+        `${this.component} stopped with ${this.running.size} write(s) still in flight after ${timeoutMs} ms: ` +
+          'closing the database fails them (a reply or command among them is redelivered: its offset was not committed)',
+        { inFlight: this.running.size, timeoutMs },
+      );
+    } catch {
+      // A logger that throws must not keep the caller from closing the database.
+    }
   }
 }
 
 /** Checks stop()'s timeoutMs, so that a typo fails the call instead of waiting 1 ms or forever. */
-export function stopTimeoutMs(options: StopOptions, component: string): number {
+function stopTimeoutMs(options: StopOptions, component: string): number {
   const timeoutMs = options.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMER_MS) {
     throw new RangeError(
@@ -70,10 +85,7 @@ export function stopTimeoutMs(options: StopOptions, component: string): number {
 }
 
 /** True when `promise` settled within `timeoutMs`, false when the time ran out first. */
-export async function settlesWithin(
-  promise: Promise<unknown>,
-  timeoutMs: number,
-): Promise<boolean> {
+async function settlesWithin(promise: Promise<unknown>, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);

@@ -116,4 +116,34 @@ describe.each(DATABASE_DRIVERS)('SagaParticipant on %s', (driver) => {
   it('dead-letters a message that is not a saga command (no one to reply to)', async () => {
     await expect(handle(ids[6], { hello: 'world' })).rejects.toMatchObject({ name: 'NonRetriableError' });
   });
+
+  it('stop() waits for the commands in flight, so the database can be closed next, and refuses later ones', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const stopping = new SagaParticipant({ service: 'inventory', db, outbox: createOutbox({ catalog: catalogOf('inventory', [], ['orders.order.replies']) }) }).handle(
+      reserve,
+      async ({ sku, quantity }, { tx, sagaId }) => {
+        await tx.query('INSERT INTO reservations (saga_id, sku, quantity) VALUES ($1, $2, $3)', [sagaId, sku, quantity]);
+        await gate; // its transaction stays open
+        return success({ reservationId: `r-${sagaId}` });
+      },
+    );
+    const command = (id: string, sagaId: string) => envelope({ ...routing, sagaId, command: 'reserve-stock', payload: { sku: 'A', quantity: 1 } }, id);
+    const handling = stopping.commandHandler()(command(ids[1], 's-1'), context);
+    const alongside = stopping.commandBatchHandler()([{ event: command(ids[2], 's-2'), context }]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    let stopped = false;
+    const stop = stopping.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stopped).toBe(false);
+    release();
+    await stop;
+    await Promise.all([handling, alongside]);
+    expect(await reservations()).toEqual([
+      { saga_id: 's-1', quantity: 1 },
+      { saga_id: 's-2', quantity: 1 },
+    ]);
+    await expect(stopping.commandHandler()(command(ids[3], 's-3'), context)).rejects.toMatchObject({ name: 'SagaStoppedError', retriable: true });
+  });
 });

@@ -13,6 +13,8 @@ import type { CommandType } from '../definition/command';
 import { failure, type SagaFailure, type SagaOutcome } from '../definition/outcome';
 import { type SagaCommandMessage, SagaCommandMessageSchema } from '../messages/saga-messages';
 import { GroupCommit, type GroupCommitOptions, groupCommitOptionsFor } from '../orchestrator/group-commit';
+import { consoleLogger, type SagaLogger } from '../orchestrator/saga-events';
+import { type StopOptions, WorkInFlight } from '../orchestrator/work-in-flight';
 import { claimEvents } from '../store/inbox-claims';
 import type { CommandBatchHandler, CommandHandler, SagaCommandInput } from './command-handler';
 import { commandWaves } from './command-waves';
@@ -26,6 +28,8 @@ export interface SagaParticipantOptions {
   outbox: Outbox;
   /** How commands share transactions (see GroupCommit). */
   groupCommit?: GroupCommitOptions;
+  /** Where stop() reports the commands it left running; default the console. */
+  logger?: SagaLogger;
 }
 
 interface Delivered {
@@ -62,6 +66,8 @@ interface Pending {
 export class SagaParticipant {
   private readonly handlers = new Map<string, Map<string, Registered>>();
   private readonly group: GroupCommit<Delivered>;
+  /** Commands begun and not settled: stop() waits for them before the caller closes the database. */
+  private readonly writes = new WorkInFlight('SagaParticipant');
 
   constructor(private readonly options: SagaParticipantOptions) {
     // The inbox records commands under it: checked here, not as a constraint violation at the first command.
@@ -113,7 +119,7 @@ export class SagaParticipant {
    * savepoint on the common path.
    */
   commandHandler(): EventHandler {
-    return (event, context) => this.group.submit({ event, context });
+    return (event, context) => this.writes.run('command', () => this.group.submit({ event, context }));
   }
 
   /**
@@ -123,14 +129,26 @@ export class SagaParticipant {
    * and the consumer hands them to commandHandler one by one (the inbox skips those already done).
    */
   commandBatchHandler(): EventBatchHandler {
-    return async (items) => {
-      try {
-        await this.group.submitAll(items);
-      } catch (error) {
-        if (!(error instanceof FailureReply) || items.length === 1) throw error;
-        for (const item of items) await this.group.submit(item);
-      }
-    };
+    return (items) =>
+      this.writes.run('command', async () => {
+        try {
+          await this.group.submitAll(items);
+        } catch (error) {
+          if (!(error instanceof FailureReply) || items.length === 1) throw error;
+          for (const item of items) await this.group.submit(item);
+        }
+      });
+  }
+
+  /**
+   * Stops for good, so that the caller can close the database next: waits for the commands in
+   * flight (queued group commits included) to commit or fail, at most `timeoutMs` (default 10 s;
+   * past it, resolves anyway and logs what it left running). From the call on, the command
+   * handlers refuse with SagaStoppedError, retriable: the command is redelivered. Stop the
+   * consumer that delivers the commands first.
+   */
+  stop(options: StopOptions = {}): Promise<void> {
+    return this.writes.stop(options, this.options.logger ?? consoleLogger);
   }
 
   private async commit(delivered: readonly Delivered[]): Promise<void> {

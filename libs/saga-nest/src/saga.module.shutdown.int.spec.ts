@@ -1,0 +1,157 @@
+import { Global, Injectable, type INestApplicationContext, Module } from '@nestjs/common';
+import type { MessageHandler } from '@nestjs/microservices';
+import { NestFactory } from '@nestjs/core';
+import { type Database, openDatabase } from '@platform/database';
+import { defineCatalog } from '@platform/kafka';
+import { KafkaEventContext, KafkaTransport } from '@platform/kafka-nest';
+import { createOutbox, migrateOutbox } from '@platform/outbox';
+import {
+  type CommandHandlerContext,
+  defineCommand,
+  sagaCommandTopic,
+  sagaReplyTopic,
+  success,
+} from '@platform/saga';
+import { createTestDatabase, type TestDatabase, uniqueName } from '@platform/testing';
+import { SagaCommandHandler } from './participant/saga-command-handler.decorator';
+import { SagaModule } from './saga.module';
+
+const prefix = uniqueName('sns').replace(/-/g, '');
+const service = `${prefix}inventory`;
+const commandsTopic = `${prefix}inv.stock.commands`;
+const repliesTopic = `${prefix}ord.order.replies`;
+const catalog = defineCatalog({
+  service,
+  topics: [
+    sagaCommandTopic({ name: commandsTopic, partitions: 1 }),
+    sagaReplyTopic({ name: repliesTopic, partitions: 1 }),
+  ],
+});
+const reserve = defineCommand<{ sku: string }, { reservationId: string }>({
+  topic: commandsTopic,
+  type: 'reserve-stock',
+});
+
+/** Holds each command inside its transaction until the test lets it go. */
+@Injectable()
+class SlowInventory {
+  release!: () => void;
+  private enter!: () => void;
+  readonly entered = new Promise<void>((resolve) => (this.enter = resolve));
+  private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
+
+  @SagaCommandHandler(reserve)
+  async reserve(payload: { sku: string }, context: CommandHandlerContext) {
+    await context.tx.query('SELECT 1');
+    this.enter();
+    await this.gate;
+    return success({ reservationId: `r-${payload.sku}` });
+  }
+}
+
+/** Stands in for KafkaModule's transport: keeps the handlers SagaModule registers, so the test delivers commands itself. */
+const handlers = new Map<string, MessageHandler>();
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: KafkaTransport,
+      useValue: {
+        addHandler: (topic: string, handler: MessageHandler) => handlers.set(topic, handler),
+      },
+    },
+  ],
+  exports: [KafkaTransport],
+})
+class FakeKafkaModule {}
+
+let db: Database;
+
+@Module({
+  imports: [
+    FakeKafkaModule,
+    SagaModule.forRootAsync({
+      useFactory: () => ({ service, db, outbox: createOutbox({ catalog }) }),
+    }),
+  ],
+  providers: [SlowInventory],
+})
+class AppModule {}
+
+let sequence = 0;
+
+function deliver(): Promise<void> {
+  const id = `00000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;
+  const command = {
+    sagaId: `s-${sequence}`,
+    sagaType: 'place-order',
+    step: 1,
+    attempt: 1,
+    compensation: false,
+    replyTopic: repliesTopic,
+    command: 'reserve-stock',
+    payload: { sku: 'A' },
+  };
+  const context = new KafkaEventContext({
+    envelope: {
+      id,
+      type: 'saga.command',
+      source: '/test',
+      time: new Date().toISOString(),
+      key: command.sagaId,
+      correlationId: command.sagaId,
+      data: command,
+    },
+    topic: commandsTopic,
+    partition: 0,
+    offset: String(sequence),
+    attempt: 1,
+    heartbeat: async () => undefined,
+  });
+  return (
+    handlers.get(commandsTopic) as unknown as (
+      data: unknown,
+      ctx: KafkaEventContext,
+    ) => Promise<void>
+  )(command, context);
+}
+
+describe('SagaModule on application shutdown (real Postgres)', () => {
+  let database: TestDatabase;
+  let app: INestApplicationContext;
+  let inventory: SlowInventory | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await openDatabase({ url: database.url });
+    await migrateOutbox(db);
+    app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+    inventory = app.get(SlowInventory);
+  });
+
+  afterAll(async () => {
+    inventory?.release(); // a failed assertion must not leave a transaction open, or closing the database waits on it
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('stops the participant it created: close() waits for the command in flight, and later commands are refused', async () => {
+    const handling = deliver();
+    await inventory!.entered;
+
+    let closed = false;
+    const closing = app.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(closed).toBe(false); // the command's transaction is still open: closing the database now would fail it
+
+    inventory!.release();
+    await closing;
+    await handling;
+    const { rows } = await db.query<{ topic: string }>('SELECT topic FROM outbox');
+    expect(rows).toEqual([{ topic: repliesTopic }]);
+
+    // A command delivered after shutdown (the database is closed next) is refused, retriable, before any transaction.
+    await expect(deliver()).rejects.toMatchObject({ name: 'SagaStoppedError', retriable: true });
+  });
+});
