@@ -50,7 +50,8 @@ export interface Database extends Queryable {
   /**
    * Waits for running statements, then releases connections (Postgres) or closes the files (PGlite).
    * Safe to call twice. Called inside one of this database's transaction callbacks it would wait for
-   * that transaction forever, so it rejects with CloseInTransactionError and leaves the database open.
+   * that transaction forever: PGlite rejects it with CloseInTransactionError and stays open;
+   * Postgres warns on console.warn when close() has waited 5 s for running transactions.
    */
   close(): Promise<void>;
 }

@@ -1,8 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool, type PoolClient, type QueryConfig } from 'pg';
 import type { Database, QueryResult, Row, Transaction, Unlisten } from '../database';
 import {
-  CloseInTransactionError,
   DatabaseClosedError,
   PoolExhaustedError,
   TransactionEndedError,
@@ -28,6 +26,9 @@ export interface PostgresOptions {
 }
 
 /** Postgres through a `pg` Pool: each transaction takes a connection of its own, so they really overlap. */
+/** How long close() waits for running transactions before it says so. */
+export const CLOSE_WAIT_WARNING_MS = 5_000;
+
 export class PostgresDatabase implements Database {
   readonly driver = 'postgres' as const;
   readonly serialTransactions = false;
@@ -35,12 +36,8 @@ export class PostgresDatabase implements Database {
   private readonly poolSize: number;
   private readonly acquireTimeoutMs: number;
   private readonly listener: NotificationListener;
-  /**
-   * The transaction whose callback this code runs in: close() from there would wait forever (the
-   * pool waits for the connection that transaction holds). Work started there may outlive it, so
-   * only a transaction still running counts.
-   */
-  private readonly inTransaction = new AsyncLocalStorage<{ running: boolean }>();
+  /** Transactions begun and not yet ended, for close()'s warning. */
+  private runningTransactions = 0;
   private closing: Promise<void> | undefined;
 
   /** Connects, and creates `schema` when it is missing. */
@@ -103,10 +100,9 @@ export class PostgresDatabase implements Database {
     const client = await this.begin();
     const tx = clientQueryable(client);
     let broken: Error | undefined;
-    const transaction = { running: true };
+    this.runningTransactions++;
     try {
-      const result = await this.inTransaction.run(transaction, () => work(tx));
-      transaction.running = false;
+      const result = await work(tx);
       // Ended before COMMIT (and ROLLBACK) is sent: a statement a leftover branch sends meanwhile
       // would queue behind it on this connection and run outside the transaction.
       tx.end();
@@ -114,12 +110,12 @@ export class PostgresDatabase implements Database {
       if (commit.command === 'ROLLBACK') throw new TransactionRolledBackError();
       return result;
     } catch (error) {
-      transaction.running = false;
       tx.end();
       // A failed ROLLBACK means the connection is gone: destroy it rather than pool it.
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
       throw error;
     } finally {
+      this.runningTransactions--;
       client.release(broken);
     }
   }
@@ -170,15 +166,33 @@ export class PostgresDatabase implements Database {
     await this.query('SELECT pg_notify($1, $2)', [channel, payload]);
   }
 
+  /**
+   * Waits for running transactions (the pool ends once every connection is back), then ends the
+   * pool. Called inside one of this database's transaction callbacks and awaited there, it waits
+   * for itself forever. Postgres cannot tell that call apart from one elsewhere without tracking
+   * every transaction's async context (AsyncLocalStorage, which on Node 20 slows every promise of
+   * the process), so it warns instead when the wait gets long.
+   */
   close(): Promise<void> {
-    // Refused before `closing` is set, so the database stays usable.
-    if (this.inTransaction.getStore()?.running)
-      return Promise.reject(new CloseInTransactionError());
     this.closing ??= (async () => {
-      await this.listener.close();
-      await this.pool.end();
+      const warning = setTimeout(() => this.warnSlowClose(), CLOSE_WAIT_WARNING_MS);
+      warning.unref();
+      try {
+        await this.listener.close();
+        await this.pool.end();
+      } finally {
+        clearTimeout(warning);
+      }
     })();
     return this.closing;
+  }
+
+  private warnSlowClose(): void {
+    if (this.runningTransactions === 0) return;
+    console.warn(
+      `[database] close() has waited ${CLOSE_WAIT_WARNING_MS} ms for ${this.runningTransactions} running transaction(s) to end. ` +
+        'Called and awaited inside one of them, it waits forever: close after the transaction callback returns.',
+    );
   }
 
   private assertOpen(): void {
