@@ -6,7 +6,7 @@ export type SagaEvent =
   | { type: 'started'; sagaType: string; sagaId: string }
   | { type: 'transitioned'; sagaType: string; sagaId: string; from: SagaState; to: SagaState; trigger: 'start' | 'reply' | 'deadline' | 'resume' }
   | { type: 'finished'; sagaType: string; sagaId: string; state: SagaState; durationMs: number }
-  | { type: 'reply-ignored'; sagaType: string; sagaId: string; reason: IgnoredReason | 'unknown-saga' | 'unknown-saga-type' }
+  | { type: 'reply-ignored'; sagaType: string; sagaId: string; reason: IgnoredReason | 'unknown-saga' }
   | { type: 'timed-out'; sagaType: string; sagaId: string; step: string; direction: 'forward' | 'compensation' }
   | { type: 'compensation-retry-scheduled'; sagaType: string; sagaId: string; step: string }
   | { type: 'needs-attention'; sagaType: string; sagaId: string; reason: string };

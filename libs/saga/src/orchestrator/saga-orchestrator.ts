@@ -349,22 +349,18 @@ export class SagaOrchestrator {
 
   /**
    * Claims the replies in the inbox and locks their sagas (in id order) in one statement, applies
-   * each; their transitions are added to `changes`, not saved yet.
+   * each; their transitions are added to `changes`, not saved yet. Every reply here is of a saga
+   * type this orchestrator runs: the reply handlers refused the others (refuseUnknownSagaType).
    */
   private async applyReplies(tx: Transaction, delivered: readonly DeliveredReply[], changes: Changes): Promise<void> {
     const parsed = delivered.map((delivered) => ({ ...delivered, reply: parseReply(delivered.event) }));
     const { claimed, instances } = await sagaStore.claimAndLock(tx, {
       group: this.options.service,
       events: parsed,
-      sagaIds: parsed.filter(({ reply }) => this.engines.has(reply.sagaType)).map(({ reply }) => reply.sagaId),
+      sagaIds: parsed.map(({ reply }) => reply.sagaId),
     });
-    const known = parsed.filter(({ event, reply }) => {
-      // claimed.delete: an event delivered twice in one group is applied once.
-      if (!claimed.delete(event.id)) return false;
-      if (this.engines.has(reply.sagaType)) return true;
-      changes.events.push({ type: 'reply-ignored', sagaType: reply.sagaType, sagaId: reply.sagaId, reason: 'unknown-saga-type' });
-      return false;
-    });
+    // claimed.delete: an event delivered twice in one group is applied once.
+    const known = parsed.filter(({ event }) => claimed.delete(event.id));
     const latest = new Map<string, { from: SagaState; transition: Transition<unknown>; causationIds: string[] }>();
     for (const { event, reply } of known) {
       const previous = latest.get(reply.sagaId);
