@@ -10,6 +10,14 @@ import type { BenchResults } from './results';
 
 const run = promisify(execFile);
 
+/** `npm run bench -- <args>` as the CLI runs it, on the real broker. */
+const bench = (args: string[]) =>
+  run(process.execPath, ['-r', '@swc-node/register', 'tools/bench/src/cli.ts', ...args], {
+    cwd: REPO_ROOT,
+    env: process.env,
+    timeout: 150_000,
+  });
+
 // The whole harness as `npm run bench` starts it, on a tiny workload against the real broker.
 describe('npm run bench against the real broker', () => {
   const admin = testKafka('bench-int').admin();
@@ -31,23 +39,16 @@ describe('npm run bench against the real broker', () => {
       (await admin.listTopics()).filter((t) => t.startsWith(BENCH_TOPIC_PREFIX));
     const before = await benchTopics();
 
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [
-        '-r',
-        '@swc-node/register',
-        'tools/bench/src/cli.ts',
-        'consumer.raw-autocommit',
-        'producer.raw',
-        '--runs',
-        '2',
-        '--messages',
-        '2000',
-        '--out',
-        file,
-      ],
-      { cwd: REPO_ROOT, env: process.env, timeout: 150_000 },
-    );
+    const { stdout, stderr } = await bench([
+      'consumer.raw-autocommit',
+      'producer.raw',
+      '--runs',
+      '2',
+      '--messages',
+      '2000',
+      '--out',
+      file,
+    ]);
 
     const { results } = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
     expect(results.map((r) => r.scenario)).toEqual(['consumer.raw-autocommit', 'producer.raw']);
@@ -87,22 +88,15 @@ describe('npm run bench against the real broker', () => {
 
   it('runs the relay with its bound on real Postgres and reports the bound in the same run', async () => {
     const file = join(dir, 'relay.json');
-    const { stdout } = await run(
-      process.execPath,
-      [
-        '-r',
-        '@swc-node/register',
-        'tools/bench/src/cli.ts',
-        'outbox.relay',
-        '--runs',
-        '1',
-        '--messages',
-        '2000',
-        '--out',
-        file,
-      ],
-      { cwd: REPO_ROOT, env: process.env, timeout: 150_000 },
-    );
+    const { stdout } = await bench([
+      'outbox.relay',
+      '--runs',
+      '1',
+      '--messages',
+      '2000',
+      '--out',
+      file,
+    ]);
 
     const { results } = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
     expect(results.map((r) => r.scenario)).toEqual([
@@ -126,22 +120,7 @@ describe('npm run bench against the real broker', () => {
 
   it('measures saga completions with the hop bound of the same run', async () => {
     const file = join(dir, 'saga.json');
-    await run(
-      process.execPath,
-      [
-        '-r',
-        '@swc-node/register',
-        'tools/bench/src/cli.ts',
-        'saga.completions',
-        '--runs',
-        '1',
-        '--messages',
-        '600',
-        '--out',
-        file,
-      ],
-      { cwd: REPO_ROOT, env: process.env, timeout: 150_000 },
-    );
+    await bench(['saga.completions', '--runs', '1', '--messages', '600', '--out', file]);
 
     const { results } = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
     const [saga] = results;

@@ -1,15 +1,14 @@
-import { type Message, Partitioners, type Producer } from 'kafkajs';
+import { Partitioners, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { RunResult, Scenario, ScenarioContext } from '../scenario';
 import { messagesPerSecond } from '../stats';
+import { type PendingRow, partitionsOfLoop, toMessage } from './bare-relay-rows';
 import { backendCpu, backendCpuSpent } from './outbox-cpu';
 import { benchCatalog, prefillOutbox, withOutboxDatabase } from './outbox-workload';
 
 /** Batch loops, each on its own connection, and rows per batch: the relay's defaults. */
 export const BARE_RELAY_LOOPS = 4;
 export const BARE_RELAY_BATCH = 1_000;
-/** The outbox's virtual partitions (schema/tables.ts): the loops split them, so no loop waits on another's locks. */
-const VIRTUAL_PARTITIONS = 64;
 
 /** One virtual partition's oldest pending rows: a range scan of the outbox_pending index, no sort. */
 const CLAIM = `
@@ -26,13 +25,6 @@ const END_STATEMENT = {
   mark: 'UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])',
 } as const;
 type BatchEnd = keyof typeof END_STATEMENT;
-
-interface PendingRow {
-  id: string;
-  aggregateid: string;
-  topic: string;
-  payload: string;
-}
 
 /**
  * The bound on outbox.relay measured as a rate: the least work any relay the outbox issue allows
@@ -89,7 +81,12 @@ async function runBareRelay(ctx: ScenarioContext, end: BatchEnd): Promise<RunRes
       const started = performance.now();
       const counts = await Promise.all(
         clients.map((client, loop) =>
-          drainPartitions(client, producer, partitionsOf(loop), END_STATEMENT[end]),
+          drainPartitions(
+            client,
+            producer,
+            partitionsOfLoop(loop, BARE_RELAY_LOOPS),
+            END_STATEMENT[end],
+          ),
         ),
       );
       const elapsed = performance.now() - started;
@@ -114,13 +111,6 @@ async function runBareRelay(ctx: ScenarioContext, end: BatchEnd): Promise<RunRes
   });
 }
 
-/** Loop `loop`'s share of the virtual partitions: every BARE_RELAY_LOOPS-th one. */
-function partitionsOf(loop: number): number[] {
-  return Array.from({ length: VIRTUAL_PARTITIONS }, (_, p) => p).filter(
-    (p) => p % BARE_RELAY_LOOPS === loop,
-  );
-}
-
 /** Relays every pending row of `partitions`, batch after batch; returns how many it moved. */
 async function drainPartitions(
   client: Client,
@@ -134,7 +124,11 @@ async function drainPartitions(
       await client.query('BEGIN');
       const { rows } = await client.query<PendingRow>(CLAIM, [partition, BARE_RELAY_BATCH]);
       if (rows.length > 0) {
-        await producer.send({ topic: rows[0].topic, acks: -1, messages: rows.map(toMessage) });
+        await producer.send({
+          topic: rows[0].topic,
+          acks: -1,
+          messages: rows.map((row) => toMessage(row)),
+        });
         await client.query(endStatement, [rows.map((row) => row.id)]);
       }
       await client.query('COMMIT');
@@ -143,10 +137,6 @@ async function drainPartitions(
     }
   }
   return moved;
-}
-
-function toMessage(row: PendingRow): Message {
-  return { key: row.aggregateid, value: row.payload };
 }
 
 function round(value: number): number {

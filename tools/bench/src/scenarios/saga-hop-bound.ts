@@ -1,7 +1,8 @@
-import { type Message, Partitioners, type Producer } from 'kafkajs';
+import { Partitioners, type Producer } from 'kafkajs';
 import { Client, Pool } from 'pg';
 import type { ScenarioContext } from '../scenario';
 import { round } from '../stats';
+import { type PendingRow, partitionsOfLoop, toMessage } from './bare-relay-rows';
 import { backendCpu, backendCpuSpent } from './outbox-cpu';
 import { withOutboxDatabase } from './outbox-workload';
 
@@ -22,8 +23,6 @@ const CLAIM_ROWS = 1_000;
 const CONSUMER_CONNECTIONS = 4;
 /** How long a relay loop that found nothing waits before it looks again. */
 const IDLE_POLL_MS = 2;
-/** The outbox's virtual partitions (schema/tables.ts), split between the loops. */
-const VIRTUAL_PARTITIONS = 64;
 /** A saga command or reply is a small JSON object: this pads a hop to about that size. */
 const PAD = 'x'.repeat(120);
 
@@ -83,13 +82,6 @@ WITH fresh AS (
   WHERE b.hop + 1 < $9
 )
 SELECT count(*)::int AS fresh FROM fresh`;
-
-interface PendingRow {
-  id: string;
-  aggregateid: string;
-  topic: string;
-  payload: string;
-}
 
 export interface HopChainResult {
   hopsPerSecond: number;
@@ -175,7 +167,7 @@ export async function runHopChains(
       const started = performance.now();
       await db.query(SEED, [topic, chains, PAD]);
       const loops = relayClients.map((client, loop) =>
-        relayLoop(client, producer, partitionsOf(loop), () => stopped),
+        relayLoop(client, producer, partitionsOfLoop(loop, RELAY_LOOPS), () => stopped),
       );
       await Promise.race([done, ...loops.map((loop) => loop.then(() => done))]);
       const elapsed = performance.now() - started;
@@ -206,12 +198,6 @@ export async function runHopChains(
   });
 }
 
-function partitionsOf(loop: number): number[] {
-  return Array.from({ length: VIRTUAL_PARTITIONS }, (_, p) => p).filter(
-    (p) => p % RELAY_LOOPS === loop,
-  );
-}
-
 /** Claims, sends (one acks=all request), deletes and commits until told to stop. */
 async function relayLoop(
   client: Client,
@@ -223,14 +209,14 @@ async function relayLoop(
     await client.query('BEGIN');
     const { rows } = await client.query<PendingRow>(CLAIM, [partitions, CLAIM_ROWS]);
     if (rows.length > 0) {
-      await producer.send({ topic: rows[0].topic, acks: -1, messages: rows.map(toMessage) });
+      await producer.send({
+        topic: rows[0].topic,
+        acks: -1,
+        messages: rows.map((row) => toMessage(row, true)),
+      });
       await client.query(DELETE, [rows.map((row) => row.id)]);
     }
     await client.query('COMMIT');
     if (rows.length === 0) await new Promise((resolve) => setTimeout(resolve, IDLE_POLL_MS));
   }
-}
-
-function toMessage(row: PendingRow): Message {
-  return { key: row.aggregateid, value: row.payload, headers: { ce_id: row.id } };
 }
