@@ -328,6 +328,19 @@ function toInstance(row: InstanceRow): SagaInstance {
   };
 }
 
+/**
+ * `date.toISOString()`, remembered for the last millisecond asked: a group commit's sagas and
+ * their history entries mostly share one clock reading, and formatting it each time cost the
+ * orchestrator ~15 µs a saga in a profile. An invalid Date (NaN never equals) still throws.
+ */
 function iso(date: Date | null): string | null {
-  return date === null ? null : date.toISOString();
+  if (date === null) return null;
+  const ms = date.getTime();
+  if (ms !== lastIsoMs) {
+    lastIso = date.toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
 }
+let lastIsoMs = Number.NaN;
+let lastIso = '';
