@@ -18,8 +18,10 @@ const log = new Logger('KafkaModule');
  * KafkaModule.forRoot({ connection: kafkaConfigFromEnv('orders'), catalog }) gives a service the
  * injectable keyed producer (EVENT_PRODUCER), the manual-commit transport for its @EventPattern
  * handlers (KafkaTransport: createKafkaApp connects it), a health indicator and lag metrics.
- * Everything is disconnected in onApplicationShutdown, after Nest stopped the transport; a client
- * that fails to disconnect is logged and the shutdown goes on.
+ * At shutdown the transport stops consuming first (onModuleDestroy, before any module's
+ * beforeApplicationShutdown stops the work it runs); the producer and admin client disconnect in
+ * onApplicationShutdown, after every module stopped producing; a client that fails to disconnect
+ * is logged and the shutdown goes on.
  */
 @Module({
   imports: [TerminusModule],

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import {
   type ConsumerEvent,
@@ -32,7 +32,7 @@ const STUCK_HANDLER_WARNING_MS = 30_000;
 type TransportEvents = { 'consumer-event': (event: ConsumerEvent) => void };
 
 @Injectable()
-export class KafkaTransport extends Server<TransportEvents> implements CustomTransportStrategy, ConsumerMembership {
+export class KafkaTransport extends Server<TransportEvents> implements CustomTransportStrategy, ConsumerMembership, OnModuleDestroy {
   override readonly transportId = KAFKA_TRANSPORT_ID;
   private consumer: EventConsumer | undefined;
   private member = false;
@@ -73,8 +73,19 @@ export class KafkaTransport extends Server<TransportEvents> implements CustomTra
   }
 
   /**
-   * Never rejects: Nest closes the microservices before the shutdown hooks, so a rejection here (the
-   * broker gone, leaving the group fails) would skip the producer's flush and the database's close.
+   * Stops the consumer in the first shutdown phase, before any module's beforeApplicationShutdown:
+   * Nest itself closes a connected transport only after those hooks (NestApplication.dispose, between
+   * beforeApplicationShutdown and onApplicationShutdown), by which time SagaModule has stopped its
+   * sagas and would refuse what the consumer still hands over. Handlers in flight finish here with
+   * every module still running; Nest's own close() later finds nothing left to stop.
+   */
+  async onModuleDestroy(): Promise<void> {
+    await this.close();
+  }
+
+  /**
+   * Never rejects: a rejection here (the broker gone, leaving the group fails) would stop Nest's
+   * shutdown before the producer's flush and the database's close.
    */
   async close(): Promise<void> {
     const consumer = this.consumer;
