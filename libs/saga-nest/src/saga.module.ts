@@ -1,4 +1,4 @@
-import { Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { KafkaTransport, METRICS_REGISTRY } from '@platform/kafka-nest';
 import { migrate } from '@platform/database';
@@ -25,8 +25,9 @@ const SAGA_WIRING = Symbol('SAGA_WIRING');
  *   its tables migrated before it is handed out;
  * - their reply topics and the @SagaCommandHandler methods of any provider are served by
  *   KafkaModule's KafkaTransport (each topic must be in KafkaModule's catalog);
- * - the deadline poller runs from bootstrap to shutdown; at shutdown the orchestrator and the
- *   participant wait for their writes in flight, so the database can be closed after;
+ * - the deadline poller runs from bootstrap to shutdown; in beforeApplicationShutdown the
+ *   orchestrator and the participant wait for their writes in flight, then refuse new ones, so the
+ *   database (closed in onApplicationShutdown) outlives them whatever order the app imports in;
  * - saga metrics in KafkaModule's registry (GET /metrics), and with `queryController: true`,
  *   GET /sagas?state=…, GET /sagas/:id and POST /sagas/:id/resume.
  */
@@ -64,7 +65,7 @@ const SAGA_WIRING = Symbol('SAGA_WIRING');
   ],
   exports: [SagaOrchestrator],
 })
-export class SagaModule extends ConfigurableSagaModule implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SagaModule extends ConfigurableSagaModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     @Inject(SAGA_DEFINITIONS) private readonly sagas: AnySagaDefinition[],
     private readonly orchestrator: SagaOrchestrator,
@@ -78,11 +79,15 @@ export class SagaModule extends ConfigurableSagaModule implements OnApplicationB
   }
 
   /**
-   * After Nest closed the transport (it closes microservices before these hooks), so nothing is
-   * handed over to be refused; waits for the writes in flight, so a database closed next does not
-   * fail them.
+   * beforeApplicationShutdown, not onApplicationShutdown: Nest runs each hook over every module
+   * before the next hook, but a hook's modules in an order that depends on the imports (global
+   * modules in reverse registration order), so in onApplicationShutdown an app that imports
+   * SagaModule before OutboxModule had its database closed under these writes. Waits for the
+   * writes in flight. KafkaTransport stopped its consumer before this phase (onModuleDestroy); a
+   * reply or command handed over after this anyway is refused with SagaStoppedError (retriable),
+   * so the consumer retries it instead of committing it.
    */
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([this.orchestrator.stop(), this.participant.stop()]);
   }
 }

@@ -1,0 +1,203 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  type INestApplicationContext,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { MessageHandler } from '@nestjs/microservices';
+import { NestFactory } from '@nestjs/core';
+import { type Database, openDatabase } from '@platform/database';
+import { defineCatalog } from '@platform/kafka';
+import { KafkaEventContext, KafkaTransport } from '@platform/kafka-nest';
+import { createOutbox, migrateOutbox } from '@platform/outbox';
+import {
+  type CommandHandlerContext,
+  defineCommand,
+  failure,
+  sagaCommandTopic,
+  sagaReplyTopic,
+} from '@platform/saga';
+import { createTestDatabase, type TestDatabase, uniqueName } from '@platform/testing';
+import { SagaCommandHandler } from './participant/saga-command-handler.decorator';
+import { SagaModule } from './saga.module';
+
+const prefix = uniqueName('sno').replace(/-/g, '');
+const service = `${prefix}inventory`;
+const commandsTopic = `${prefix}inv.stock.commands`;
+const repliesTopic = `${prefix}ord.order.replies`;
+const catalog = defineCatalog({
+  service,
+  topics: [
+    sagaCommandTopic({ name: commandsTopic, partitions: 1 }),
+    sagaReplyTopic({ name: repliesTopic, partitions: 1 }),
+  ],
+});
+const reserve = defineCommand<{ sku: string }, { reservationId: string }>({
+  topic: commandsTopic,
+  type: 'reserve-stock',
+});
+
+/**
+ * Replies failure, held inside its transaction until the test lets it go. A failure rolls that
+ * transaction back and is replied from a second one: a write that begins after shutdown started,
+ * which a database closed meanwhile refuses (the first transaction, already running, it waits for).
+ */
+@Injectable()
+class OutOfStockInventory {
+  release!: () => void;
+  private enter!: () => void;
+  readonly entered = new Promise<void>((resolve) => (this.enter = resolve));
+  private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
+
+  @SagaCommandHandler(reserve)
+  async reserve(_payload: { sku: string }, context: CommandHandlerContext) {
+    await context.tx.query('SELECT 1');
+    this.enter();
+    await this.gate;
+    return failure('out of stock');
+  }
+}
+
+/** Stands in for KafkaModule's transport: keeps the handlers SagaModule registers, so the test delivers commands itself. */
+const handlers = new Map<string, MessageHandler>();
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: KafkaTransport,
+      useValue: {
+        addHandler: (topic: string, handler: MessageHandler) => handlers.set(topic, handler),
+      },
+    },
+  ],
+  exports: [KafkaTransport],
+})
+class FakeKafkaModule {}
+
+const APP_DATABASE = Symbol('APP_DATABASE');
+let databaseUrl: string;
+
+/**
+ * Stands in for OutboxModule (saga-nest does not depend on outbox-nest): a global module that
+ * opens the service's database and closes it in onApplicationShutdown, as OutboxModule does.
+ */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: APP_DATABASE,
+      useFactory: async () => {
+        const db = await openDatabase({ url: databaseUrl });
+        await migrateOutbox(db);
+        return db;
+      },
+    },
+  ],
+  exports: [APP_DATABASE],
+})
+class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(APP_DATABASE) private readonly db: Database) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+/**
+ * SagaModule imported BEFORE the module that closes the database: Nest runs a hook over global
+ * modules in reverse registration order, so that module's onApplicationShutdown runs first.
+ */
+@Module({
+  imports: [
+    FakeKafkaModule,
+    SagaModule.forRootAsync({
+      inject: [APP_DATABASE],
+      useFactory: (db: Database) => ({ service, db, outbox: createOutbox({ catalog }) }),
+    }),
+    DatabaseModule,
+  ],
+  providers: [OutOfStockInventory],
+})
+class AppModule {}
+
+function deliver(): Promise<void> {
+  const command = {
+    sagaId: 's-1',
+    sagaType: 'place-order',
+    step: 1,
+    attempt: 1,
+    compensation: false,
+    replyTopic: repliesTopic,
+    command: 'reserve-stock',
+    payload: { sku: 'A' },
+  };
+  const context = new KafkaEventContext({
+    envelope: {
+      id: '00000000-0000-4000-8000-000000000001',
+      type: 'saga.command',
+      source: '/test',
+      time: new Date().toISOString(),
+      key: command.sagaId,
+      correlationId: command.sagaId,
+      data: command,
+    },
+    topic: commandsTopic,
+    partition: 0,
+    offset: '1',
+    attempt: 1,
+    heartbeat: async () => undefined,
+  });
+  return (
+    handlers.get(commandsTopic) as unknown as (
+      data: unknown,
+      ctx: KafkaEventContext,
+    ) => Promise<void>
+  )(command, context);
+}
+
+describe('SagaModule imported before the module that closes the database (real Postgres)', () => {
+  let database: TestDatabase;
+  let check: Database;
+  let app: INestApplicationContext;
+  let inventory: OutOfStockInventory | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    databaseUrl = database.url;
+    check = await openDatabase({ url: database.url });
+    app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+    inventory = app.get(OutOfStockInventory);
+  });
+
+  afterAll(async () => {
+    inventory?.release(); // a failed assertion must not leave a transaction open, or closing the database waits on it
+    await check?.close();
+    await database?.drop();
+  });
+
+  it('stops the participant before the database closes: the command in flight replies its failure', async () => {
+    const handling = deliver();
+    await inventory!.entered;
+
+    const closing = app.close();
+    // Long enough for every module's shutdown hook that does not wait for the command to have run.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    inventory!.release();
+
+    await expect(handling).resolves.toBeUndefined();
+    await closing;
+    const { rows } = await check.query<{
+      topic: string;
+      payload: { outcome: string; reason: string };
+    }>('SELECT topic, payload FROM outbox');
+    expect(rows).toEqual([
+      {
+        topic: repliesTopic,
+        payload: expect.objectContaining({ outcome: 'failure', reason: 'out of stock' }),
+      },
+    ]);
+  });
+});
