@@ -31,7 +31,10 @@ const log = new Logger('OutboxModule');
  * OUTBOX and Inbox can be injected anywhere. The database is opened and migrated (outbox and inbox
  * tables, then the service's own) while Nest creates providers, so nothing queries it before; the
  * relay publishes committed outbox rows through KafkaModule's keyed producer from bootstrap until
- * shutdown, stopping before the producer disconnects; the database closes last.
+ * beforeApplicationShutdown; the database closes in onApplicationShutdown. Nest runs each hook over
+ * the modules in an order that depends on the imports, but every module's beforeApplicationShutdown
+ * before any onApplicationShutdown: so the relay (and SagaModule's sagas) stop before the database
+ * or the producer closes, whatever order the app imports them in.
  */
 @Global()
 @Module({})
