@@ -238,21 +238,20 @@ export function formatDetails({ results }: BenchResults): string {
  * whether its target is above the ceiling, i.e. out of reach for any code on this client.
  */
 export function formatCeilings({ results }: BenchResults): string {
-  const withCeiling = results.filter((r) => r.ceiling);
-  if (withCeiling.length === 0) return '';
-  const width = Math.max(...withCeiling.map((r) => r.scenario.length));
-  const lines = withCeiling.map((r) => {
-    const c = r.ceiling!;
-    const verdict =
-      c.targetWithinReach === null
-        ? ''
-        : `; target ${r.target} ${c.targetWithinReach ? 'is under it' : 'is ABOVE it'}`;
-    return `${r.scenario.padEnd(width)}  <= ${c.ratio.toFixed(3)} × ${r.baseline}: ${c.baselineCpuUsPerMsg} µs a message against ${c.floorCpuUsPerMsg} µs for ${c.floor}${verdict}`;
-  });
-  return [
+  return formatLimits(
     'ceilings (estimates from client CPU per message in this run, which swings with load: the ratio if our code cost nothing over bare kafkajs doing the same work):',
-    ...lines,
-  ].join('\n');
+    results.flatMap((r) =>
+      r.ceiling
+        ? [
+            {
+              result: r,
+              limit: r.ceiling,
+              source: `: ${r.ceiling.baselineCpuUsPerMsg} µs a message against ${r.ceiling.floorCpuUsPerMsg} µs for ${r.ceiling.floor}`,
+            },
+          ]
+        : [],
+    ),
+  );
 }
 
 function formatNumber(value: number): string {
@@ -264,19 +263,31 @@ function formatNumber(value: number): string {
  * (outbox.relay-bare-mark)`; says whether its target is above it, i.e. out of reach on this machine.
  */
 export function formatBounds({ results }: BenchResults): string {
-  const withBound = results.filter((r) => r.bound);
-  if (withBound.length === 0) return '';
-  const width = Math.max(...withBound.map((r) => r.scenario.length));
-  const lines = withBound.map((r) => {
-    const b = r.bound!;
-    const verdict =
-      b.targetWithinReach === null
-        ? ''
-        : `; target ${r.target} ${b.targetWithinReach ? 'is under it' : 'is ABOVE it'}`;
-    return `${r.scenario.padEnd(width)}  <= ${b.ratio.toFixed(3)} × ${r.baseline} (${b.scenario})${verdict}`;
-  });
-  return [
+  return formatLimits(
     'bounds (measured in this run: plain pg + kafkajs doing the least work the scenario must, the ratio no implementation passes here):',
-    ...lines,
-  ].join('\n');
+    results.flatMap((r) =>
+      r.bound ? [{ result: r, limit: r.bound, source: ` (${r.bound.scenario})` }] : [],
+    ),
+  );
+}
+
+/** `title`, then `<scenario>  <= <ratio> × <baseline><source>; target … is under/ABOVE it` per limit; '' for none. */
+function formatLimits(
+  title: string,
+  limits: {
+    result: BenchResult;
+    limit: { ratio: number; targetWithinReach: boolean | null };
+    source: string;
+  }[],
+): string {
+  if (limits.length === 0) return '';
+  const width = Math.max(...limits.map(({ result }) => result.scenario.length));
+  const lines = limits.map(({ result, limit, source }) => {
+    const verdict =
+      limit.targetWithinReach === null
+        ? ''
+        : `; target ${result.target} ${limit.targetWithinReach ? 'is under it' : 'is ABOVE it'}`;
+    return `${result.scenario.padEnd(width)}  <= ${limit.ratio.toFixed(3)} × ${result.baseline}${source}${verdict}`;
+  });
+  return [title, ...lines].join('\n');
 }
