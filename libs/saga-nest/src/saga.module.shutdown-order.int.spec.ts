@@ -6,11 +6,9 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { MessageHandler } from '@nestjs/microservices';
 import { NestFactory } from '@nestjs/core';
 import { type Database, openDatabase } from '@platform/database';
 import { defineCatalog } from '@platform/kafka';
-import { KafkaEventContext, KafkaTransport } from '@platform/kafka-nest';
 import { createOutbox, migrateOutbox } from '@platform/outbox';
 import {
   type CommandHandlerContext,
@@ -22,6 +20,7 @@ import {
 import { createTestDatabase, type TestDatabase, uniqueName } from '@platform/testing';
 import { SagaCommandHandler } from './participant/saga-command-handler.decorator';
 import { SagaModule } from './saga.module';
+import { deliverCommand, FakeKafkaModule, Gate } from './shutdown.spec-helper';
 
 const prefix = uniqueName('sno').replace(/-/g, '');
 const service = `${prefix}inventory`;
@@ -46,36 +45,15 @@ const reserve = defineCommand<{ sku: string }, { reservationId: string }>({
  */
 @Injectable()
 class OutOfStockInventory {
-  release!: () => void;
-  private enter!: () => void;
-  readonly entered = new Promise<void>((resolve) => (this.enter = resolve));
-  private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
+  readonly gate = new Gate();
 
   @SagaCommandHandler(reserve)
   async reserve(_payload: { sku: string }, context: CommandHandlerContext) {
     await context.tx.query('SELECT 1');
-    this.enter();
-    await this.gate;
+    await this.gate.pass();
     return failure('out of stock');
   }
 }
-
-/** Stands in for KafkaModule's transport: keeps the handlers SagaModule registers, so the test delivers commands itself. */
-const handlers = new Map<string, MessageHandler>();
-
-@Global()
-@Module({
-  providers: [
-    {
-      provide: KafkaTransport,
-      useValue: {
-        addHandler: (topic: string, handler: MessageHandler) => handlers.set(topic, handler),
-      },
-    },
-  ],
-  exports: [KafkaTransport],
-})
-class FakeKafkaModule {}
 
 const APP_DATABASE = Symbol('APP_DATABASE');
 let databaseUrl: string;
@@ -124,38 +102,7 @@ class DatabaseModule implements OnApplicationShutdown {
 class AppModule {}
 
 function deliver(): Promise<void> {
-  const command = {
-    sagaId: 's-1',
-    sagaType: 'place-order',
-    step: 1,
-    attempt: 1,
-    compensation: false,
-    replyTopic: repliesTopic,
-    command: 'reserve-stock',
-    payload: { sku: 'A' },
-  };
-  const context = new KafkaEventContext({
-    envelope: {
-      id: '00000000-0000-4000-8000-000000000001',
-      type: 'saga.command',
-      source: '/test',
-      time: new Date().toISOString(),
-      key: command.sagaId,
-      correlationId: command.sagaId,
-      data: command,
-    },
-    topic: commandsTopic,
-    partition: 0,
-    offset: '1',
-    attempt: 1,
-    heartbeat: async () => undefined,
-  });
-  return (
-    handlers.get(commandsTopic) as unknown as (
-      data: unknown,
-      ctx: KafkaEventContext,
-    ) => Promise<void>
-  )(command, context);
+  return deliverCommand(commandsTopic, repliesTopic);
 }
 
 describe('SagaModule imported before the module that closes the database (real Postgres)', () => {
@@ -173,19 +120,19 @@ describe('SagaModule imported before the module that closes the database (real P
   });
 
   afterAll(async () => {
-    inventory?.release(); // a failed assertion must not leave a transaction open, or closing the database waits on it
+    inventory?.gate.release(); // a failed assertion must not leave a transaction open, or closing the database waits on it
     await check?.close();
     await database?.drop();
   });
 
   it('stops the participant before the database closes: the command in flight replies its failure', async () => {
     const handling = deliver();
-    await inventory!.entered;
+    await inventory!.gate.entered;
 
     const closing = app.close();
     // Long enough for every module's shutdown hook that does not wait for the command to have run.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    inventory!.release();
+    inventory!.gate.release();
 
     await expect(handling).resolves.toBeUndefined();
     await closing;

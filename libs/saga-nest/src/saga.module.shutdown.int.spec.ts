@@ -1,9 +1,7 @@
-import { Global, Injectable, type INestApplicationContext, Module } from '@nestjs/common';
-import type { MessageHandler } from '@nestjs/microservices';
+import { Injectable, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type Database, openDatabase } from '@platform/database';
 import { defineCatalog } from '@platform/kafka';
-import { KafkaEventContext, KafkaTransport } from '@platform/kafka-nest';
 import { createOutbox, migrateOutbox } from '@platform/outbox';
 import {
   type CommandHandlerContext,
@@ -15,6 +13,7 @@ import {
 import { createTestDatabase, type TestDatabase, uniqueName } from '@platform/testing';
 import { SagaCommandHandler } from './participant/saga-command-handler.decorator';
 import { SagaModule } from './saga.module';
+import { deliverCommand, FakeKafkaModule, Gate } from './shutdown.spec-helper';
 
 const prefix = uniqueName('sns').replace(/-/g, '');
 const service = `${prefix}inventory`;
@@ -35,36 +34,15 @@ const reserve = defineCommand<{ sku: string }, { reservationId: string }>({
 /** Holds each command inside its transaction until the test lets it go. */
 @Injectable()
 class SlowInventory {
-  release!: () => void;
-  private enter!: () => void;
-  readonly entered = new Promise<void>((resolve) => (this.enter = resolve));
-  private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
+  readonly gate = new Gate();
 
   @SagaCommandHandler(reserve)
   async reserve(payload: { sku: string }, context: CommandHandlerContext) {
     await context.tx.query('SELECT 1');
-    this.enter();
-    await this.gate;
+    await this.gate.pass();
     return success({ reservationId: `r-${payload.sku}` });
   }
 }
-
-/** Stands in for KafkaModule's transport: keeps the handlers SagaModule registers, so the test delivers commands itself. */
-const handlers = new Map<string, MessageHandler>();
-
-@Global()
-@Module({
-  providers: [
-    {
-      provide: KafkaTransport,
-      useValue: {
-        addHandler: (topic: string, handler: MessageHandler) => handlers.set(topic, handler),
-      },
-    },
-  ],
-  exports: [KafkaTransport],
-})
-class FakeKafkaModule {}
 
 let db: Database;
 
@@ -79,42 +57,8 @@ let db: Database;
 })
 class AppModule {}
 
-let sequence = 0;
-
 function deliver(): Promise<void> {
-  const id = `00000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;
-  const command = {
-    sagaId: `s-${sequence}`,
-    sagaType: 'place-order',
-    step: 1,
-    attempt: 1,
-    compensation: false,
-    replyTopic: repliesTopic,
-    command: 'reserve-stock',
-    payload: { sku: 'A' },
-  };
-  const context = new KafkaEventContext({
-    envelope: {
-      id,
-      type: 'saga.command',
-      source: '/test',
-      time: new Date().toISOString(),
-      key: command.sagaId,
-      correlationId: command.sagaId,
-      data: command,
-    },
-    topic: commandsTopic,
-    partition: 0,
-    offset: String(sequence),
-    attempt: 1,
-    heartbeat: async () => undefined,
-  });
-  return (
-    handlers.get(commandsTopic) as unknown as (
-      data: unknown,
-      ctx: KafkaEventContext,
-    ) => Promise<void>
-  )(command, context);
+  return deliverCommand(commandsTopic, repliesTopic);
 }
 
 describe('SagaModule on application shutdown (real Postgres)', () => {
@@ -131,21 +75,21 @@ describe('SagaModule on application shutdown (real Postgres)', () => {
   });
 
   afterAll(async () => {
-    inventory?.release(); // a failed assertion must not leave a transaction open, or closing the database waits on it
+    inventory?.gate.release(); // a failed assertion must not leave a transaction open, or closing the database waits on it
     await db?.close();
     await database?.drop();
   });
 
   it('stops the participant it created: close() waits for the command in flight, and later commands are refused', async () => {
     const handling = deliver();
-    await inventory!.entered;
+    await inventory!.gate.entered;
 
     let closed = false;
     const closing = app.close().then(() => (closed = true));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(closed).toBe(false); // the command's transaction is still open: closing the database now would fail it
 
-    inventory!.release();
+    inventory!.gate.release();
     await closing;
     await handling;
     const { rows } = await db.query<{ topic: string }>('SELECT topic FROM outbox');
