@@ -1,22 +1,10 @@
-import { Global, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { defineCatalog, type EventProducer } from '@platform/kafka';
 import type { Admin } from 'kafkajs';
 import { KafkaModule } from './kafka.module';
+import { captureLoggerMessages } from './logger-warnings.spec-helper';
 import { EVENT_PRODUCER, KAFKA_ADMIN } from './tokens';
-
-/** The messages Nest's Logger logs as errors during each test (the spy is restored after). */
-function captureLoggerErrors(): string[] {
-  const errors: string[] = [];
-  beforeEach(() => {
-    errors.length = 0;
-    jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => {
-      errors.push(String(message));
-    });
-  });
-  afterEach(() => jest.restoreAllMocks());
-  return errors;
-}
 
 function fakeProducer(disconnect: () => Promise<void>): EventProducer {
   return { disconnect: jest.fn(disconnect) } as unknown as EventProducer;
@@ -27,7 +15,7 @@ function fakeAdmin(disconnect: () => Promise<void>): Admin {
 }
 
 describe('KafkaModule shutdown', () => {
-  const errors = captureLoggerErrors();
+  const errors = captureLoggerMessages('error');
 
   it('disconnects the admin client even when the producer fails to disconnect, and logs that failure', async () => {
     const producer = fakeProducer(() => Promise.reject(new Error('producer disconnect failed')));

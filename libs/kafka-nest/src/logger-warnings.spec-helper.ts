@@ -1,17 +1,25 @@
 import { Logger } from '@nestjs/common';
 
 /**
- * The messages Nest's Logger warns with during each test of the calling describe block (the
+ * The messages Nest's Logger logs at `level` during each test of the calling describe block (the
  * array is emptied before each test, and the spy restored after).
  */
-export function captureLoggerWarnings(): string[] {
-  const warnings: string[] = [];
+export function captureLoggerMessages(level: 'warn' | 'error'): string[] {
+  const messages: string[] = [];
   beforeEach(() => {
-    warnings.length = 0;
-    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => {
-      warnings.push(String(message));
-    });
+    messages.length = 0;
+    // Widened: warn and error have overloads of their own; only the message is kept.
+    (jest.spyOn(Logger.prototype, level) as jest.SpyInstance).mockImplementation(
+      (message: unknown) => {
+        messages.push(String(message));
+      },
+    );
   });
   afterEach(() => jest.restoreAllMocks());
-  return warnings;
+  return messages;
+}
+
+/** The warnings (captureLoggerMessages('warn')). */
+export function captureLoggerWarnings(): string[] {
+  return captureLoggerMessages('warn');
 }
