@@ -99,9 +99,9 @@ describe('CommitTracker', () => {
     a.finish('0');
     b.start('5');
     expect(tracker.pending()).toEqual([
-      { topic: 'orders.order.created', partition: 0, offset: '1' },
+      { offsets: a, commit: { topic: 'orders.order.created', partition: 0, offset: '1' } },
     ]);
-    tracker.committed(tracker.pending());
+    for (const { offsets, commit } of tracker.pending()) offsets.committed(commit.offset);
     expect(tracker.pending()).toEqual([]);
   });
 

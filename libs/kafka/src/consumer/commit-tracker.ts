@@ -104,6 +104,12 @@ export class PartitionOffsets {
   }
 }
 
+/** A commit to send and the partition it belongs to (marked, even once retired, when it is acknowledged). */
+export interface PendingCommit {
+  offsets: PartitionOffsets;
+  commit: PartitionCommit;
+}
+
 /** Every partition of this member; reset when the group rebalances (kafkajs re-reads committed offsets then). */
 export class CommitTracker {
   private partitions = new Map<string, PartitionOffsets>();
@@ -129,16 +135,12 @@ export class CommitTracker {
     return offsets;
   }
 
-  pending(): PartitionCommit[] {
-    return [...this.partitions.values()].flatMap((offsets) => offsets.pending() ?? []);
-  }
-
-  /** Marks commits acknowledged; commits of retired partitions are ignored. */
-  committed(commits: readonly PartitionCommit[]): void {
-    for (const commit of commits) {
-      const offsets = this.partitions.get(`${commit.topic}\u0000${commit.partition}`);
-      offsets?.committed(commit.offset);
-    }
+  /** Every partition's pending commit, with the partition to mark once the commit is acknowledged. */
+  pending(): PendingCommit[] {
+    return this.current().flatMap((offsets) => {
+      const commit = offsets.pending();
+      return commit ? [{ offsets, commit }] : [];
+    });
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { CommitTracker, PartitionCommit, PartitionOffsets } from './commit-tracker';
+import type { CommitTracker, PartitionCommit, PendingCommit } from './commit-tracker';
 import type { CommitPolicy } from './consumer-options';
 
 export type CommitFunction = (commits: PartitionCommit[]) => Promise<void>;
@@ -17,8 +17,6 @@ export class UncommittedOffsetsError extends Error {
     this.name = 'UncommittedOffsetsError';
   }
 }
-
-type PendingCommit = { offsets: PartitionOffsets; commit: PartitionCommit };
 
 /**
  * Sends the tracker's committable offsets to the group coordinator, one request at a time: two
@@ -111,12 +109,8 @@ export class OffsetCommitter {
   }
 
   private async commitPending(): Promise<void> {
-    const pending = this.tracker.current().flatMap((offsets) => {
-      const commit = offsets.pending();
-      return commit ? [{ offsets, commit }] : [];
-    });
-    if (pending.length === 0) return;
-    await this.send(pending);
+    const pending = this.tracker.pending();
+    if (pending.length > 0) await this.send(pending);
   }
 
   /** Marks the partitions themselves, so one retired meanwhile still knows what was committed. */
