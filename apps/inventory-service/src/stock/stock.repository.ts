@@ -17,6 +17,9 @@ export interface Reservation {
   status: 'reserved' | 'released';
 }
 
+/** The most units the stock table's `integer` columns hold (available, reserved). */
+const MAX_UNITS = 2_147_483_647;
+
 export type ReserveResult =
   | { outcome: 'reserved'; reservation: Reservation; available: number }
   | { outcome: 'out-of-stock' | 'unknown-sku'; available: number };
@@ -46,13 +49,20 @@ export class StockRepository {
         reservation: existing,
         available: (await this.availableIn(tx, existing.sku)) ?? 0,
       };
-    // The row lock of this UPDATE serialises reservations of one SKU across instances.
-    const taken = await tx.query<{ available: number }>(
-      `UPDATE stock SET available = available - $2, reserved = reserved + $2, updated_at = now()
-        WHERE sku = $1 AND available >= $2 RETURNING available`,
-      [sku, quantity],
-    );
-    if (taken.rowCount === 0) {
+    // The row lock of this UPDATE serialises reservations of one SKU across instances. The
+    // bound on reserved keeps `reserved + $2` inside its integer column (PUT /stock may set
+    // available up to the maximum while units stay reserved): an overflow fails the statement, and
+    // the command, retried in vain, would be dead-lettered instead of answered out-of-stock. A
+    // quantity above the maximum cannot be bound as an integer at all, and no SKU has that many.
+    const taken =
+      quantity > MAX_UNITS
+        ? undefined
+        : await tx.query<{ available: number }>(
+            `UPDATE stock SET available = available - $2, reserved = reserved + $2, updated_at = now()
+              WHERE sku = $1 AND available >= $2 AND reserved <= ${MAX_UNITS} - $2 RETURNING available`,
+            [sku, quantity],
+          );
+    if (!taken || taken.rowCount === 0) {
       const available = await this.availableIn(tx, sku);
       return available === undefined
         ? { outcome: 'unknown-sku', available: 0 }
