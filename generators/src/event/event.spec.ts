@@ -120,5 +120,27 @@ describe('event generator', () => {
       const error = await expectRefusal(tree, () => eventGenerator(tree, { topic: 'order.created', service: 'orders', partitions: 0 }));
       expect(error.message).toBe('Invalid --partitions 0: expected a whole number >= 1. Example: --partitions=6');
     });
+
+    it('refuses more than 1000 partitions, naming the limit and what to do, writing nothing', async () => {
+      const error = await expectRefusal(tree, () =>
+        eventGenerator(tree, { topic: 'order.created', service: 'orders', partitions: 60000 }),
+      );
+      expect(error.message).toBe(
+        'Invalid --partitions 60000: at most 1000 partitions per topic. Each partition is a log on every replica, and each consuming service gets ' +
+          'retry and dead-letter topics with as many again, so this is most likely a typo; size it with partitionsFor() from @platform/kafka. ' +
+          'A topic that truly needs more: generate it with --partitions=1000, then raise partitions in its defineTopic by hand; nothing was written. ' +
+          'Example: --partitions=6',
+      );
+    });
+
+    it('takes 1000 partitions, the limit', async () => {
+      await eventGenerator(tree, {
+        topic: 'order.created',
+        service: 'orders',
+        partitions: 1000,
+        skipFormat: true,
+      });
+      expect(read(tree, `${root}/src/topic-catalog.ts`)).toContain('partitions: 1000,');
+    });
   });
 });

@@ -3,7 +3,7 @@ export interface EventGeneratorSchema {
   topic: string;
   /** The owning service: `orders` or `orders-service`. */
   service: string;
-  /** Default 6. */
+  /** Default 6; from 1 to MAX_PARTITIONS (1000). */
   partitions?: number;
   skipFormat?: boolean;
 }

@@ -8,6 +8,13 @@ import { assertEditable } from '../../lib/typescript-edits';
 import type { EventGeneratorSchema } from '../schema';
 import { eventEditTargets } from './add-event';
 
+/**
+ * Kafka sets no per-topic maximum, so a typo (60000 for 6) would be declared and provisioned as
+ * typed. Every partition is a log on each replica, and each consuming service adds retry and
+ * dead-letter topics of the same count: well past any real need at this size.
+ */
+export const MAX_PARTITIONS = 1000;
+
 export interface NormalizedEventOptions {
   service: ExistingService;
   topic: TopicNames;
@@ -31,6 +38,7 @@ export function normalizeOptions(tree: Tree, options: EventGeneratorSchema): Nor
   if (!Number.isInteger(partitions) || partitions < 1) {
     throw new GeneratorInputError(`Invalid --partitions ${partitions}: expected a whole number >= 1.`, '--partitions=6');
   }
+  assertPartitionsBelowLimit(partitions);
   const contract = `${service.projectRoot}/src/events/${topic.fileName}.event.ts`;
   if (tree.exists(contract)) {
     throw new GeneratorInputError(`${contract} exists already; the generator does not overwrite it.`, `remove or rename ${contract}`);
@@ -50,5 +58,15 @@ function assertNamesFree(tree: Tree, service: ExistingService, topic: TopicNames
     `Topic "${topic.topic}" would be declared as ${constant} with the schema ${topic.className}, which ${service.catalogFile} has already ` +
       '(another topic whose words join the same way): the service would not compile. Name it with other words, or write it by hand; nothing was written.',
     `nx g event ${topic.domain}.${topic.entity}.<another-event> --service=${service.name}`,
+  );
+}
+
+function assertPartitionsBelowLimit(partitions: number): void {
+  if (partitions <= MAX_PARTITIONS) return;
+  throw new GeneratorInputError(
+    `Invalid --partitions ${partitions}: at most ${MAX_PARTITIONS} partitions per topic. Each partition is a log on every replica, and each consuming ` +
+      'service gets retry and dead-letter topics with as many again, so this is most likely a typo; size it with partitionsFor() from @platform/kafka. ' +
+      `A topic that truly needs more: generate it with --partitions=${MAX_PARTITIONS}, then raise partitions in its defineTopic by hand; nothing was written.`,
+    '--partitions=6',
   );
 }
