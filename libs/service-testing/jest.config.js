@@ -1,1 +1,5 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'service-testing' };
+module.exports = {
+  ...require('../../jest.preset.js'),
+  ...require('../../libs/testing/src/jest-integration.js'),
+  displayName: 'service-testing',
+};

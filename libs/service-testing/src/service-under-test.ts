@@ -60,8 +60,8 @@ export interface ServiceUnderTestOptions {
 /**
  * A generated service running inside its integration test, on the real broker: its topics
  * provisioned (catalog topics created when missing and never deleted; its own retry and
- * dead-letter topics created and deleted), the app started (consumer, then HTTP on a free port),
- * its handlers observed. Start it in beforeAll, stop it in afterAll.
+ * dead-letter topics created and deleted), the app started as main.ts starts it (HTTP on a free
+ * port, then the consumer), its handlers observed. Start it in beforeAll, stop it in afterAll.
  */
 export class ServiceUnderTest {
   private constructor(
@@ -117,8 +117,13 @@ export class ServiceUnderTest {
         interceptors: [finished],
         logger: ['error', 'warn'],
       });
-      await app.startAllMicroservices();
+      // The order of main.ts, so the tests run the start-up production runs. listen() initialises
+      // the app (onModuleInit, onApplicationBootstrap: the outbox relay, the saga deadline poller)
+      // before the consumer hands over its first message; the transport started first would run
+      // handlers in an app not yet bootstrapped. And a port it cannot listen on fails the start
+      // before the consumer joins its group.
       await app.listen(0, '127.0.0.1');
+      await app.startAllMicroservices();
       const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
       const producer = app.get<EventProducer>(EVENT_PRODUCER);
       return new ServiceUnderTest(app, url, service, producer, admin, finished, cleanup);
