@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { checkChannelName } from '../channel-name';
 import { deliverNotification } from '../deliver-notification';
+import { TCP_KEEPALIVE } from './tcp-keepalive';
 
 type Callback = (payload: string) => void;
 
@@ -10,7 +11,8 @@ const RECONNECT_MAX_MS = 15_000;
 /**
  * LISTEN needs a connection that stays open, so it cannot come from the pool. One client serves
  * every channel; when it drops it is re-created with a growing delay and re-LISTENs. Whatever is
- * notified in between is lost, which is why notifications are only ever wake-up hints.
+ * notified in between is lost, which is why notifications are only ever wake-up hints. It is idle
+ * between notifications, so TCP keepalive is what tells it a NAT or firewall dropped it silently.
  */
 export class NotificationListener {
   private readonly callbacks = new Map<string, Set<Callback>>();
@@ -86,6 +88,7 @@ export class NotificationListener {
     const client = new Client({
       connectionString: this.url,
       connectionTimeoutMillis: this.connectTimeoutMs,
+      ...TCP_KEEPALIVE,
     });
     client.on('notification', ({ channel, payload }) => {
       for (const callback of this.callbacks.get(channel) ?? [])

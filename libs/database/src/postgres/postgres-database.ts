@@ -7,6 +7,7 @@ import {
   TransactionRolledBackError,
 } from '../errors';
 import { NotificationListener } from './notification-listener';
+import { TCP_KEEPALIVE } from './tcp-keepalive';
 
 export interface PostgresOptions {
   url: string;
@@ -61,6 +62,8 @@ export class PostgresDatabase implements Database {
       ...withSearchPath(options.url, options.schema),
       max: this.poolSize,
       connectionTimeoutMillis: this.acquireTimeoutMs,
+      // A transaction's connection idles while its caller waits (on a broker): kept in the NAT's table.
+      ...TCP_KEEPALIVE,
     });
     // When the server ends a session (restart, failover, pg_terminate_backend) while no statement
     // runs on it, pg emits 'error' on its client. The pool listens while the client is idle and
