@@ -58,7 +58,7 @@ export function databaseConfigFromEnv(
 }
 
 /** PGlite reads `<scheme>://` other than file:// as memory or a browser store, not as a folder. */
-function isNoFolder(dataDir: string): boolean {
+export function isNoFolder(dataDir: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir) && !dataDir.startsWith('file://');
 }
 

@@ -20,7 +20,7 @@ import {
 } from '@platform/outbox';
 import { Inbox } from './inbox';
 import { outboxMigrationsDir } from './migrations-dir';
-import type { OutboxModuleOptions } from './outbox-module-options';
+import { checkOutboxModuleOptions, type OutboxModuleOptions } from './outbox-module-options';
 import { DATABASE, OUTBOX, OUTBOX_MODULE_OPTIONS } from './tokens';
 
 const OUTBOX_RELAY = Symbol('OUTBOX_RELAY');
@@ -52,6 +52,7 @@ export class OutboxModule
   }
 
   static forRoot(options: OutboxModuleOptions): DynamicModule {
+    checkOutboxModuleOptions(options);
     return {
       module: OutboxModule,
       providers: [
