@@ -1,6 +1,8 @@
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { validateTopicName } from '@platform/naming';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { serviceGenerator } from '../service/service';
 import { expectRefusal, messageOf } from '../testing/tree-helpers';
 import { eventGenerator } from './event';
@@ -86,6 +88,54 @@ describe('event generator', () => {
         `Topic "orders.order1.created" would be declared as order1CreatedTopic with the schema Order1Created, which ${root}/src/topic-catalog.ts has already ` +
           '(another topic whose words join the same way): the service would not compile. Name it with other words, or write it by hand; nothing was written. ' +
           'Example: nx g event orders.order1.<another-event> --service=orders',
+      );
+    });
+  });
+
+  describe("a service whose AppModule is written by hand (the reference services')", () => {
+    const moduleFile = `${root}/src/app/app.module.ts`;
+    const referenceModule = (app: string): string =>
+      readFileSync(
+        join(__dirname, '..', '..', '..', 'apps', app, 'src', 'app', 'app.module.ts'),
+        'utf-8',
+      );
+
+    it('adds providers: [EventsPublisher] to a module without providers (orders-service), and no exports list', async () => {
+      tree.write(moduleFile, referenceModule('orders-service'));
+      await eventGenerator(tree, { topic: 'order.cancelled', service: 'orders', skipFormat: true });
+      const appModule = read(tree, moduleFile);
+      expect(appModule).toContain('controllers: [OrdersController], providers: [EventsPublisher]');
+      expect(appModule).toContain("import { EventsPublisher } from './events.publisher';");
+      expect(appModule).not.toContain('exports: [EventsPublisher]');
+    });
+
+    it('appends to the providers of a module without exports (inventory-service)', async () => {
+      tree.write(moduleFile, referenceModule('inventory-service'));
+      await eventGenerator(tree, { topic: 'order.cancelled', service: 'orders', skipFormat: true });
+      expect(read(tree, moduleFile)).toContain(
+        'providers: [StockRepository, StockCommandsHandler, EventsPublisher]',
+      );
+    });
+
+    it('fills an empty @Module({})', async () => {
+      tree.write(
+        moduleFile,
+        "import { Module } from '@nestjs/common';\n@Module({})\nexport class AppModule {}\n",
+      );
+      await eventGenerator(tree, { topic: 'order.cancelled', service: 'orders', skipFormat: true });
+      expect(read(tree, moduleFile)).toContain('@Module({providers: [EventsPublisher]})');
+    });
+
+    it('refuses providers that are not an array literal, writing nothing', async () => {
+      tree.write(
+        moduleFile,
+        "import { Module } from '@nestjs/common';\n@Module({ providers: PROVIDERS })\nexport class AppModule {}\n",
+      );
+      const error = await expectRefusal(tree, () =>
+        eventGenerator(tree, { topic: 'order.cancelled', service: 'orders' }),
+      );
+      expect(error.message).toContain(
+        `Cannot find Module({ providers: [...] }) (or Module({...}) without providers) in ${moduleFile} (was it renamed?)`,
       );
     });
   });

@@ -92,6 +92,52 @@ export function appendToArray(tree: Tree, file: string, locator: ArrayLocator, e
   else insert(tree, file, array.elements.pos, element);
 }
 
+/**
+ * Appends `element` to `<property>: [...]` in the first object literal passed to `<callee>(...)`,
+ * and adds `<property>: [element]` when the object has no such property: a hand-written
+ * `@Module({...})` often leaves out the lists it does not need (the reference services declare no
+ * providers). A property that is there but not an array literal is not ours to rewrite.
+ */
+export function appendToArrayProperty(
+  tree: Tree,
+  file: string,
+  callee: string,
+  property: string,
+  element: string,
+): void {
+  const options = objectArgumentOfCall(parse(tree, file), callee);
+  if (options && !propertyInitializer(options, property)) {
+    const last = options.properties[options.properties.length - 1];
+    if (last) insert(tree, file, last.end, `, ${property}: [${element}]`);
+    else insert(tree, file, options.properties.pos, `${property}: [${element}]`);
+    return;
+  }
+  appendToArray(tree, file, arrayPropertyOfCall(callee, property), element);
+}
+
+/** What appendToArrayProperty needs: the object literal, its `<property>` absent or an array literal. */
+export function arrayPropertyTarget(file: string, callee: string, property: string): EditTarget {
+  const locator = arrayPropertyOfCall(callee, property);
+  return {
+    file,
+    description: `${callee}({ ${property}: [...] }) (or ${callee}({...}) without ${property})`,
+    find: (source) => {
+      const options = objectArgumentOfCall(source, callee);
+      if (!options) return undefined;
+      return propertyInitializer(options, property) ? locator.find(source) : options;
+    },
+  };
+}
+
+function objectArgumentOfCall(
+  source: ts.SourceFile,
+  callee: string,
+): ts.ObjectLiteralExpression | undefined {
+  const call = findNode(source, (node): node is ts.CallExpression => isCallTo(node, callee));
+  const options = call?.arguments[0];
+  return options && ts.isObjectLiteralExpression(options) ? options : undefined;
+}
+
 /** Inserts a member before the closing brace of `class <name>`. */
 export function addClassMember(tree: Tree, file: string, className: string, member: string): void {
   const source = parse(tree, file);

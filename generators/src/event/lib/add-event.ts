@@ -6,7 +6,9 @@ import {
   addClassMember,
   addNamedImports,
   appendToArray,
+  appendToArrayProperty,
   arrayPropertyOfCall,
+  arrayPropertyTarget,
   arrayTarget,
   arrayVariable,
   classTarget,
@@ -14,7 +16,7 @@ import {
   insertBeforeStatement,
   statementTarget,
 } from '../../lib/typescript-edits';
-import { isCallTo } from '../../lib/workspace-topics';
+import { isCallTo, parse } from '../../lib/workspace-topics';
 
 export interface AddEventOptions {
   service: ServiceNames;
@@ -48,7 +50,7 @@ export function eventEditTargets(tree: Tree, service: ServiceNames): EditTarget[
     arrayTarget(catalogFile, arrayPropertyOfCall('defineCatalog', 'topics')),
     ...(tree.exists(publisherFile)
       ? [classTarget(publisherFile, 'EventsPublisher')]
-      : [arrayTarget(moduleFile, arrayPropertyOfCall('Module', 'providers')), arrayTarget(moduleFile, arrayPropertyOfCall('Module', 'exports'))]),
+      : [arrayPropertyTarget(moduleFile, 'Module', 'providers')]),
     ...(tree.exists(specFile) ? [arrayTarget(specFile, arrayVariable('publishedEvents'))] : []),
   ];
 }
@@ -76,7 +78,12 @@ function declareTopic(tree: Tree, catalogFile: string, topic: TopicNames, partit
   appendToArray(tree, catalogFile, arrayPropertyOfCall('defineCatalog', 'topics'), `${topic.propertyName}Topic`);
 }
 
-/** The first event creates EventsPublisher and registers it in AppModule; later ones add a method. */
+/**
+ * The first event creates EventsPublisher and registers it in AppModule's providers (adding the
+ * list to a module that has none, like the reference services'); later ones add a method. It is
+ * also exported where AppModule has an exports list (the generated one), never one added for it:
+ * the root module is imported by nothing, so the export changes nothing there.
+ */
 function addPublisherMethod(tree: Tree, service: ServiceNames, topic: TopicNames): void {
   const app = joinPathFragments(service.projectRoot, 'src', 'app');
   const publisherFile = joinPathFragments(app, 'events.publisher.ts');
@@ -84,8 +91,10 @@ function addPublisherMethod(tree: Tree, service: ServiceNames, topic: TopicNames
     generateFiles(tree, join(__dirname, '..', 'files', 'publisher'), joinPathFragments(service.projectRoot, 'src'), service);
     const moduleFile = joinPathFragments(app, 'app.module.ts');
     addNamedImports(tree, moduleFile, './events.publisher', [{ name: 'EventsPublisher' }]);
-    appendToArray(tree, moduleFile, arrayPropertyOfCall('Module', 'providers'), 'EventsPublisher');
-    appendToArray(tree, moduleFile, arrayPropertyOfCall('Module', 'exports'), 'EventsPublisher');
+    appendToArrayProperty(tree, moduleFile, 'Module', 'providers', 'EventsPublisher');
+    const exportsList = arrayPropertyOfCall('Module', 'exports');
+    if (exportsList.find(parse(tree, moduleFile)))
+      appendToArray(tree, moduleFile, exportsList, 'EventsPublisher');
   }
   addNamedImports(tree, publisherFile, '@platform/kafka', [{ name: 'EventEnvelope', typeOnly: true }]);
   addNamedImports(tree, publisherFile, `../events/${topic.fileName}.event`, [{ name: topic.className, typeOnly: true }]);
