@@ -1,4 +1,4 @@
-import { Controller, type INestApplication, Module } from '@nestjs/common';
+import { Controller, type INestApplication, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { type Database, defineMigrations } from '@platform/database';
@@ -14,10 +14,13 @@ import type { Outbox } from '@platform/outbox';
 import {
   createTestDatabase,
   createTopicsAndWait,
+  endSession,
+  listeningSessions,
   testBrokers,
   testKafka,
   type TestDatabase,
   uniqueName,
+  waitFor,
 } from '@platform/testing';
 import type { Admin } from 'kafkajs';
 import { z } from 'zod';
@@ -189,5 +192,26 @@ describe('OutboxModule in a Nest app on the real broker and Postgres', () => {
   it('adds the database to /health: up while it answers', async () => {
     const [database] = app.get(HealthChecks).indicators();
     expect(await database()).toEqual({ database: { status: 'up' } });
+  });
+
+  it('logs a lost LISTEN connection (the relay polls meanwhile), and listens again', async () => {
+    const warnings: string[] = [];
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => {
+      warnings.push(String(message));
+    });
+    try {
+      const [pid] = await listeningSessions(database.url);
+      await endSession(pid);
+      await waitFor('the warning', () => warnings.length > 0, 5_000);
+      expect(warnings[0]).toMatch(
+        /^Lost the LISTEN connection that wakes the outbox relay \(.+\); it reconnects by itself, and the relay polls for new rows meanwhile$/,
+      );
+      await waitFor('a new LISTEN session', async () => {
+        const pids = await listeningSessions(database.url);
+        return pids.length === 1 && pids[0] !== pid;
+      });
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

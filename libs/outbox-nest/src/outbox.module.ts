@@ -27,6 +27,17 @@ const OUTBOX_RELAY = Symbol('OUTBOX_RELAY');
 const log = new Logger('OutboxModule');
 
 /**
+ * The LISTEN connection only wakes the relay early; without it rows still go out at the next poll,
+ * slower, so a loss (and each failed reconnect) is a warning, not an error. Unreported, a relay
+ * that lost its hints would just be slow, with no one knowing why.
+ */
+function warnListenLost(error: unknown): void {
+  log.warn(
+    `Lost the LISTEN connection that wakes the outbox relay (${errorMessage(error)}); it reconnects by itself, and the relay polls for new rows meanwhile`,
+  );
+}
+
+/**
  * The transactional outbox and the idempotent inbox on the service's database, global: DATABASE,
  * OUTBOX and Inbox can be injected anywhere. The database is opened and migrated (outbox and inbox
  * tables, then the service's own) while Nest creates providers, so nothing queries it before; the
@@ -60,7 +71,10 @@ export class OutboxModule
         {
           provide: DATABASE,
           useFactory: async () => {
-            const db = await openDatabase(options.database);
+            const db = await openDatabase({
+              ...options.database,
+              onListenError: options.database.onListenError ?? warnListenLost,
+            });
             try {
               await migrate(db, {
                 namespace: OUTBOX_MIGRATION_NAMESPACE,
