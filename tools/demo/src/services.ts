@@ -54,7 +54,7 @@ export interface ServiceEnvironment {
 
 /**
  * One reference service as a child process, run from source (no build step), its output in
- * `<workDir>/logs/<name>.log`. SIGKILL and restart are what the fault test uses.
+ * `<workDir>/logs/<name>.log` (closed when it exits). SIGKILL and restart are what the fault test uses.
  */
 export class ServiceProcess {
   private child: ChildProcess | undefined;
@@ -110,9 +110,17 @@ export class ServiceProcess {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    // Two sources share the log, so neither ends it: the child's 'close' (its output read to the
+    // end, which 'exit' does not wait for) does. Until the log is closed its last lines may be
+    // unwritten, lost to the demo's process.exit, and each restart would leave one more file open.
     child.stdout?.pipe(log, { end: false });
     child.stderr?.pipe(log, { end: false });
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) =>
+      child.once('close', () => {
+        log.once('close', () => resolve());
+        log.end();
+      }),
+    );
     this.child = child;
   }
 
@@ -141,9 +149,12 @@ export class ServiceProcess {
     }
   }
 
-  /** SIGTERM (drain, commit, leave the group), or SIGKILL for a crash. */
+  /**
+   * SIGTERM (drain, commit, leave the group), or SIGKILL for a crash. Resolves once the service
+   * exited and its log is written and closed, also when it had exited by itself.
+   */
   async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM', timeoutMs = 20_000): Promise<void> {
-    if (!this.running) return;
+    if (!this.running) return this.exited;
     this.child?.kill(signal);
     const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
     await this.exited;
