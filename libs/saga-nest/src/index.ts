@@ -4,6 +4,7 @@ export { SAGA_DEFINITIONS, type SagaProvider, type SagaRegistration } from './sa
 export { SagaCommandHandler, SAGA_COMMAND_HANDLER } from './participant/saga-command-handler.decorator';
 export { SagaCommandBatchHandler, SAGA_COMMAND_BATCH_HANDLER } from './participant/saga-command-batch-handler.decorator';
 export { SagaQueryController } from './query/saga-query.controller';
+export { SagaStoppedFilter, SAGA_STOPPED_RETRY_AFTER_SECONDS } from './http/saga-stopped.filter';
 export { SagaMetrics } from './metrics/saga-metrics';
 export { toTransportHandler } from './kafka-handler';
 export { sagaTableMigrations } from './saga-migrations';

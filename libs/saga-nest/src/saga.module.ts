@@ -1,9 +1,10 @@
 import { type BeforeApplicationShutdown, Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { APP_FILTER, DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { KafkaTransport, METRICS_REGISTRY } from '@platform/kafka-nest';
 import { migrate } from '@platform/database';
 import { type AnySagaDefinition, SAGA_MIGRATION_NAMESPACE, SagaOrchestrator, type SagaLogger, type SagaParticipant } from '@platform/saga';
 import type { Registry } from 'prom-client';
+import { SagaStoppedFilter } from './http/saga-stopped.filter';
 import { SagaMetrics } from './metrics/saga-metrics';
 import { sagaTableMigrations } from './saga-migrations';
 import { ConfigurableSagaModule, SAGA_MODULE_OPTIONS, type SagaModuleOptions } from './saga-module-options';
@@ -28,6 +29,7 @@ const SAGA_WIRING = Symbol('SAGA_WIRING');
  * - the deadline poller runs from bootstrap to shutdown; in beforeApplicationShutdown the
  *   orchestrator and the participant wait for their writes in flight, then refuse new ones, so the
  *   database (closed in onApplicationShutdown) outlives them whatever order the app imports in;
+ *   an HTTP request refused meanwhile (SagaStoppedError) is a 503 with Retry-After (SagaStoppedFilter);
  * - saga metrics in KafkaModule's registry (GET /metrics), and with `queryController: true`,
  *   GET /sagas?state=…, GET /sagas/:id and POST /sagas/:id/resume.
  */
@@ -62,6 +64,8 @@ const SAGA_WIRING = Symbol('SAGA_WIRING');
       useFactory: (moduleOptions: SagaModuleOptions, orchestrator: SagaOrchestrator, discovery: DiscoveryService, scanner: MetadataScanner, transport?: KafkaTransport) =>
         wireSagaHandlers({ moduleOptions, orchestrator, discovery, scanner, transport, logger: sagaLogger }),
     },
+    // Global, so every controller that starts or resumes a saga answers a refusal at shutdown with 503.
+    { provide: APP_FILTER, useClass: SagaStoppedFilter },
   ],
   exports: [SagaOrchestrator],
 })
