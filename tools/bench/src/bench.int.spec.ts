@@ -101,20 +101,20 @@ describe('npm run bench against the real broker', () => {
     const { results } = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
     expect(results.map((r) => r.scenario)).toEqual([
       'producer.raw',
-      'outbox.relay-bare-mark',
+      'outbox.relay-bare',
       'outbox.relay',
     ]);
     const [raw, bare, relay] = results;
     // The bare relay throws unless it moved every row, so a value means all 2,000 went through.
     expect(bare.value).toBeGreaterThan(0);
     expect(relay.bound).toEqual({
-      scenario: 'outbox.relay-bare-mark',
+      scenario: 'outbox.relay-bare',
       ratio: bare.ratio,
       targetWithinReach: expect.any(Boolean),
     });
     expect(bare.ratio).toBeCloseTo(bare.value / raw.value, 3);
     expect(stdout).toMatch(
-      /^outbox\.relay +<= [\d.]+ × producer\.raw \(outbox\.relay-bare-mark\); target >= 0\.5 is (under|ABOVE) it$/m,
+      /^outbox\.relay +<= [\d.]+ × producer\.raw \(outbox\.relay-bare\); target >= 0\.5 is (under|ABOVE) it$/m,
     );
   }, 180_000);
 

@@ -260,7 +260,7 @@ function formatNumber(value: number): string {
 
 /**
  * One line per scenario with a measured bound, e.g. `outbox.relay  <= 0.594 × producer.raw
- * (outbox.relay-bare-mark)`; says whether its target is above it, i.e. out of reach on this machine.
+ * (outbox.relay-bare)`; says whether its target is above it, i.e. out of reach on this machine.
  */
 export function formatBounds({ results }: BenchResults): string {
   return formatLimits(

@@ -53,7 +53,7 @@ function fakeDatabase() {
   return { db, log, listening };
 }
 
-/** A Postgres-like database whose first claim returns `ids` (then nothing); it logs UPDATEs with their ids. */
+/** A Postgres-like database whose first claim returns `ids` (then nothing); it records the ids each later statement (the delete) was given. */
 function databaseWithRows(ids: string[]) {
   const marked: unknown[] = [];
   let claims = 0;
@@ -116,7 +116,7 @@ describe('relay start and stop', () => {
     expect(log).toEqual(['LISTEN', 'UNLISTEN']);
   });
 
-  it('every stop waits for the batch in flight to be published and marked', async () => {
+  it('every stop waits for the batch in flight to be published and deleted', async () => {
     const { db, log, listening } = fakeDatabase();
     listening.resolve();
     const { producer, acks } = heldProducer();
@@ -132,7 +132,7 @@ describe('relay start and stop', () => {
     acks[0]();
     await Promise.all([first, second]);
     expect(done).toEqual(['first', 'second']);
-    expect(log).toEqual(['LISTEN', 'UPDATE', 'UNLISTEN']);
+    expect(log).toEqual(['LISTEN', 'DELETE', 'UNLISTEN']);
   });
 
   it('a start that failed (the migration) can be tried again; a stopped relay cannot be started', async () => {

@@ -15,7 +15,7 @@ describe('normalizeRelayOptions', () => {
       concurrency: 4,
       pollIntervalMs: 1000,
       listen: true,
-      onPublished: 'mark',
+      onPublished: 'delete',
       retentionMs: 24 * 60 * 60 * 1000,
       cleanupIntervalMs: 60_000,
       backoff: { baseMs: 200, maxMs: 10_000 },

@@ -17,7 +17,7 @@ import { producerRawHeaders } from './producer-raw-headers';
 import { producerRawSingle } from './producer-raw-single';
 import { outboxRelay } from './outbox-relay';
 import { outboxRelayBare, outboxRelayBareMark } from './outbox-relay-bare';
-import { outboxRelayDelete } from './outbox-relay-delete';
+import { outboxRelayMark } from './outbox-relay-mark';
 import { outboxNaiveRelay } from './outbox-naive-relay';
 import { outboxRelayVsNaive } from './outbox-relay-vs-naive';
 import { outboxCommitToAck } from './outbox-commit-to-ack';
@@ -40,7 +40,7 @@ export const scenarios: readonly Scenario[] = [producerRaw, consumerRawAutocommi
   producerKeyedSingleIdempotent,
   producerKeyedSingleLinger5,
   outboxRelay,
-  outboxRelayDelete,
+  outboxRelayMark,
   outboxRelayBare,
   outboxRelayBareMark,
   outboxNaiveRelay,

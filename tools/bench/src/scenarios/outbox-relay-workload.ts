@@ -5,9 +5,10 @@ import { backendCpu, backendCpuSpent } from './outbox-cpu';
 import { benchCatalog, benchProducer, prefillOutbox, withOutboxDatabase } from './outbox-workload';
 
 /**
- * One relay with its defaults draining an outbox pre-filled with ctx.messages ~1 KiB events
- * (untimed). Clock: relay.start() → every row acknowledged by the broker AND marked (stop() waits
- * for the last batch's mark). Each row is read, published with acks=all and marked once.
+ * One relay with its defaults (but `onPublished` when given) draining an outbox pre-filled with
+ * ctx.messages ~1 KiB events (untimed). Clock: relay.start() → every row acknowledged by the
+ * broker AND deleted or marked (stop() waits for the last batch's statement). Each row is read,
+ * published with acks=all and deleted (the default) or marked once.
  *
  * details: the relay's batches and rows per batch, and the CPU one message cost over the same
  * interval: this process (relay, producer, pg client) and this database's Postgres backends (only
@@ -16,7 +17,7 @@ import { benchCatalog, benchProducer, prefillOutbox, withOutboxDatabase } from '
 export async function runRelayDrain(
   ctx: ScenarioContext,
   label: string,
-  onPublished: 'mark' | 'delete' = 'mark',
+  onPublished?: 'mark' | 'delete',
 ): Promise<RunResult> {
   const topic = await ctx.createTopic(label);
   const catalog = benchCatalog(topic);
@@ -31,7 +32,7 @@ export async function runRelayDrain(
     const relay = createOutboxRelay({
       db,
       producer,
-      onPublished,
+      ...(onPublished ? { onPublished } : {}),
       onEvent: (event) => {
         if (event.type === 'published') batches++;
         if (event.type === 'published' && (published += event.ids.length) >= ctx.messages)
