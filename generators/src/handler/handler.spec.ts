@@ -2,7 +2,8 @@ import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { validateTopicName } from '@platform/naming';
 import { serviceGenerator } from '../service/service';
-import { expectRefusal, messageOf } from '../testing/tree-helpers';
+import { addLibrary, expectRefusal, messageOf } from '../testing/tree-helpers';
+import { typeErrors } from '../testing/type-errors';
 import { handlerGenerator } from './handler';
 
 const root = 'apps/billing-service';
@@ -68,6 +69,48 @@ describe('handler generator', () => {
       await handlerGenerator(tree, { topic: 'legacy.item.moved', service: 'billing', skipFormat: true });
       expect(read(tree, `${root}/src/handlers/legacy-item-moved.handler.ts`)).toContain('event: Record<string, unknown>');
       expect(read(tree, `${root}/src/app/app.int.spec.ts`)).not.toContain('legacy.item.moved');
+    });
+
+    describe('from a contract that exports only its schema constant (no type of that name)', () => {
+      const contract = 'apps/orders-service/src/events/order-created.event.ts';
+
+      beforeEach(() => {
+        tree.write(
+          contract,
+          "import { z } from 'zod';\n\nexport const OrderCreated = z.object({ orderId: z.string().min(1) });\n\n" +
+            "export const orderCreatedExample = { orderId: 'order-1' };\n",
+        );
+      });
+
+      it("types the payload as the schema's z.infer", async () => {
+        await handlerGenerator(tree, {
+          topic: 'orders.order.created',
+          service: 'billing',
+          skipFormat: true,
+        });
+        const handler = read(tree, `${root}/src/handlers/orders-order-created.handler.ts`);
+        expect(handler).toContain(
+          "import type { z } from 'zod';\nimport { type OrderCreated } from '../../../orders-service/src/events/order-created.event';",
+        );
+        expect(handler).toContain(
+          'async handle(@Payload() event: z.infer<typeof OrderCreated>, @Ctx() context: KafkaEventContext)',
+        );
+      });
+
+      it('writes a handler and spec that typecheck, with and without the inbox', async () => {
+        addLibrary(tree, 'outbox');
+        await serviceGenerator(tree, { name: 'shipping', outbox: true, skipFormat: true });
+        const services = ['billing', 'shipping'];
+        const topic = 'orders.order.created';
+        for (const service of services)
+          await handlerGenerator(tree, { topic, service, skipFormat: true });
+        const handlers = services.flatMap((service) => [
+          `apps/${service}-service/src/handlers/orders-order-created.handler.ts`,
+          `apps/${service}-service/src/handlers/orders-order-created.handler.spec.ts`,
+        ]);
+        expect(read(tree, handlers[2])).toContain('constructor(private readonly inbox: Inbox)');
+        expect(typeErrors(tree, handlers)).toEqual([]);
+      });
     });
 
     it('refuses a topic no catalog declares, naming the declared ones, writing nothing', async () => {

@@ -16,8 +16,11 @@ export interface DeclaredTopic {
   catalogExport: string;
   /** The exported `defineTopic(...)` constant, when the topic has one (typed producer sends). */
   definitionExport?: string;
-  /** The zod schema, when it is imported from a module of its own (the event contract). */
-  schema?: { exportName: string; file: string };
+  /**
+   * The zod schema, when it is imported from a module of its own (the event contract), and whether
+   * that module also exports a type of the same name (`export type OrderCreated = z.infer<...>`).
+   */
+  schema?: { exportName: string; file: string; exportsType: boolean };
   /** `<schema>Example` exported beside the schema: a valid event the tests can send. */
   exampleExport?: string;
 }
@@ -79,9 +82,11 @@ function describeTopic(
   if (!specifier?.startsWith('.')) return { name: name.text };
   const file = `${posix.join(posix.dirname(catalogFile), specifier)}.ts`;
   if (!tree.exists(file)) return { name: name.text };
+  const contract = parse(tree, file);
   const exampleName = `${schema.text.charAt(0).toLowerCase()}${schema.text.slice(1)}Example`;
-  const exampleExport = exportedConstants(parse(tree, file)).has(exampleName) ? exampleName : undefined;
-  return { name: name.text, schema: { exportName: schema.text, file }, exampleExport };
+  const exampleExport = exportedConstants(contract).has(exampleName) ? exampleName : undefined;
+  const exportsType = exportedTypes(contract).has(schema.text);
+  return { name: name.text, schema: { exportName: schema.text, file, exportsType }, exampleExport };
 }
 
 /** A saga topic (`<domain>.<entity>.replies|commands`) some service's catalog declares. */
@@ -170,7 +175,33 @@ export function exportedConstants(source: ts.SourceFile): Set<string> {
   return result;
 }
 
-function isExported(node: ts.VariableStatement): boolean {
+/**
+ * Type aliases and interfaces the module exports, declared exported or listed in a local
+ * `export { ... }`. Re-exports from other modules are not followed: a type missed here only makes
+ * a generated handler spell the payload `z.infer<typeof Schema>`, which is right either way.
+ */
+function exportedTypes(source: ts.SourceFile): Set<string> {
+  const declared = new Map<string, boolean>();
+  for (const statement of source.statements) {
+    if (ts.isTypeAliasDeclaration(statement) || ts.isInterfaceDeclaration(statement)) {
+      declared.set(statement.name.text, isExported(statement));
+    }
+  }
+  const result = new Set([...declared].filter(([, exported]) => exported).map(([name]) => name));
+  for (const statement of source.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier) continue;
+    const clause = statement.exportClause;
+    if (!clause || !ts.isNamedExports(clause)) continue;
+    for (const element of clause.elements) {
+      if (declared.has((element.propertyName ?? element.name).text)) result.add(element.name.text);
+    }
+  }
+  return result;
+}
+
+function isExported(
+  node: ts.VariableStatement | ts.TypeAliasDeclaration | ts.InterfaceDeclaration,
+): boolean {
   return node.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false;
 }
 

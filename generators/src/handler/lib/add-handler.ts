@@ -29,25 +29,47 @@ export interface AddHandlerOptions {
 export function addHandler(tree: Tree, { service, topic, declared }: AddHandlerOptions): void {
   const src = joinPathFragments(service.projectRoot, 'src');
   const handlersDir = joinPathFragments(src, 'handlers');
-  const schema = declared.schema;
-  const payloadType = schema ? schema.exportName : 'Record<string, unknown>';
-  const contract = schema ? relativeModule(handlersDir, schema.file) : undefined;
-  const specNames = [declared.exampleExport, `type ${payloadType}`].filter((name) => name !== undefined);
-  const specImport = contract ? `import { ${specNames.join(', ')} } from '${contract}';\n` : '';
+  const payload = payloadOf(declared, handlersDir);
   // A service with the outbox handles each event through its inbox (exactly-once effects).
   const appModule = tree.read(joinPathFragments(src, 'app', 'app.module.ts'), 'utf-8') ?? '';
   const variant = appModule.includes("from '@platform/outbox-nest'") ? 'handler-inbox' : 'handler';
   generateFiles(tree, join(__dirname, '..', 'files', variant), src, {
     ...topic,
     serviceName: service.name,
-    payloadType,
-    payloadImport: contract ? `import { type ${payloadType} } from '${contract}';\n` : '',
-    specImports: specImport,
-    example: declared.exampleExport ?? (schema ? `{} as ${payloadType}` : '{}'),
+    payloadType: payload.type,
+    payloadImport: payload.imports([]),
+    specImports: payload.imports(declared.exampleExport ? [declared.exampleExport] : []),
+    example: declared.exampleExport ?? (declared.schema ? `{} as ${payload.type}` : '{}'),
   });
   registerHandler(tree, src, topic);
   if (`apps/${declared.app}` !== service.projectRoot) addOwnerCatalog(tree, src, declared);
   addToIntegrationTest(tree, src, topic, declared);
+}
+
+/**
+ * How the handler and its spec spell the payload. A contract made by `nx g event` exports a type
+ * named like its schema; a hand-written one may export only the schema constant, and importing
+ * that name as a type does not compile, so the payload is then the schema's `z.infer`.
+ */
+function payloadOf(
+  declared: DeclaredTopic,
+  handlersDir: string,
+): { type: string; imports: (values: string[]) => string } {
+  const schema = declared.schema;
+  if (!schema) return { type: 'Record<string, unknown>', imports: () => '' };
+  const contract = relativeModule(handlersDir, schema.file);
+  const names = (values: string[]): string => [...values, `type ${schema.exportName}`].join(', ');
+  if (schema.exportsType) {
+    return {
+      type: schema.exportName,
+      imports: (values) => `import { ${names(values)} } from '${contract}';\n`,
+    };
+  }
+  return {
+    type: `z.infer<typeof ${schema.exportName}>`,
+    imports: (values) =>
+      `import type { z } from 'zod';\nimport { ${names(values)} } from '${contract}';\n`,
+  };
 }
 
 /** What addHandler edits in a service that exists already (checked before anything is written). */
