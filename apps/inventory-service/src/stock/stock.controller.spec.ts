@@ -16,7 +16,7 @@ function controller() {
       if (sku.includes('\u0000'))
         throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
       stored.push({ sku, available });
-      return { sku, available, reserved: 0 };
+      return { outcome: 'set', level: { sku, available, reserved: 0 } };
     },
   } as unknown as StockRepository;
   return { stock: new StockController(stock), stored };
@@ -25,7 +25,11 @@ function controller() {
 describe('StockController PUT /stock/:sku', () => {
   it('stores the largest level the stock table holds', async () => {
     const { stock, stored } = controller();
-    await stock.set('SKU-1', { available: 2_147_483_647 });
+    await expect(stock.set('SKU-1', { available: 2_147_483_647 })).resolves.toEqual({
+      sku: 'SKU-1',
+      available: 2_147_483_647,
+      reserved: 0,
+    });
     expect(stored).toEqual([{ sku: 'SKU-1', available: 2_147_483_647 }]);
   });
 

@@ -8,12 +8,10 @@ import {
   Put,
 } from '@nestjs/common';
 import { z } from 'zod';
-import { type Reservation, type StockLevel, StockRepository } from './stock.repository';
+import { MAX_UNITS, type Reservation, type StockLevel, StockRepository } from './stock.repository';
 
 /** stock.available is a Postgres `integer`: a larger level was a 500 from the insert. */
-const MAX_AVAILABLE = 2_147_483_647;
-
-const SetStock = z.object({ available: z.number().int().nonnegative().max(MAX_AVAILABLE) });
+const SetStock = z.object({ available: z.number().int().nonnegative().max(MAX_UNITS) });
 
 /** stock.sku is Postgres `text`, which cannot hold a NUL: such a SKU was a 500 from the query. */
 function isStorableSku(sku: string): boolean {
@@ -36,10 +34,17 @@ export class StockController {
     const parsed = SetStock.safeParse(body);
     if (!parsed.success) {
       throw new BadRequestException(
-        `Invalid stock for ${sku}: expected {"available": <whole number from 0 to ${MAX_AVAILABLE}>}, e.g. {"available": 10}`,
+        `Invalid stock for ${sku}: expected {"available": <whole number from 0 to ${MAX_UNITS}>}, e.g. {"available": 10}`,
       );
     }
-    return this.stock.setAvailable(sku, parsed.data.available);
+    const result = await this.stock.setAvailable(sku, parsed.data.available);
+    if (result.outcome === 'over-limit') {
+      // Refused rather than stored: releasing those reserved units would overflow available.
+      throw new BadRequestException(
+        `Invalid stock for ${sku}: available ${parsed.data.available} plus the ${result.reserved} units reserved would pass ${MAX_UNITS}, the most a SKU holds; set available to at most ${MAX_UNITS - result.reserved}.`,
+      );
+    }
+    return result.level;
   }
 
   /** `GET /stock/SKU-1`: the level and every reservation of the SKU. */

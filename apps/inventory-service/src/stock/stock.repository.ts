@@ -18,7 +18,12 @@ export interface Reservation {
 }
 
 /** The most units the stock table's `integer` columns hold (available, reserved). */
-const MAX_UNITS = 2_147_483_647;
+export const MAX_UNITS = 2_147_483_647;
+
+export type SetAvailableResult =
+  | { outcome: 'set'; level: StockLevel }
+  /** The SKU's reserved units plus the level asked for would pass MAX_UNITS; nothing written. */
+  | { outcome: 'over-limit'; reserved: number };
 
 export type ReserveResult =
   | { outcome: 'reserved'; reservation: Reservation; available: number }
@@ -50,10 +55,11 @@ export class StockRepository {
         available: (await this.availableIn(tx, existing.sku)) ?? 0,
       };
     // The row lock of this UPDATE serialises reservations of one SKU across instances. The
-    // bound on reserved keeps `reserved + $2` inside its integer column (PUT /stock may set
-    // available up to the maximum while units stay reserved): an overflow fails the statement, and
-    // the command, retried in vain, would be dead-lettered instead of answered out-of-stock. A
-    // quantity above the maximum cannot be bound as an integer at all, and no SKU has that many.
+    // bound on reserved keeps `reserved + $2` inside its integer column: setAvailable keeps
+    // available + reserved within the maximum, but a row written before it did may not be, and an
+    // overflow fails the statement, so the command, retried in vain, would be dead-lettered
+    // instead of answered out-of-stock. A quantity above the maximum cannot be bound as an integer
+    // at all, and no SKU has that many.
     const taken =
       quantity > MAX_UNITS
         ? undefined
@@ -108,15 +114,25 @@ export class StockRepository {
     return { orderId, sku, quantity, status: 'released' };
   }
 
-  /** Sets how many units of a SKU can be reserved (creating the SKU); reservations are kept. */
-  async setAvailable(sku: string, available: number): Promise<StockLevel> {
+  /**
+   * Sets how many units of a SKU can be reserved (creating the SKU); reservations are kept. A level
+   * that, with the units reserved, passes MAX_UNITS is refused and nothing is written.
+   */
+  async setAvailable(sku: string, available: number): Promise<SetAvailableResult> {
+    // Reserve and release only move units between available and reserved, so only this changes
+    // their sum. Kept within the integer columns here, release's `available + quantity` can never
+    // overflow: a failed release is a compensation retried in vain, then dead-lettered, leaving the
+    // units reserved for good. The bound is checked in the upsert, under the row lock reservations
+    // take too, so a concurrent reserve cannot slip between the check and the write.
     const { rows } = await this.db.query<{ sku: string; available: number; reserved: number }>(
       `INSERT INTO stock (sku, available) VALUES ($1, $2)
        ON CONFLICT (sku) DO UPDATE SET available = EXCLUDED.available, updated_at = now()
+         WHERE stock.reserved <= ${MAX_UNITS} - EXCLUDED.available
        RETURNING sku, available, reserved`,
       [sku, available],
     );
-    return rows[0];
+    if (rows[0]) return { outcome: 'set', level: rows[0] };
+    return { outcome: 'over-limit', reserved: (await this.level(sku))?.reserved ?? 0 };
   }
 
   async level(sku: string): Promise<StockLevel | undefined> {
