@@ -1,6 +1,8 @@
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { validateTopicName } from '@platform/naming';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { serviceGenerator } from '../service/service';
 import { addLibrary, expectRefusal, messageOf } from '../testing/tree-helpers';
 import { typeErrors } from '../testing/type-errors';
@@ -68,7 +70,70 @@ describe('handler generator', () => {
       );
       await handlerGenerator(tree, { topic: 'legacy.item.moved', service: 'billing', skipFormat: true });
       expect(read(tree, `${root}/src/handlers/legacy-item-moved.handler.ts`)).toContain('event: Record<string, unknown>');
-      expect(read(tree, `${root}/src/app/app.int.spec.ts`)).not.toContain('legacy.item.moved');
+      expect(read(tree, `${root}/src/app/app.int.spec.ts`)).toContain(
+        "const handledWithoutExample: { topic: string; todo: string }[] = [{ topic: 'legacy.item.moved', todo: 'give its schema a contract module of its own " +
+          "(imported by apps/legacy/src/topic-catalog.ts) that exports a valid <schema>Example, then move this entry to handledEvents with it' }];",
+      );
+    });
+
+    describe('from a contract that exports no example', () => {
+      const contract = 'apps/orders-service/src/events/order-created.event.ts';
+      const specFile = `${root}/src/app/app.int.spec.ts`;
+
+      beforeEach(() => {
+        tree.write(
+          contract,
+          "import { z } from 'zod';\n\nexport const OrderCreated = z.object({ orderId: z.string().min(1) });\n",
+        );
+      });
+
+      it('subscribes the integration test to it, its delivery test a todo naming the missing export', async () => {
+        await handlerGenerator(tree, {
+          topic: 'orders.order.created',
+          service: 'billing',
+          skipFormat: true,
+        });
+        const spec = read(tree, specFile);
+        expect(spec).toContain(
+          "const handledWithoutExample: { topic: string; todo: string }[] = [{ topic: 'orders.order.created', todo: 'export a valid orderCreatedExample " +
+            `from ${contract}, then move this entry to handledEvents with it' }];`,
+        );
+        expect(spec).toContain('const handledEvents: { topic: string; example: unknown }[] = [];');
+        expect(spec).toContain(
+          'const handledTopics = [...handledEvents, ...handledWithoutExample].map(({ topic }) => topic);',
+        );
+        expect(spec).toContain('const subscriptions = handledTopics;');
+        expect(spec).toContain('it.todo(`hands ${topic} to its @EventPattern handler: ${todo}`);');
+      });
+
+      it('writes an integration test, handler and spec that typecheck', async () => {
+        await handlerGenerator(tree, {
+          topic: 'orders.order.created',
+          service: 'billing',
+          skipFormat: true,
+        });
+        const files = [
+          specFile,
+          `${root}/src/handlers/orders-order-created.handler.ts`,
+          `${root}/src/handlers/orders-order-created.handler.spec.ts`,
+        ];
+        expect(typeErrors(tree, files)).toEqual([]);
+      });
+
+      it('is refused for an integration test without handledWithoutExample (a reference service), writing nothing', async () => {
+        const app = join(__dirname, '..', '..', '..', 'apps', 'inventory-service', 'src', 'app');
+        tree.write(specFile, readFileSync(join(app, 'app.int.spec.ts'), 'utf-8'));
+        const error = await expectRefusal(tree, () =>
+          handlerGenerator(tree, { topic: 'orders.order.created', service: 'billing' }),
+        );
+        expect(error.message).toBe(
+          `"orders.order.created" has no example to test it with (export a valid orderCreatedExample from ${contract}), ` +
+            `and ${specFile} has no handledWithoutExample list, which subscribes the test to such a topic: without it the app would not start ` +
+            'in that test (MissingTopicsError: the retry and dead-letter topics are not provisioned). Export the example and run this again, ' +
+            'or add the list as nx g service now writes it (spread into subscriptions, an it.todo per entry); nothing was written. ' +
+            'Example: const handledWithoutExample: { topic: string; todo: string }[] = [];',
+        );
+      });
     });
 
     describe('from a contract that exports only its schema constant (no type of that name)', () => {

@@ -83,10 +83,15 @@ function describeTopic(
   const file = `${posix.join(posix.dirname(catalogFile), specifier)}.ts`;
   if (!tree.exists(file)) return { name: name.text };
   const contract = parse(tree, file);
-  const exampleName = `${schema.text.charAt(0).toLowerCase()}${schema.text.slice(1)}Example`;
+  const exampleName = exampleNameFor(schema.text);
   const exampleExport = exportedConstants(contract).has(exampleName) ? exampleName : undefined;
   const exportsType = exportedTypes(contract).has(schema.text);
   return { name: name.text, schema: { exportName: schema.text, file, exportsType }, exampleExport };
+}
+
+/** `OrderCreated` → `orderCreatedExample`: the example a contract exports beside its schema. */
+export function exampleNameFor(schemaExport: string): string {
+  return `${schemaExport.charAt(0).toLowerCase()}${schemaExport.slice(1)}Example`;
 }
 
 /** A saga topic (`<domain>.<entity>.replies|commands`) some service's catalog declares. */

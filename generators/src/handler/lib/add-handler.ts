@@ -11,7 +11,8 @@ import {
   type EditTarget,
   type NamedImport,
 } from '../../lib/typescript-edits';
-import type { DeclaredTopic } from '../../lib/workspace-topics';
+import { GeneratorInputError } from '../../lib/input-error';
+import { type DeclaredTopic, exampleNameFor, parse } from '../../lib/workspace-topics';
 
 export interface AddHandlerOptions {
   service: ServiceNames;
@@ -76,12 +77,13 @@ function payloadOf(
 export function handlerEditTargets(tree: Tree, service: ServiceNames, declared: DeclaredTopic): EditTarget[] {
   const app = joinPathFragments(service.projectRoot, 'src', 'app');
   const specFile = joinPathFragments(app, 'app.int.spec.ts');
+  const testList = declared.exampleExport ? 'handledEvents' : 'handledWithoutExample';
   return [
     arrayTarget(joinPathFragments(app, 'app.module.ts'), arrayPropertyOfCall('Module', 'controllers')),
     ...(`apps/${declared.app}` !== service.projectRoot
       ? [arrayTarget(joinPathFragments(app, 'service-catalog.ts'), arrayArgumentOfCall('mergeCatalogs'))]
       : []),
-    ...(tree.exists(specFile) && declared.exampleExport ? [arrayTarget(specFile, arrayVariable('handledEvents'))] : []),
+    ...(tree.exists(specFile) ? [arrayTarget(specFile, arrayVariable(testList))] : []),
   ];
 }
 
@@ -101,12 +103,56 @@ function addOwnerCatalog(tree: Tree, src: string, declared: DeclaredTopic): void
   appendToArray(tree, catalogFile, arrayArgumentOfCall('mergeCatalogs'), alias);
 }
 
+/**
+ * The integration test must subscribe to every topic the app's consumer reads: the run provisions
+ * the retry and dead-letter topics of its subscriptions only, and the consumer refuses to start
+ * without them (MissingTopicsError). A topic with an example goes into handledEvents, which also
+ * sends the example through the handler. One without goes into handledWithoutExample: subscribed,
+ * its delivery test an `it.todo` that says what to export. Not a made-up example: the consumer
+ * validates each event against the topic's schema, so a placeholder that merely compiles would be
+ * dead-lettered and fail the test far from the cause, or pass while testing nothing.
+ */
 function addToIntegrationTest(tree: Tree, src: string, topic: TopicNames, declared: DeclaredTopic): void {
   const specFile = joinPathFragments(src, 'app', 'app.int.spec.ts');
-  if (!tree.exists(specFile) || !declared.schema || !declared.exampleExport) return;
+  if (!tree.exists(specFile)) return;
+  if (!declared.schema || !declared.exampleExport) {
+    const todo = `${exampleFix(declared)}, then move this entry to handledEvents with it`;
+    const entry = `{ topic: '${topic.topic}', todo: '${todo}' }`;
+    appendToArray(tree, specFile, arrayVariable('handledWithoutExample'), entry);
+    return;
+  }
   const example: NamedImport = { name: declared.exampleExport, alias: `${topic.propertyName}Example` };
   addNamedImports(tree, specFile, relativeModule(joinPathFragments(src, 'app'), declared.schema.file), [example]);
   appendToArray(tree, specFile, arrayVariable('handledEvents'), `{ topic: '${topic.topic}', example: ${example.alias} }`);
+}
+
+/** What the owner's contract needs for a delivery test. */
+function exampleFix(declared: DeclaredTopic): string {
+  const schema = declared.schema;
+  if (schema) return `export a valid ${exampleNameFor(schema.exportName)} from ${schema.file}`;
+  return `give its schema a contract module of its own (imported by ${declared.catalogFile}) that exports a valid <schema>Example`;
+}
+
+/**
+ * A service generated before handledWithoutExample existed (or with it removed) has no place for a
+ * topic without an example: refused before writing, with both ways out, rather than a handler its
+ * integration test does not subscribe to (the app would not start there).
+ */
+export function assertIntegrationTestSubscribes(
+  tree: Tree,
+  service: ServiceNames,
+  declared: DeclaredTopic,
+): void {
+  const specFile = joinPathFragments(service.projectRoot, 'src', 'app', 'app.int.spec.ts');
+  if (!tree.exists(specFile) || (declared.schema && declared.exampleExport)) return;
+  if (arrayVariable('handledWithoutExample').find(parse(tree, specFile))) return;
+  throw new GeneratorInputError(
+    `"${declared.name}" has no example to test it with (${exampleFix(declared)}), and ${specFile} has no handledWithoutExample list, ` +
+      'which subscribes the test to such a topic: without it the app would not start in that test (MissingTopicsError: the retry and ' +
+      'dead-letter topics are not provisioned). Export the example and run this again, or add the list as nx g service now writes it ' +
+      '(spread into subscriptions, an it.todo per entry); nothing was written.',
+    'const handledWithoutExample: { topic: string; todo: string }[] = [];',
+  );
 }
 
 /** `../../../orders-service/src/events/order-created.event` from a directory to a .ts file. */

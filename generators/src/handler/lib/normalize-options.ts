@@ -6,7 +6,7 @@ import { type ExistingService, findService } from '../../lib/services';
 import { assertEditable, hasDecoratorWithArgument } from '../../lib/typescript-edits';
 import { type DeclaredTopic, isCallTo, parse } from '../../lib/workspace-topics';
 import type { HandlerGeneratorSchema } from '../schema';
-import { handlerEditTargets } from './add-handler';
+import { assertIntegrationTestSubscribes, handlerEditTargets } from './add-handler';
 import { requireDeclaredTopic } from './declared-topic';
 
 export interface NormalizedHandlerOptions {
@@ -23,6 +23,7 @@ export function normalizeOptions(tree: Tree, options: HandlerGeneratorSchema): N
   const topic = topicNames(declared.name, declared.name.split('.')[0] !== service.domain);
   assertNotHandled(tree, service, topic);
   assertHandlerClassFree(tree, service, topic);
+  assertIntegrationTestSubscribes(tree, service, declared);
   assertEditable(tree, handlerEditTargets(tree, service, declared));
   return { service, topic, declared, skipFormat: options.skipFormat ?? false };
 }
