@@ -18,8 +18,10 @@ export interface KafkaAppOptions extends NestApplicationOptions {
 
 /**
  * A service's app on a module that imports KafkaModule, wired but not started: the caller starts
- * it (startAllMicroservices, then listen). Shutdown hooks drain the consumer and flush the
- * producer on SIGTERM.
+ * it as a service's main.ts does, listen first, then startAllMicroservices. listen() initialises
+ * the app (onModuleInit, onApplicationBootstrap) before the consumer hands over its first message,
+ * and a port it cannot take fails the start before the consumer joins its group. Shutdown hooks
+ * drain the consumer and flush the producer on SIGTERM.
  */
 export async function createKafkaApp(
   module: Type | DynamicModule,
