@@ -1,4 +1,7 @@
-import { chooseDriver } from './open-database';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chooseDriver, openDatabase } from './open-database';
 
 describe('chooseDriver', () => {
   const env = { DATABASE_URL: 'postgres://postgres@db:5432/app' };
@@ -54,6 +57,33 @@ describe('chooseDriver', () => {
     expect(() => chooseDriver({ driver: 'mysql' as never })).toThrow(
       'Invalid driver, expected "postgres" or "pglite" received "mysql"',
     );
+  });
+
+  describe('driver "postgres" with a dataDir (a PGlite folder)', () => {
+    const contradiction =
+      'Invalid database options: driver "postgres" cannot take a dataDir (a PGlite folder). Leave out dataDir to use Postgres (url or DATABASE_URL), or driver to use PGlite in dataDir.';
+
+    it('is refused, whether or not DATABASE_URL would give Postgres a URL', () => {
+      expect(() => chooseDriver({ driver: 'postgres', dataDir: '/tmp/db', env })).toThrow(
+        contradiction,
+      );
+      expect(() => chooseDriver({ driver: 'postgres', dataDir: '/tmp/db', env: {} })).toThrow(
+        contradiction,
+      );
+    });
+
+    it('makes openDatabase refuse before it opens anything', async () => {
+      // DATABASE_URL names a port nothing listens on: the dataDir was ignored and Postgres dialled.
+      const dataDir = join(tmpdir(), `open-database-spec-${process.pid}-${Date.now()}`);
+      await expect(
+        openDatabase({
+          driver: 'postgres',
+          dataDir,
+          env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' },
+        }),
+      ).rejects.toThrow(contradiction);
+      expect(existsSync(dataDir)).toBe(false);
+    });
   });
 
   it('refuses a blank DATABASE_URL for a forced Postgres driver', () => {

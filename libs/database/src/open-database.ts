@@ -5,7 +5,10 @@ export interface OpenDatabaseOptions {
   url?: string;
   /** A folder for an embedded PGlite database (created if missing). Chooses PGlite even when DATABASE_URL is set. */
   dataDir?: string;
-  /** Force a driver: 'pglite' without dataDir = in memory; 'postgres' needs url or DATABASE_URL. */
+  /**
+   * Force a driver: 'pglite' without dataDir = in memory; 'postgres' needs url or DATABASE_URL, and
+   * refuses a dataDir.
+   */
   driver?: DatabaseDriver;
   /** Postgres pool size; default 10. */
   poolSize?: number;
@@ -59,6 +62,12 @@ export function chooseDriver(options: OpenDatabaseOptions = {}): DriverChoice {
   if (driver !== undefined && driver !== 'postgres' && driver !== 'pglite') {
     throw new TypeError(
       `Invalid driver, expected "postgres" or "pglite" received ${JSON.stringify(driver)}`,
+    );
+  }
+  // Postgres has no use for a folder: it was ignored, and the data went to DATABASE_URL's server.
+  if (driver === 'postgres' && dataDir !== undefined) {
+    throw new TypeError(
+      'Invalid database options: driver "postgres" cannot take a dataDir (a PGlite folder). Leave out dataDir to use Postgres (url or DATABASE_URL), or driver to use PGlite in dataDir.',
     );
   }
   const fromEnv = (options.env ?? process.env).DATABASE_URL?.trim();
