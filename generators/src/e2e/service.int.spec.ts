@@ -1,12 +1,15 @@
 /**
  * `nx g service` end to end, in a temporary copy of this workspace (generated apps never land in
  * the repo): generate a producer and a consumer of its events (with the outbox and a saga), grow
- * them with `nx g event` and `nx g handler`, then build, typecheck, lint and test them (their
- * integration tests on the real broker), check docker-compose.yml, provision their topics with
- * `npm run topics -- apply`, start the production bundles, and refuse what must be refused.
+ * them with `nx g event` and `nx g handler`, consume a hand-written contract (schema only, no
+ * type, no example), add an event to a reference service, then build, typecheck, lint and test
+ * them (their integration tests on the real broker), check docker-compose.yml, provision their
+ * topics with `npm run topics -- apply`, start the production bundles, and refuse what must be
+ * refused.
  */
 import { createTestDatabase, testBrokers } from '@platform/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
@@ -17,6 +20,10 @@ jest.setTimeout(20 * 60_000);
 // Fixed names: reruns reuse their topics and groups instead of piling up new ones on the broker.
 const ORDERS = 'e2e-orders';
 const BILLING = 'e2e-billing';
+/** Owns a topic whose contract is written by hand: a schema constant only, no type, no example. */
+const PARCELS = 'e2e-parcels';
+/** Handles PARCELS' topic. */
+const AUDIT = 'e2e-audit';
 
 function expectSuccess(result: CommandResult): void {
   expect({ code: result.code, output: result.code === 0 ? '' : result.output }).toEqual({ code: 0, output: '' });
@@ -60,6 +67,31 @@ describe('nx g service in a copy of the workspace', () => {
     expect(status).toContain(' M docker-compose.yml');
   });
 
+  it('handles a topic whose contract exports only its schema, and adds an event to a reference service', async () => {
+    expectSuccess(await workspace.nx(['g', 'service', PARCELS]));
+    const parcels = join(workspace.root, 'apps', `${PARCELS}-service`, 'src');
+    await mkdir(join(parcels, 'events'));
+    await writeFile(
+      join(parcels, 'events', 'parcel-sent.event.ts'),
+      "import { z } from 'zod';\n\nexport const ParcelSent = z.object({ parcelId: z.string().min(1) });\n",
+    );
+    await writeFile(
+      join(parcels, 'topic-catalog.ts'),
+      [
+        "import { defineCatalog, defineTopic } from '@platform/kafka';",
+        "import { ParcelSent } from './events/parcel-sent.event';",
+        '',
+        `export const parcelSentTopic = defineTopic({ name: '${PARCELS}.parcel.sent', partitions: 3, key: 'parcel id', schema: ParcelSent });`,
+        '',
+        `export const catalog = defineCatalog({ service: '${PARCELS}', topics: [parcelSentTopic] });`,
+        '',
+      ].join('\n'),
+    );
+    expectSuccess(await workspace.nx(['g', 'service', AUDIT, `--consumes=${PARCELS}.parcel.sent`]));
+    // orders-service's AppModule has no providers list: the publisher's is added.
+    expectSuccess(await workspace.nx(['g', 'event', 'orders.order.archived', '--service=orders']));
+  });
+
   it('writes nothing with --dry-run', async () => {
     const before = await workspace.gitStatus();
     const result = await workspace.nx(['g', 'service', 'e2e-dry', '--dry-run']);
@@ -82,15 +114,25 @@ describe('nx g service in a copy of the workspace', () => {
   });
 
   it('builds, typechecks, lints and tests the generated services, integration tests on the real broker', async () => {
-    const result = await workspace.nx(
-      ['run-many', '-t', 'build', 'typecheck', 'lint', 'test', '-p', `${ORDERS}-service`, `${BILLING}-service`, '--parallel=2', '--outputStyle=stream'],
-      15 * 60_000,
-    );
+    const projects = [ORDERS, BILLING, AUDIT].map((name) => `${name}-service`);
+    const args = ['-t', 'build', 'typecheck', 'lint', 'test', '-p', ...projects, '--parallel=2'];
+    const result = await workspace.nx(['run-many', ...args, '--outputStyle=stream'], 15 * 60_000);
     expectSuccess(result);
     // Nx forces colours in its tasks' output.
     const plain = stripVTControlCharacters(result.output);
     expect(plain).toMatch(new RegExp(`PASS\\s+${ORDERS}-service\\s+src/app/app\\.int\\.spec\\.ts`));
     expect(plain).toMatch(new RegExp(`PASS\\s+${BILLING}-service\\s+src/app/app\\.int\\.spec\\.ts`));
+    // Subscribed without an example: the app starts, its delivery test is a todo.
+    expect(plain).toMatch(new RegExp(`PASS\\s+${AUDIT}-service\\s+src/app/app\\.int\\.spec\\.ts`));
+    expect(plain).toMatch(new RegExp(`${AUDIT}-service:\\s+Tests:\\s+1 todo, `));
+  });
+
+  it('typechecks and lints the reference service nx g event added to', async () => {
+    const result = await workspace.nx(
+      ['run-many', '-t', 'typecheck', 'lint', '-p', 'orders-service', '--outputStyle=stream'],
+      5 * 60_000,
+    );
+    expectSuccess(result);
   });
 
   it('keeps docker-compose.yml as compose:generate writes it, each service once', async () => {
