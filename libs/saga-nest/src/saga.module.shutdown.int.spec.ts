@@ -1,35 +1,17 @@
 import { Injectable, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type Database, openDatabase } from '@platform/database';
-import { defineCatalog } from '@platform/kafka';
 import { createOutbox, migrateOutbox } from '@platform/outbox';
-import {
-  type CommandHandlerContext,
-  defineCommand,
-  sagaCommandTopic,
-  sagaReplyTopic,
-  success,
-} from '@platform/saga';
-import { createTestDatabase, type TestDatabase, uniqueName } from '@platform/testing';
+import { type CommandHandlerContext, success } from '@platform/saga';
+import { createTestDatabase, type TestDatabase } from '@platform/testing';
 import { SagaCommandHandler } from './participant/saga-command-handler.decorator';
 import { SagaModule } from './saga.module';
-import { deliverCommand, FakeKafkaModule, Gate } from './shutdown.spec-helper';
+import { deliverCommand, FakeKafkaModule, Gate, stockSagaTopics } from './shutdown.spec-helper';
 
-const prefix = uniqueName('sns').replace(/-/g, '');
-const service = `${prefix}inventory`;
-const commandsTopic = `${prefix}inv.stock.commands`;
-const repliesTopic = `${prefix}ord.order.replies`;
-const catalog = defineCatalog({
-  service,
-  topics: [
-    sagaCommandTopic({ name: commandsTopic, partitions: 1 }),
-    sagaReplyTopic({ name: repliesTopic, partitions: 1 }),
-  ],
-});
-const reserve = defineCommand<{ sku: string }, { reservationId: string }>({
-  topic: commandsTopic,
-  type: 'reserve-stock',
-});
+const { service, commandsTopic, repliesTopic, catalog, reserve } = stockSagaTopics(
+  'sns',
+  'inventory',
+);
 
 /** Holds each command inside its transaction until the test lets it go. */
 @Injectable()

@@ -1,12 +1,39 @@
 import { Global, Module } from '@nestjs/common';
 import type { MessageHandler } from '@nestjs/microservices';
+import { defineCatalog } from '@platform/kafka';
 import { KafkaEventContext, KafkaTransport } from '@platform/kafka-nest';
+import { defineCommand, sagaCommandTopic, sagaReplyTopic } from '@platform/saga';
+import { uniqueName } from '@platform/testing';
 
 // What the SagaModule shutdown specs share: a stand-in transport that keeps the handlers
 // SagaModule registers so a test delivers commands itself, and a gate that holds a command
 // handler inside its transaction until the test lets it go.
 
 const handlers = new Map<string, MessageHandler>();
+
+/**
+ * A spec's own saga topics (named `<label><random>inv.stock.commands` and `…ord.order.replies`,
+ * one partition each), the catalog of `<prefix><serviceName>` holding them, and the reserve-stock
+ * command the specs' handlers take.
+ */
+export function stockSagaTopics(label: string, serviceName: string) {
+  const prefix = uniqueName(label).replace(/-/g, '');
+  const service = `${prefix}${serviceName}`;
+  const commandsTopic = `${prefix}inv.stock.commands`;
+  const repliesTopic = `${prefix}ord.order.replies`;
+  const catalog = defineCatalog({
+    service,
+    topics: [
+      sagaCommandTopic({ name: commandsTopic, partitions: 1 }),
+      sagaReplyTopic({ name: repliesTopic, partitions: 1 }),
+    ],
+  });
+  const reserve = defineCommand<{ sku: string }, { reservationId: string }>({
+    topic: commandsTopic,
+    type: 'reserve-stock',
+  });
+  return { service, commandsTopic, repliesTopic, catalog, reserve };
+}
 
 /** Stands in for KafkaModule's transport: keeps the handlers SagaModule registers. */
 @Global()
